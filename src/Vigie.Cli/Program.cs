@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Vigie.Cli;
+
+var root = new RootCommand("Vigie: cyber-crisis command post and Windows event log hunt for hospitals.");
+foreach (var command in VigieCommands.All())
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync();
