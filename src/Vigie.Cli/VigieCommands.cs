@@ -1,12 +1,19 @@
 using System.CommandLine;
+using Vigie.Cli.Admin;
+using Vigie.Cli.Backup;
+using Vigie.Cli.Journal;
+using Vigie.Cli.Serve;
 
 namespace Vigie.Cli;
 
-/// <summary>The top-level commands of the <c>vigie</c> executable; each feature adds its own here.</summary>
+/// <summary>The top-level commands of the <c>vigie</c> executable; each feature adds its own here (one folder per family).</summary>
 internal static class VigieCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ServeCommand.Create();
+        yield return AdminCommand.Create();
+        yield return JournalCommand.Create();
+        yield return BackupCommand.Create();
     }
 }

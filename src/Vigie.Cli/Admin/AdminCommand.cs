@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Vigie.Cli.Shared;
+using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Common;
+
+namespace Vigie.Cli.Admin;
+
+/// <summary><c>vigie admin</c>: accounts and API tokens, straight on the database (the server may be running).</summary>
+internal static class AdminCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("admin", "Manage local accounts and API tokens.");
+        command.Subcommands.Add(CreateUser());
+        command.Subcommands.Add(CreateToken());
+        return command;
+    }
+
+    private static Command CreateUser()
+    {
+        var name = new Option<string>("--name") { Description = "Login name (letters, digits, '.', '-', '_').", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", WireName<UserRole>.All)}.", Required = true };
+        var display = new Option<string?>("--display-name") { Description = "Name shown in the journal and pages (default: the login name)." };
+        var database = CommonOptions.Database();
+        var command = new Command("create-user", "Create an account. The password is read from standard input when it is redirected (first line); otherwise one is generated and printed.")
+        {
+            name, role, display, database,
+        };
+        command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            var parsedRole = WireName<UserRole>.ParseField("role", result.GetValue(role));
+            if (!parsedRole.IsOk)
+            {
+                await Console.Error.WriteLineAsync($"vigie: {parsedRole.Problem.Message}");
+                return 1;
+            }
+
+            string password;
+            var generated = false;
+            if (Console.IsInputRedirected)
+            {
+                password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "";
+            }
+            else
+            {
+                password = PasswordHasher.Generate();
+                generated = true;
+            }
+
+            await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
+            var created = await context.Accounts.CreateUserAsync(result.GetValue(name)!, result.GetValue(display), parsedRole.Value, password, CliContext.Actor, cancellationToken);
+            if (!created.IsOk)
+            {
+                await Console.Error.WriteLineAsync($"vigie: {created.Problem.Message}");
+                return 1;
+            }
+
+            Console.WriteLine($"created user {created.Value.Name} ({WireName<UserRole>.Of(created.Value.Role)})");
+            if (generated)
+            {
+                Console.WriteLine($"password: {password}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command CreateToken()
+    {
+        var user = new Option<string>("--user") { Description = "The account the token acts as.", Required = true };
+        var database = CommonOptions.Database();
+        var command = new Command("create-token", "Create an API bearer token for an account and print it on standard output (nothing else). Only its hash is stored.")
+        {
+            user, database,
+        };
+        command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
+            var token = await context.Accounts.CreateTokenAsync(result.GetValue(user)!, CliContext.Actor, cancellationToken);
+            if (!token.IsOk)
+            {
+                await Console.Error.WriteLineAsync($"vigie: {token.Problem.Message}");
+                return 1;
+            }
+
+            Console.WriteLine(token.Value);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Vigie.Cli.Shared;
+using Vigie.CommandPost.Storage;
+using Vigie.Web.Hosting;
+
+namespace Vigie.Cli.Serve;
+
+/// <summary><c>vigie serve</c>: the command post web server.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls")
+        {
+            Description = $"Where to listen (semicolon-separated). Default {VigieServerOptions.DefaultUrl} (https://localhost:5443 with --https). " +
+                          "Use http://0.0.0.0:5080 to reach it from other machines of the local network.",
+        };
+        var database = CommonOptions.Database();
+        var https = new Option<bool>("--https") { Description = "Serve HTTPS with --certificate, or with a self-signed certificate made on first start (its fingerprint is printed)." };
+        var certificate = new Option<string?>("--certificate") { Description = "PKCS#12 (.pfx/.p12) or PEM (.pem/.crt beside a .key) certificate for --https." };
+        var password = new Option<string?>("--certificate-password") { Description = "Password of the .pfx (default: $VIGIE_CERTIFICATE_PASSWORD)." };
+        var command = new Command("serve", "Start the command post (web pages, API, live updates). Applies database migrations first.")
+        {
+            urls, database, https, certificate, password,
+        };
+        command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            var settings = CommonOptions.Resolve(result.GetValue(database));
+            var dataDirectory = settings.SqliteFile is { } file ? Path.GetDirectoryName(file)! : Path.Combine(Environment.CurrentDirectory, DatabaseSettings.DefaultDataFolder);
+            var useHttps = result.GetValue(https) || result.GetValue(certificate) is not null;
+            var options = new VigieServerOptions
+            {
+                Database = settings,
+                DataDirectory = dataDirectory,
+                Urls = result.GetValue(urls) ?? Environment.GetEnvironmentVariable("VIGIE_URLS") ?? (useHttps ? "https://localhost:5443" : VigieServerOptions.DefaultUrl),
+                Https = useHttps,
+                CertificatePath = result.GetValue(certificate),
+                CertificatePassword = result.GetValue(password) ?? Environment.GetEnvironmentVariable("VIGIE_CERTIFICATE_PASSWORD"),
+                Console = Console.Out,
+            };
+            await using var app = VigieWebApp.Build(options);
+            await VigieWebApp.PrepareAsync(app, cancellationToken);
+            await app.StartAsync(cancellationToken);
+            await VigieWebApp.AnnounceAsync(app, cancellationToken);
+            await Console.Out.FlushAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+}

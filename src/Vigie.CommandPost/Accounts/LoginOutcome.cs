@@ -1,0 +1,8 @@
+namespace Vigie.CommandPost.Accounts;
+
+public enum LoginOutcome
+{
+    Success,
+    InvalidCredentials,
+    LockedOut,
+}

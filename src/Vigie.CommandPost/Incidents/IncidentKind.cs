@@ -1,0 +1,7 @@
+namespace Vigie.CommandPost.Incidents;
+
+public enum IncidentKind
+{
+    Cyber,
+    Other,
+}

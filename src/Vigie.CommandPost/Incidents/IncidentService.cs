@@ -1,0 +1,112 @@
+using Dapper;
+using Vigie.CommandPost.Audit;
+using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Storage;
+
+namespace Vigie.CommandPost.Incidents;
+
+/// <summary>Declares incidents, lists them, and changes their phase (each change journaled).</summary>
+public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, TimeProvider time)
+{
+    public const string Topic = "incident";
+
+    public async Task<Result<Incident>> CreateAsync(NewIncident request, string author, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problem = Limits.Text("title", request.Title, Limits.TitleMaxLength) ?? Limits.Text("site", request.Site, Limits.NameMaxLength, required: false);
+        var now = Time.Truncate(time.GetUtcNow());
+        if (problem is null && request.DetectedAt is { } detected && detected > now + Limits.ClockSkew)
+        {
+            problem = Problem.Invalid("detectedAt", $"detectedAt {Time.Canonical(detected)} is in the future.");
+        }
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var detectedAt = Time.Truncate(request.DetectedAt ?? now);
+        return await database.WriteAsync(async unit =>
+        {
+            var id = await unit.Connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO incidents (title, kind, detected_at_us, declared_at_us, phase, severity, site, created_by, journal_count, journal_head)
+                VALUES (@title, @kind, @detected, @declared, @phase, @severity, @site, @author, 0, @genesis) RETURNING id
+                """,
+                new
+                {
+                    title = request.Title.Trim(),
+                    kind = WireName<IncidentKind>.Of(request.Kind),
+                    detected = Time.ToMicros(detectedAt),
+                    declared = Time.ToMicros(now),
+                    phase = WireName<IncidentPhase>.Of(IncidentPhase.Detection),
+                    severity = WireName<Severity>.Of(request.Severity),
+                    site = string.IsNullOrWhiteSpace(request.Site) ? null : request.Site.Trim(),
+                    author,
+                    genesis = JournalChain.Genesis,
+                },
+                unit.Transaction).ConfigureAwait(false);
+            var text = $"Incident déclaré : {request.Title.Trim()} (type {WireName<IncidentKind>.Of(request.Kind)}, gravité {WireName<Severity>.Of(request.Severity)}" +
+                       (string.IsNullOrWhiteSpace(request.Site) ? ")" : $", site {request.Site.Trim()})") + ".";
+            var appended = await journal.AppendAsync(unit, id, author,
+                new NewJournalEntry(JournalKind.Decision, text, detectedAt, Link: new JournalLink("incident", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            if (!appended.IsOk)
+            {
+                throw new InvalidOperationException(appended.Problem.Message);
+            }
+
+            await audit.WriteAsync(unit, author, "incident.create", $"incident:{id}", request.Title.Trim()).ConfigureAwait(false);
+            unit.Publish(new IncidentChange(id, Topic));
+            return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<Incident>>(async connection =>
+            (await connection.QueryAsync<IncidentRow>($"SELECT {IncidentRow.Columns} FROM incidents ORDER BY id DESC").ConfigureAwait(false))
+                .Select(r => r.ToIncident()).ToList(), cancellationToken);
+
+    public Task<Incident?> GetAsync(long id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+            (await connection.QuerySingleOrDefaultAsync<IncidentRow>($"SELECT {IncidentRow.Columns} FROM incidents WHERE id = @id", new { id }).ConfigureAwait(false))?.ToIncident(),
+            cancellationToken);
+
+    public static async Task<Incident?> GetAsync(UnitOfWork unit, long id)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var row = await unit.Connection.QuerySingleOrDefaultAsync<IncidentRow>(
+            $"SELECT {IncidentRow.Columns} FROM incidents WHERE id = @id", new { id }, unit.Transaction).ConfigureAwait(false);
+        return row?.ToIncident();
+    }
+
+    /// <summary>Moves the incident to another phase and journals the decision. Same phase: a conflict.</summary>
+    public Task<Result<Incident>> ChangePhaseAsync(long id, IncidentPhase phase, string author, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async unit =>
+        {
+            var incident = await GetAsync(unit, id).ConfigureAwait(false);
+            if (incident is null)
+            {
+                return Problem.NotFound($"Incident {id} does not exist.");
+            }
+
+            if (incident.Phase == phase)
+            {
+                return Problem.Conflict($"Incident {id} is already in phase {WireName<IncidentPhase>.Of(phase)}.", "phase");
+            }
+
+            var appended = await journal.AppendAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
+                $"Changement de phase : {WireName<IncidentPhase>.Of(incident.Phase)} → {WireName<IncidentPhase>.Of(phase)}.",
+                Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase)))).ConfigureAwait(false);
+            if (!appended.IsOk)
+            {
+                return appended.Problem;
+            }
+
+            await unit.Connection.ExecuteAsync("UPDATE incidents SET phase = @phase WHERE id = @id",
+                new { id, phase = WireName<IncidentPhase>.Of(phase) }, unit.Transaction).ConfigureAwait(false);
+            await audit.WriteAsync(unit, author, "incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)).ConfigureAwait(false);
+            unit.Publish(new IncidentChange(id, Topic));
+            return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
+        }, cancellationToken);
+}

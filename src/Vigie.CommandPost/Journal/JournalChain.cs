@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Vigie.CommandPost.Common;
+
+namespace Vigie.CommandPost.Journal;
+
+/// <summary>
+/// The journal's hash chain. Each entry's hash is SHA-256(previous hash as lowercase hex ‖ canonical form of the
+/// entry); the first entry's previous hash is 64 zeros. The canonical form is a versioned list of fields, each
+/// written as <c>byteLength:utf8Bytes\n</c>, so no text can be confused with a field boundary. Changing it
+/// breaks every existing chain: add a new version instead.
+/// </summary>
+public static class JournalChain
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    private const string Version = "vigie-journal-v1";
+
+    public static byte[] CanonicalForm(
+        long incidentId, long seq, DateTimeOffset occurredAt, DateTimeOffset recordedAt, string author,
+        JournalKind kind, string text, long? correctsSeq, JournalLink? link)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + text.Length);
+        Field(buffer, Version);
+        Field(buffer, incidentId.ToString(CultureInfo.InvariantCulture));
+        Field(buffer, seq.ToString(CultureInfo.InvariantCulture));
+        Field(buffer, Time.Canonical(occurredAt));
+        Field(buffer, Time.Canonical(recordedAt));
+        Field(buffer, author);
+        Field(buffer, WireName<JournalKind>.Of(kind));
+        Field(buffer, text);
+        Field(buffer, correctsSeq?.ToString(CultureInfo.InvariantCulture) ?? "");
+        Field(buffer, link?.Type ?? "");
+        Field(buffer, link?.Id ?? "");
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static string Hash(string prevHash, byte[] canonicalForm)
+    {
+        ArgumentNullException.ThrowIfNull(prevHash);
+        ArgumentNullException.ThrowIfNull(canonicalForm);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.ASCII.GetBytes(prevHash));
+        sha.AppendData(canonicalForm);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>The hash this entry must have, given its own previous hash.</summary>
+    public static string HashOf(JournalEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link));
+    }
+
+    private static void Field(ArrayBufferWriter<byte> buffer, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        var prefix = length.ToString(CultureInfo.InvariantCulture) + ":";
+        Encoding.ASCII.GetBytes(prefix, buffer.GetSpan(prefix.Length));
+        buffer.Advance(prefix.Length);
+        Encoding.UTF8.GetBytes(value, buffer.GetSpan(length));
+        buffer.Advance(length);
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Vigie.CommandPost.Journal;
+
+/// <summary>One line of the main courante, as stored: immutable, chained to the previous one by its hash.</summary>
+public sealed record JournalEntry(
+    long IncidentId,
+    long Seq,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    string Author,
+    JournalKind Kind,
+    string Text,
+    long? CorrectsSeq,
+    JournalLink? Link,
+    string PrevHash,
+    string Hash);

@@ -1,0 +1,237 @@
+using System.Data.Common;
+using Dapper;
+using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Storage;
+
+namespace Vigie.CommandPost.Journal;
+
+/// <summary>
+/// The main courante: append (alone, or inside a feature's <see cref="UnitOfWork"/>), read, correct, verify.
+/// Nothing here updates or deletes an entry.
+/// </summary>
+public sealed class JournalService(Database database, TimeProvider time)
+{
+    public const string Topic = "journal";
+
+    /// <summary>Checks what a person typed: the text, its length, an occurredAt not in the future beyond the skew.</summary>
+    public Problem? Validate(NewJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (Limits.Text("text", entry.Text, Limits.JournalTextMaxLength) is { } problem)
+        {
+            return problem;
+        }
+
+        if (entry.OccurredAt is { } occurred && occurred > time.GetUtcNow() + Limits.ClockSkew)
+        {
+            return Problem.Invalid("occurredAt",
+                $"occurredAt {Time.Canonical(occurred)} is in the future (server time {Time.Canonical(time.GetUtcNow())}, {Limits.ClockSkew.TotalMinutes:0} minutes of clock skew allowed).");
+        }
+
+        if (entry.Link is { } link && (Limits.Text("link.type", link.Type, 50) ?? Limits.Text("link.id", link.Id, 200)) is { } linkProblem)
+        {
+            return linkProblem;
+        }
+
+        return null;
+    }
+
+    /// <summary>Appends one entry in its own transaction.</summary>
+    public Task<Result<JournalEntry>> AppendAsync(long incidentId, string author, NewJournalEntry entry, CancellationToken cancellationToken = default)
+    {
+        if (Validate(entry) is { } problem)
+        {
+            return Task.FromResult(Result<JournalEntry>.Fail(problem));
+        }
+
+        return database.WriteAsync(unit => AppendAsync(unit, incidentId, author, entry), cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends one entry inside <paramref name="unit"/>: the feature's own changes and this entry commit together.
+    /// Locks the incident (its row holds the head of the chain), so concurrent appends get consecutive seqs.
+    /// </summary>
+    public async Task<Result<JournalEntry>> AppendAsync(UnitOfWork unit, long incidentId, string author, NewJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (Validate(entry) is { } problem)
+        {
+            return problem;
+        }
+
+        var head = await unit.Connection.QuerySingleOrDefaultAsync<Head>(
+            unit.Sql(
+                "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId",
+                "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId FOR UPDATE"),
+            new { incidentId }, unit.Transaction).ConfigureAwait(false);
+        if (head is null)
+        {
+            return Problem.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        if (entry.CorrectsSeq is { } corrected && (corrected < 1 || corrected > head.Count))
+        {
+            return Problem.NotFound($"Incident {incidentId} has no journal entry {corrected}.");
+        }
+
+        var recordedAt = Time.Truncate(time.GetUtcNow());
+        var occurredAt = Time.Truncate(entry.OccurredAt ?? recordedAt);
+        var seq = head.Count + 1;
+        var text = entry.Text.Trim();
+        var hash = JournalChain.Hash(head.Hash,
+            JournalChain.CanonicalForm(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link));
+        await unit.Connection.ExecuteAsync(
+            """
+            INSERT INTO journal_entries (incident_id, seq, occurred_at_us, recorded_at_us, author, kind, text, corrects_seq, link_type, link_id, prev_hash, hash)
+            VALUES (@incidentId, @seq, @occurred, @recorded, @author, @kind, @text, @correctsSeq, @linkType, @linkId, @prevHash, @hash);
+            UPDATE incidents SET journal_count = @seq, journal_head = @hash WHERE id = @incidentId;
+            """,
+            new
+            {
+                incidentId,
+                seq,
+                occurred = Time.ToMicros(occurredAt),
+                recorded = Time.ToMicros(recordedAt),
+                author,
+                kind = WireName<JournalKind>.Of(entry.Kind),
+                text,
+                correctsSeq = entry.CorrectsSeq,
+                linkType = entry.Link?.Type,
+                linkId = entry.Link?.Id,
+                prevHash = head.Hash,
+                hash,
+            },
+            unit.Transaction).ConfigureAwait(false);
+        unit.Publish(new IncidentChange(incidentId, Topic, seq));
+        return new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash);
+    }
+
+    /// <summary>Appends a correction of entry <paramref name="seq"/>: a new entry of the same kind that references it.</summary>
+    public async Task<Result<JournalEntry>> CorrectAsync(long incidentId, long seq, string author, string text, CancellationToken cancellationToken = default)
+    {
+        if (Limits.Text("text", text, Limits.JournalTextMaxLength) is { } problem)
+        {
+            return problem;
+        }
+
+        return await database.WriteAsync(async unit =>
+        {
+            var kind = await unit.Connection.ExecuteScalarAsync<string?>(
+                "SELECT kind FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq", new { incidentId, seq }, unit.Transaction).ConfigureAwait(false);
+            if (kind is null)
+            {
+                return Problem.NotFound($"Incident {incidentId} has no journal entry {seq}.");
+            }
+
+            return await AppendAsync(unit, incidentId, author, new NewJournalEntry(WireName<JournalKind>.Parse(kind), text, CorrectsSeq: seq)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ListAsync(long incidentId, JournalQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return database.ReadAsync(connection => ListAsync(connection, incidentId, query), cancellationToken);
+    }
+
+    internal static async Task<IReadOnlyList<JournalEntry>> ListAsync(DbConnection connection, long incidentId, JournalQuery query)
+    {
+        var sql = $"SELECT {JournalRow.Columns} FROM journal_entries WHERE incident_id = @incidentId AND seq > @after" +
+                  (query.BeforeSeq is null ? "" : " AND seq < @before") +
+                  (query.Kind is null ? "" : " AND kind = @kind") +
+                  (query.NewestFirst ? " ORDER BY seq DESC" : " ORDER BY seq") + " LIMIT @limit";
+        var rows = await connection.QueryAsync<JournalRow>(sql, new
+        {
+            incidentId,
+            after = query.AfterSeq,
+            before = query.BeforeSeq,
+            kind = query.Kind is { } k ? WireName<JournalKind>.Of(k) : null,
+            limit = Math.Clamp(query.Limit, 1, JournalQuery.MaxLimit),
+        }).ConfigureAwait(false);
+        return rows.Select(r => r.ToEntry()).OfType<JournalEntry>().ToList();
+    }
+
+    public Task<JournalEntry?> GetAsync(long incidentId, long seq, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<JournalRow>(
+                $"SELECT {JournalRow.Columns} FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq", new { incidentId, seq }).ConfigureAwait(false);
+            return row?.ToEntry();
+        }, cancellationToken);
+
+    /// <summary>
+    /// Walks the chain in seq order and reports the first seq whose link is broken: a gap or a duplicate in the
+    /// seqs, a previous hash that is not the previous entry's hash, a hash that is not the entry's, or a head
+    /// (count and last hash kept on the incident) that does not match the entries.
+    /// Returns null when the incident does not exist.
+    /// </summary>
+    public Task<JournalVerification?> VerifyAsync(long incidentId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => VerifyAsync(connection, incidentId), cancellationToken);
+
+    internal static async Task<JournalVerification?> VerifyAsync(DbConnection connection, long incidentId)
+    {
+        var head = await connection.QuerySingleOrDefaultAsync<Head>(
+            "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId", new { incidentId }).ConfigureAwait(false);
+        if (head is null)
+        {
+            return null;
+        }
+
+        long expected = 1;
+        var prev = JournalChain.Genesis;
+        long entries = 0;
+        var rows = connection.QueryUnbufferedAsync<JournalRow>(
+            $"SELECT {JournalRow.Columns} FROM journal_entries WHERE incident_id = @incidentId ORDER BY seq", new { incidentId });
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            entries++;
+            string? reason = null;
+            var brokenSeq = row.Seq;
+            if (row.Seq != expected)
+            {
+                reason = row.Seq > expected ? $"entry {expected} is missing" : $"entry {row.Seq} is out of order";
+                brokenSeq = Math.Min(expected, row.Seq);
+            }
+            else if (row.PrevHash != prev)
+            {
+                reason = $"entry {row.Seq} does not link to the previous entry's hash";
+            }
+            else if (row.ToEntry() is not { } entry)
+            {
+                reason = $"entry {row.Seq} has an unknown kind '{row.Kind}'";
+            }
+            else if (JournalChain.HashOf(entry) != row.Hash)
+            {
+                reason = $"entry {row.Seq} does not match its hash (altered)";
+            }
+
+            if (reason is not null)
+            {
+                return new JournalVerification(false, head.Count, brokenSeq, head.Hash, reason);
+            }
+
+            prev = row.Hash;
+            expected++;
+        }
+
+        if (entries != head.Count)
+        {
+            var first = Math.Min(entries, head.Count) + 1;
+            return new JournalVerification(false, head.Count, first,
+                head.Hash, $"the incident records {head.Count} entries but {entries} are stored");
+        }
+
+        if (prev != head.Hash)
+        {
+            return new JournalVerification(false, head.Count, Math.Max(1, entries), head.Hash, "the last entry's hash is not the incident's recorded head");
+        }
+
+        return new JournalVerification(true, head.Count, null, head.Hash, null);
+    }
+
+    private sealed class Head
+    {
+        public long Count { get; set; }
+        public string Hash { get; set; } = "";
+    }
+}

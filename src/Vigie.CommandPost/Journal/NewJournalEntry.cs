@@ -1,0 +1,9 @@
+namespace Vigie.CommandPost.Journal;
+
+/// <summary>What a person or a feature asks to append. OccurredAt defaults to the recording time.</summary>
+public sealed record NewJournalEntry(
+    JournalKind Kind,
+    string Text,
+    DateTimeOffset? OccurredAt = null,
+    long? CorrectsSeq = null,
+    JournalLink? Link = null);

@@ -1,0 +1,7 @@
+namespace Vigie.CommandPost.Storage;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    PostgreSql,
+}

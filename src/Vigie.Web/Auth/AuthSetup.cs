@@ -1,0 +1,64 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost.Accounts;
+using Vigie.Web.Hosting;
+
+namespace Vigie.Web.Auth;
+
+/// <summary>
+/// Cookies for the pages (HttpOnly, SameSite=Strict, Secure over HTTPS, 12 h sliding), bearer tokens for the API,
+/// one authorisation policy per <see cref="Permission"/>, antiforgery, and throttling of sign-in attempts per address.
+/// </summary>
+internal static class AuthSetup
+{
+    public static void AddVigieAuth(this WebApplicationBuilder builder, VigieServerOptions options)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(VigieAuthSchemes.Cookie)
+            .AddCookie(VigieAuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = VigieAuthSchemes.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = options.Https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/forbidden";
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(VigieAuthSchemes.Bearer, null);
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in Enum.GetValues<Permission>())
+            {
+                o.AddPolicy(permission.ToString(), p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Can(permission)));
+            }
+        });
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "vigie.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = options.Https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddSingleton(LoginThrottle.Create());
+    }
+
+    public static void UseVigieAuth(this WebApplication app)
+    {
+        if (app.Services.GetService<HttpsCertificate>() is not null)
+        {
+            app.UseHttpsRedirection();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(LoginThrottle.Middleware);
+        app.UseAntiforgery();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Actions;
+using Vigie.CommandPost.Audit;
+using Vigie.CommandPost.CrisisCell;
+using Vigie.CommandPost.Incidents;
+using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Situation;
+using Vigie.CommandPost.Storage;
+
+namespace Vigie.Web.Hosting;
+
+/// <summary>What every feature relies on: errors, JSON, languages, static assets, security headers, HTTPS, the domain services.</summary>
+internal static class HostingSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("fr-FR"), new("en-GB")];
+
+    public static void AddVigieHosting(this WebApplicationBuilder builder, VigieServerOptions options)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<VigieExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddLocalization();
+        // Sign-in cookies and antiforgery tokens survive restarts: keys live beside the data.
+        services.AddDataProtection().SetApplicationName("vigie")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        services.AddSingleton(new DisplayTime(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)));
+        if (options.Https)
+        {
+            var certificate = HttpsSetup.Load(options);
+            services.AddSingleton(certificate);
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h =>
+            {
+                h.ServerCertificate = certificate.Certificate;
+                h.ClientCertificateMode = ClientCertificateMode.NoCertificate;
+            }));
+        }
+    }
+
+    public static void AddCommandPost(this WebApplicationBuilder builder, VigieServerOptions options)
+    {
+        var services = builder.Services;
+        services.AddSingleton(options.TimeProvider ?? TimeProvider.System);
+        services.AddSingleton(options.Database);
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton(sp => new Database(options.Database, sp.GetRequiredService<ChangeFeed>()));
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<JournalService>();
+        services.AddSingleton<IncidentService>();
+        services.AddSingleton<CrisisCellService>();
+        services.AddSingleton<CrisisDirectoryService>();
+        services.AddSingleton<ActionService>();
+        services.AddSingleton<SituationService>();
+        services.AddSingleton(sp => new AccountService(sp.GetRequiredService<Database>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>())
+        {
+            Iterations = options.PasswordIterations ?? PasswordHasher.DefaultIterations,
+        });
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    public static void UseVigieHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.Use(SecurityHeaders.Apply);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(HostingSetup).Assembly, "Vigie.Web.Assets"),
+            RequestPath = "/assets",
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        var localization = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Cultures[0]),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+        };
+        localization.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        app.UseRequestLocalization(localization);
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        {
+            var chosen = Cultures.FirstOrDefault(c => c.TwoLetterISOLanguageName == culture) ?? Cultures[0];
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+    }
+}

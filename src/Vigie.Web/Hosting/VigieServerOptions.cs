@@ -1,0 +1,36 @@
+using Vigie.CommandPost.Storage;
+
+namespace Vigie.Web.Hosting;
+
+/// <summary>How to run the command post: where it listens, which database, HTTPS.</summary>
+public sealed record VigieServerOptions
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public required DatabaseSettings Database { get; init; }
+
+    /// <summary>Semicolon-separated URLs (Kestrel syntax). Port 0 picks a free port (tests).</summary>
+    public string Urls { get; init; } = DefaultUrl;
+
+    /// <summary>Where the server keeps files besides the database (the self-signed certificate).</summary>
+    public required string DataDirectory { get; init; }
+
+    public bool Https { get; init; }
+
+    public string? CertificatePath { get; init; }
+
+    public string? CertificatePassword { get; init; }
+
+    /// <summary>Europe/Paris unless told otherwise: how times are shown.</summary>
+    public string TimeZone { get; init; } = "Europe/Paris";
+
+    public string EnvironmentName { get; init; } = "Production";
+
+    /// <summary>Password hashing iterations; only tests lower it.</summary>
+    public int? PasswordIterations { get; init; }
+
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Writes what the operator must see (data location, first-admin link, certificate fingerprint).</summary>
+    public TextWriter? Console { get; init; }
+}

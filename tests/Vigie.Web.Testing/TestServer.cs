@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Storage;
+using Vigie.Web.Hosting;
+
+namespace Vigie.Web.Testing;
+
+/// <summary>
+/// A real command post (Kestrel on 127.0.0.1, a free port) over a fresh <see cref="TestDatabase"/>, with helpers
+/// to create users, API tokens and authenticated HttpClients. Features reuse it for API and browser tests.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    /// <summary>Fast password hashing for tests only (the product uses 600,000 iterations).</summary>
+    public const int TestIterations = 1_000;
+
+    private readonly TestDatabase _database;
+    private readonly List<HttpClient> _clients = [];
+
+    private TestServer(TestDatabase database, WebApplication app, Uri address)
+    {
+        _database = database;
+        App = app;
+        Address = address;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public DatabaseSettings Database => _database.Settings;
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<TestServer> StartAsync(DatabaseKind kind, TimeProvider? time = null)
+    {
+        var database = await TestDatabase.CreateAsync(kind);
+        var app = VigieWebApp.Build(new VigieServerOptions
+        {
+            Database = database.Settings,
+            DataDirectory = database.Folder,
+            Urls = "http://127.0.0.1:0",
+            PasswordIterations = TestIterations,
+            TimeProvider = time,
+        });
+        await VigieWebApp.PrepareAsync(app);
+        await app.StartAsync();
+        return new TestServer(database, app, new Uri(VigieWebApp.Addresses(app)[0]));
+    }
+
+    public async Task<User> CreateUserAsync(string name, UserRole role, string password = "correct horse battery staple")
+    {
+        var created = await Service<AccountService>().CreateUserAsync(name, null, role, password, "test");
+        return created.IsOk ? created.Value : throw new InvalidOperationException(created.Problem.Message);
+    }
+
+    public async Task<string> CreateTokenAsync(string userName)
+    {
+        var token = await Service<AccountService>().CreateTokenAsync(userName, "test");
+        return token.IsOk ? token.Value : throw new InvalidOperationException(token.Problem.Message);
+    }
+
+    /// <summary>An HttpClient with no credentials.</summary>
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A user with that role and an HttpClient that sends its bearer token.</summary>
+    public async Task<HttpClient> ApiClientAsync(UserRole role, string? name = null)
+    {
+        name ??= role.ToString().ToLowerInvariant() + "_" + Guid.NewGuid().ToString("N")[..6];
+        await CreateUserAsync(name, role);
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(name));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
