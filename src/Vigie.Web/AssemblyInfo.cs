@@ -1,1 +1,2 @@
 [assembly: System.CLSCompliant(false)]
+[assembly: System.Resources.NeutralResourcesLanguage("fr")]

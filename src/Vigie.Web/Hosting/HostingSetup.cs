@@ -34,6 +34,8 @@ internal static class HostingSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddLocalization();
+        // French pages: emit é, à, ç... as themselves rather than as character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Sign-in cookies and antiforgery tokens survive restarts: keys live beside the data.
         services.AddDataProtection().SetApplicationName("vigie")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));

@@ -33,6 +33,7 @@ public static class VigieWebApp
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Logging.AddFilter("Vigie.Web.Auth", LogLevel.Warning);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddSingleton(options);

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Vigie.Web.Testing;
+
+/// <summary>
+/// A browser-less session on the pages: cookies, antiforgery tokens, and Blazor static-rendering forms
+/// (posted with their <c>_handler</c> form name), so page tests run without Chromium.
+/// </summary>
+public sealed partial class PageSession : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public PageSession(Uri address)
+    {
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public HttpClient Http => _client;
+
+    public async Task<string> GetAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Loads <paramref name="path"/>, then posts the named form with its antiforgery token and the given fields.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields)
+    {
+        var page = await GetAsync(path);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {path}.");
+        }
+
+        var values = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await _client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    public async Task<HttpResponseMessage> LoginAsync(string name, string password = "correct horse battery staple") =>
+        await SubmitAsync("/login", "login", new Dictionary<string, string> { ["Form.Name"] = name, ["Form.Password"] = password });
+
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
