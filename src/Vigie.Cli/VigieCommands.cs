@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigie.Cli.Evtx;
 
 namespace Vigie.Cli;
 
@@ -7,6 +8,6 @@ internal static class VigieCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return EvtxCommand.Create();
     }
 }

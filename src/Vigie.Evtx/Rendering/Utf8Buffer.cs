@@ -23,6 +23,13 @@ internal sealed class Utf8Buffer : IBufferWriter<byte>, IDisposable
 
     public void Clear() => _length = 0;
 
+    /// <summary>Removes one byte at <paramref name="index"/>, moving the rest down.</summary>
+    public void RemoveAt(int index)
+    {
+        _buffer.AsSpan(index + 1, _length - index - 1).CopyTo(_buffer.AsSpan(index));
+        _length--;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetSpan(int sizeHint = 0)
     {

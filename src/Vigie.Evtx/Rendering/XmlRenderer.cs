@@ -19,7 +19,12 @@ internal static class XmlRenderer
     public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
     {
         var template = record.InstanceTemplate(0);
+        var start = output.Length;
         RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1);
+        if (output.Length > start && output.WrittenSpan[start] == (byte)'\n')
+        {
+            output.RemoveAt(start);
+        }
     }
 
     private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex)
