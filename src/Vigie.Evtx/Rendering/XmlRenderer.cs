@@ -20,14 +20,14 @@ internal static class XmlRenderer
     {
         var template = record.InstanceTemplate(0);
         var start = output.Length;
-        RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1);
+        RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
         if (output.Length > start && output.WrittenSpan[start] == (byte)'\n')
         {
             output.RemoveAt(start);
         }
     }
 
-    private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex)
+    private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex, bool attribute)
     {
         var template = record.InstanceTemplate(instance);
         var nodes = template.Nodes;
@@ -47,19 +47,19 @@ internal static class XmlRenderer
                         var nested = record.Nested(instance, node.Index);
                         if (nested >= 0)
                         {
-                            RenderRange(record, nested, 0, record.InstanceTemplate(nested).Nodes.Length, output, indent, -1);
+                            RenderRange(record, nested, 0, record.InstanceTemplate(nested).Nodes.Length, output, indent, -1, attribute);
                         }
                     }
                     else
                     {
-                        WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute: false);
+                        WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
                     }
 
                     break;
                 }
 
                 case NodeKind.Text:
-                    WriteEscaped(node.Text, output, attribute: false);
+                    WriteEscaped(node.Text, output, attribute);
                     break;
                 case NodeKind.CharRef:
                     WriteCharRef(node.Index, output);
@@ -141,7 +141,7 @@ internal static class XmlRenderer
             output.Write((byte)' ');
             WriteRaw(nodes[a].Text, output);
             output.Write("=\""u8);
-            WriteEscaped(record.PartsText(instance, a + 1, nodes[a].End), output, attribute: true);
+            RenderRange(record, instance, a + 1, nodes[a].End, output, -1, -1, attribute: true);
             output.Write((byte)'"');
         }
 
@@ -154,12 +154,12 @@ internal static class XmlRenderer
         output.Write((byte)'>');
         if (node.BlockContent)
         {
-            RenderRange(record, instance, node.ContentStart, node.End, output, indent + 2, arrayIndex);
+            RenderRange(record, instance, node.ContentStart, node.End, output, indent + 2, arrayIndex, attribute: false);
             WriteIndent(output, indent);
         }
         else
         {
-            RenderRange(record, instance, node.ContentStart, node.End, output, -1, arrayIndex);
+            RenderRange(record, instance, node.ContentStart, node.End, output, -1, arrayIndex, attribute: false);
         }
 
         output.Write("</"u8);
