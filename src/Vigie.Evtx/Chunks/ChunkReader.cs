@@ -204,6 +204,13 @@ internal sealed class ChunkReader
                 Record.Invalidate();
                 Report(EvtxProblemKind.RecordBinXml, ChunkFileOffset + start, recordId, $"{ex.Message} The record is skipped.");
             }
+            catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentException or OverflowException)
+            {
+                // Defence in depth: the decoder checks every bound itself; should one be missed, the record
+                // is still reported and skipped rather than ending the read.
+                Record.Invalidate();
+                Report(EvtxProblemKind.RecordBinXml, ChunkFileOffset + start, recordId, $"Undecodable Binary XML ({ex.GetType().Name}). The record is skipped.");
+            }
         }
     }
 
