@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Vigie.Evtx.BinXml;
 using Vigie.Evtx.Chunks;
@@ -95,6 +96,7 @@ public sealed partial class EvtxRecord
         _valid = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Load(int offset, int size, ulong id)
     {
         _valid = false;
@@ -145,6 +147,7 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>The instance decoded from a Binary XML substitution value, or -1 when it is not one or is unreadable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int Nested(int instance, int index)
     {
         if ((uint)index >= (uint)_instanceValueCount[instance])
@@ -179,6 +182,7 @@ public sealed partial class EvtxRecord
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseFragment(ref BinXmlReader reader)
     {
         while (true)
@@ -201,6 +205,7 @@ public sealed partial class EvtxRecord
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseTemplateInstance(ref BinXmlReader reader)
     {
         reader.Skip(2); // token, unknown

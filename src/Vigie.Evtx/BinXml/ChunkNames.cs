@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Vigie.Evtx.Values;
@@ -11,6 +12,7 @@ internal sealed class ChunkNames(StringPool pool)
 
     public void Clear() => _byOffset.Clear();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> chunk, int offset)
     {
         if (_byOffset.TryGetValue(offset, out var name))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vigie.Evtx.BinXml;
 
 /// <summary>
@@ -125,6 +126,7 @@ internal sealed class CompiledTemplate
     }
 
     /// <summary>The index of the element's attribute of that name, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FindAttribute(int element, string name)
     {
         var nodes = Nodes;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vigie.Evtx.Values;
 
 namespace Vigie.Evtx.BinXml;
@@ -13,6 +14,7 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
     private TemplateNode[] _nodes = new TemplateNode[128];
     private int _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end)
     {
         _count = 0;
@@ -55,6 +57,7 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         return new CompiledTemplate(_nodes.AsSpan(0, _count).ToArray());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ParseElement(ref BinXmlReader reader, int depth)
     {
         if (depth > MaxDepth)
@@ -138,6 +141,7 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
     private static bool IsAttributeValueToken(byte token) =>
         token is 0x05 or 0x45 or 0x0d or 0x0e or 0x08 or 0x48 or 0x09 or 0x49;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParsePart(ref BinXmlReader reader)
     {
         var token = reader.ReadByte();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Vigie.Evtx.BinXml;
 using Vigie.Evtx.Files;
@@ -59,6 +60,7 @@ internal sealed class ChunkReader
     /// Loads chunk <paramref name="chunkIndex"/>. Returns false when the slot holds no chunk (zeros, a wrong
     /// signature, or too few bytes); problems go to <paramref name="problems"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Load(IChunkSource source, int chunkIndex, List<EvtxProblem> problems)
     {
         Record.Invalidate();
@@ -142,6 +144,7 @@ internal sealed class ChunkReader
     }
 
     /// <summary>Moves the cursor to the next readable record of the chunk; false at the end of the chunk.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         var span = _buffer.AsSpan(0, Math.Max(_validLength, 0));
@@ -244,6 +247,7 @@ internal sealed class ChunkReader
     }
 
     /// <summary>The compiled template whose definition starts at <paramref name="definitionOffset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CompiledTemplate GetTemplate(int definitionOffset)
     {
         if (_templates.TryGetValue(definitionOffset, out var cached))
@@ -274,6 +278,7 @@ internal sealed class ChunkReader
     }
 
     /// <summary>A record body (or nested value) without template, compiled as an anonymous template.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CompiledTemplate GetFragment(int start, int end)
     {
         var key = -start;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vigie.Evtx.Chunks;
 
 /// <summary>CRC-32 (IEEE 802.3, RFC 1952, reflected polynomial 0xEDB88320), slice-by-8.</summary>
@@ -7,6 +8,7 @@ internal static class Crc32
 
     public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         var table = s_table;

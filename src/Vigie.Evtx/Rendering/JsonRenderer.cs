@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using Vigie.Evtx.BinXml;
@@ -16,6 +17,7 @@ internal static class JsonRenderer
 {
     private static readonly SearchValues<char> s_special = SearchValues.Create(BuildSpecials());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Render(EvtxRecord record, Utf8Buffer output)
     {
         var children = new List<ElementRef>(4);
@@ -28,6 +30,7 @@ internal static class JsonRenderer
 
     private readonly record struct ElementRef(int Instance, int Node);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CollectChildren(EvtxRecord record, int instance, int start, int end, List<ElementRef> children)
     {
         var template = record.InstanceTemplate(instance);
@@ -56,6 +59,7 @@ internal static class JsonRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasText(EvtxRecord record, int instance, int start, int end)
     {
         var template = record.InstanceTemplate(instance);
@@ -94,6 +98,7 @@ internal static class JsonRenderer
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteChildren(EvtxRecord record, List<ElementRef> children, Utf8Buffer output, bool container)
     {
         var wroteAny = false;
@@ -218,6 +223,7 @@ internal static class JsonRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDataValue(EvtxRecord record, ElementRef element, Utf8Buffer output)
     {
         var node = record.InstanceTemplate(element.Instance).Nodes[element.Node];
@@ -239,6 +245,7 @@ internal static class JsonRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteElementValue(EvtxRecord record, ElementRef element, Utf8Buffer output, bool container)
     {
         var template = record.InstanceTemplate(element.Instance);
@@ -320,6 +327,7 @@ internal static class JsonRenderer
     }
 
     /// <summary>A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for arrays, else a string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteContentValue(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
     {
         var template = record.InstanceTemplate(instance);
@@ -383,6 +391,7 @@ internal static class JsonRenderer
         WriteString(record.PartsText(instance, start, end), output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteScalar(EvtxRecord record, EvtxValueType type, ReadOnlySpan<byte> data, Utf8Buffer output)
     {
         switch (type)
@@ -448,6 +457,7 @@ internal static class JsonRenderer
         output.Write((byte)'"');
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteStringBody(ReadOnlySpan<char> text, Utf8Buffer output)
     {
         while (!text.IsEmpty)

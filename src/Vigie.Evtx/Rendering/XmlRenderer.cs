@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Unicode;
@@ -16,6 +17,7 @@ internal static class XmlRenderer
     private static readonly SearchValues<char> s_textSpecial = SearchValues.Create(BuildSpecials(attribute: false));
     private static readonly SearchValues<char> s_attributeSpecial = SearchValues.Create(BuildSpecials(attribute: true));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
     {
         var template = record.InstanceTemplate(0);
@@ -27,6 +29,7 @@ internal static class XmlRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex, bool attribute)
     {
         var template = record.InstanceTemplate(instance);
@@ -91,6 +94,7 @@ internal static class XmlRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderElement(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -124,6 +128,7 @@ internal static class XmlRenderer
         RenderElementOnce(record, instance, element, output, indent, -1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderElementOnce(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent, int arrayIndex)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -171,6 +176,7 @@ internal static class XmlRenderer
     /// An element whose whole content is optional substitutions of type Null is not created (MS-EVEN6:
     /// optional substitution); Windows leaves out, for example, an absent <c>Binary</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ElementOmitted(EvtxRecord record, int instance, int element)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -198,6 +204,7 @@ internal static class XmlRenderer
     }
 
     /// <summary>An attribute made only of substitutions without value is not rendered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool AttributeAbsent(EvtxRecord record, int instance, int start, int end)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -219,6 +226,7 @@ internal static class XmlRenderer
     }
 
     /// <summary>True when the content renders to nothing (no element, no text).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ContentEmpty(EvtxRecord record, int instance, int start, int end)
     {
         var template = record.InstanceTemplate(instance);
@@ -296,6 +304,7 @@ internal static class XmlRenderer
     }
 
     /// <summary>Writes text as UTF-8, escaping what XML requires (and control characters as references).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
     {
         var special = attribute ? s_attributeSpecial : s_textSpecial;
@@ -342,6 +351,7 @@ internal static class XmlRenderer
     }
 
     /// <summary>Writes UTF-16 text as UTF-8 without escaping (invalid surrogates become U+FFFD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteRaw(ReadOnlySpan<char> text, Utf8Buffer output)
     {
         while (!text.IsEmpty)

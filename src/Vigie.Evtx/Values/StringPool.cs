@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vigie.Evtx.Values;
 
 /// <summary>
@@ -13,6 +14,7 @@ internal sealed class StringPool
 
     public StringPool() => _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
