@@ -8,6 +8,8 @@ public sealed partial class EvtxRecord
 {
     private Utf8Buffer? _scratch;
 
+    internal JsonRenderer.Scratch? JsonScratch { get; set; }
+
     /// <summary>Writes the event as XML (UTF-8, as Windows renders it, indented by two spaces).</summary>
     public void WriteXml(IBufferWriter<byte> output)
     {

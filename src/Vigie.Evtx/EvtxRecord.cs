@@ -109,7 +109,7 @@ public sealed partial class EvtxRecord
         _namedCount = 0;
         _arena.Reset();
         var reader = new BinXmlReader(_chunk.Buffer, offset + 24, offset + size - 4);
-        var instance = ParseFragment(ref reader);
+        var instance = ParseFragment(ref reader, nested: false);
         _instanceDepth[instance] = 0;
         _valid = true;
     }
@@ -171,7 +171,7 @@ public sealed partial class EvtxRecord
         try
         {
             var reader = new BinXmlReader(_chunk.Buffer, _valueOffsets[v], _valueOffsets[v] + _valueSizes[v]);
-            var nested = ParseFragment(ref reader);
+            var nested = ParseFragment(ref reader, nested: true);
             _instanceDepth[nested] = _instanceDepth[instance] + 1;
             _valueNested[v] = nested;
             return nested;
@@ -183,7 +183,7 @@ public sealed partial class EvtxRecord
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ParseFragment(ref BinXmlReader reader)
+    private int ParseFragment(ref BinXmlReader reader, bool nested)
     {
         while (true)
         {
@@ -198,7 +198,7 @@ public sealed partial class EvtxRecord
                 case 0x01:
                 case 0x41:
                 case 0x0a:
-                    return AddInstance(_chunk.GetFragment(reader.Position, reader.End), 0, 0);
+                    return AddInstance(CompileInline(reader.Position, reader.End, nested), 0, 0);
                 default:
                     return EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} at the start of a fragment (offset {reader.Position}).");
             }
@@ -206,6 +206,27 @@ public sealed partial class EvtxRecord
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Binary XML without template. Held directly in a substitution value, its element starts may lack the
+    /// dependency identifier (MS-EVEN6): when the usual layout does not decode, that one is tried.
+    /// </summary>
+    private CompiledTemplate CompileInline(int start, int end, bool nested)
+    {
+        if (!nested)
+        {
+            return _chunk.GetFragment(start, end);
+        }
+
+        try
+        {
+            return _chunk.GetFragment(start, end);
+        }
+        catch (EvtxFormatException)
+        {
+            return _chunk.GetFragment(start, end, dependencyIdentifiers: false);
+        }
+    }
+
     private int ParseTemplateInstance(ref BinXmlReader reader)
     {
         reader.Skip(2); // token, unknown

@@ -113,6 +113,38 @@ public sealed class RecordFieldTests
         Assert.Equal(15007, cleared.GetProperty("Error").GetProperty("#attributes").GetProperty("Code").GetInt32());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void UserData_WhenNestedValueIsPlainElementsWithOrWithoutDependencyIds_IsRead(bool dependencyIds)
+    {
+        var image = new EvtxFileBuilder().Chunk(c => c.AddRecord(3, Fixture.Time, w =>
+        {
+            w.FragmentHeader();
+            w.TemplateInstance("plain", d =>
+            {
+                d.StartElement("Event").CloseStart();
+                d.StartElement("UserData").CloseStart().Substitution(0, 0x21).EndElement();
+                d.EndElement();
+            }, TemplateValue.BinXml(n =>
+            {
+                n.StartElement("EventXML", dependencyId: dependencyIds).CloseStart();
+                n.StartElement("Param1", dependencyId: dependencyIds).CloseStart().Text("administrator").EndElement();
+                n.StartElement("Param2", dependencyId: dependencyIds).CloseStart().Text("10.0.2.16").EndElement();
+                n.EndElement();
+                n.Eof();
+            }));
+            w.Eof();
+        })).Build();
+
+        var record = Assert.Single(Fixture.ReadAll(image, out var problems));
+
+        Assert.Empty(problems);
+        Assert.Equal("administrator", Assert.Single(record.Named["Param1"]));
+        Assert.Equal("10.0.2.16", Assert.Single(record.Named["Param2"]));
+        Assert.Contains("<Param2>10.0.2.16</Param2>", record.Xml, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EventData_WhenDataItemsHaveNoName_AreNamedDataAndByPosition()
     {

@@ -13,11 +13,17 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
     public const int MaxDepth = 64;
     private TemplateNode[] _nodes = new TemplateNode[128];
     private int _count;
+    private bool _dependencyIdentifiers = true;
 
+    /// <summary>
+    /// Compiles the fragment at <paramref name="start"/>. Element starts carry a 2-byte dependency identifier,
+    /// except (MS-EVEN6) in Binary XML held directly in a substitution value: pass false to read those.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end)
+    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end, bool dependencyIdentifiers = true)
     {
         _count = 0;
+        _dependencyIdentifiers = dependencyIdentifiers;
         var reader = new BinXmlReader(chunk, start, end);
         while (reader.Remaining > 0)
         {
@@ -66,7 +72,11 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         }
 
         var token = reader.ReadByte();
-        reader.Skip(2); // dependency identifier
+        if (_dependencyIdentifiers)
+        {
+            reader.Skip(2); // dependency identifier
+        }
+
         reader.Skip(4); // data size
         var nameOffset = (int)reader.ReadUInt32();
         var name = ReadName(ref reader, nameOffset);

@@ -279,9 +279,9 @@ internal sealed class ChunkReader
 
     /// <summary>A record body (or nested value) without template, compiled as an anonymous template.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CompiledTemplate GetFragment(int start, int end)
+    public CompiledTemplate GetFragment(int start, int end, bool dependencyIdentifiers = true)
     {
-        var key = -start;
+        var key = dependencyIdentifiers ? -start : -start - ChunkSize;
         if (_templates.TryGetValue(key, out var cached))
         {
             return cached ?? EvtxFormatException.Throw<CompiledTemplate>($"Fragment at offset {start} could not be decoded.");
@@ -289,7 +289,7 @@ internal sealed class ChunkReader
 
         try
         {
-            var template = _compiler.Compile(_buffer, start, end);
+            var template = _compiler.Compile(_buffer, start, end, dependencyIdentifiers);
             _templates[key] = template;
             return template;
         }

@@ -20,15 +20,44 @@ internal static class JsonRenderer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Render(EvtxRecord record, Utf8Buffer output)
     {
-        var children = new List<ElementRef>(4);
+        var scratch = record.JsonScratch ??= new Scratch();
+        var children = scratch.Rent();
         var template = record.InstanceTemplate(0);
         CollectChildren(record, 0, 0, template.Nodes.Length, children);
         output.Write((byte)'{');
         WriteChildren(record, children, output, container: false);
         output.Write((byte)'}');
+        scratch.Return(children);
     }
 
-    private readonly record struct ElementRef(int Instance, int Node);
+    internal readonly record struct ElementRef(int Instance, int Node);
+
+    /// <summary>Reused lists of child elements, one per nesting level being rendered (owned by one record cursor).</summary>
+    internal sealed class Scratch
+    {
+        private readonly Stack<List<ElementRef>> _free = new();
+
+        public List<ElementRef> Rent() => _free.Count > 0 ? _free.Pop() : new List<ElementRef>(8);
+
+        public void Return(List<ElementRef> list)
+        {
+            list.Clear();
+            _free.Push(list);
+        }
+
+        private readonly Stack<List<(string Name, int Count)>> _freeNames = new();
+
+        public List<(string Name, int Count)> RentNames() => _freeNames.Count > 0 ? _freeNames.Pop() : new List<(string, int)>(8);
+
+        public void ReturnNames(List<(string Name, int Count)>? list)
+        {
+            if (list is not null)
+            {
+                list.Clear();
+                _freeNames.Push(list);
+            }
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CollectChildren(EvtxRecord record, int instance, int start, int end, List<ElementRef> children)
@@ -190,7 +219,7 @@ internal static class JsonRenderer
                 continue;
             }
 
-            seen ??= [];
+            seen ??= record.JsonScratch!.RentNames();
             var suffix = 0;
             var found = false;
             for (var i = 0; i < seen.Count; i++)
@@ -221,13 +250,16 @@ internal static class JsonRenderer
             output.Write("\":"u8);
             WriteElementValue(record, child, output, elementName is "EventData" or "UserData");
         }
+
+        record.JsonScratch!.ReturnNames(seen);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDataValue(EvtxRecord record, ElementRef element, Utf8Buffer output)
     {
         var node = record.InstanceTemplate(element.Instance).Nodes[element.Node];
-        var children = new List<ElementRef>();
+        var scratch = record.JsonScratch!;
+        var children = scratch.Rent();
         CollectChildren(record, element.Instance, node.ContentStart, node.End, children);
         if (children.Count > 0)
         {
@@ -243,6 +275,8 @@ internal static class JsonRenderer
         {
             WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
         }
+
+        scratch.Return(children);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -251,7 +285,8 @@ internal static class JsonRenderer
         var template = record.InstanceTemplate(element.Instance);
         var nodes = template.Nodes;
         var node = nodes[element.Node];
-        var children = new List<ElementRef>();
+        var scratch = record.JsonScratch!;
+        var children = scratch.Rent();
         CollectChildren(record, element.Instance, node.ContentStart, node.End, children);
         var hasText = HasText(record, element.Instance, node.ContentStart, node.End);
         var hasAttributes = false;
@@ -268,12 +303,14 @@ internal static class JsonRenderer
         if (children.Count == 0 && !hasText && !hasAttributes)
         {
             output.Write("null"u8);
+            scratch.Return(children);
             return;
         }
 
         if (children.Count == 0 && !hasAttributes)
         {
             WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+            scratch.Return(children);
             return;
         }
 
@@ -324,6 +361,7 @@ internal static class JsonRenderer
         }
 
         output.Write((byte)'}');
+        scratch.Return(children);
     }
 
     /// <summary>A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for arrays, else a string.</summary>

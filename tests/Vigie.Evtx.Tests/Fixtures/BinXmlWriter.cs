@@ -19,10 +19,14 @@ public sealed class BinXmlWriter(ChunkBuilder chunk)
         return this;
     }
 
-    public BinXmlWriter StartElement(string name, bool hasAttributes = false)
+    public BinXmlWriter StartElement(string name, bool hasAttributes = false, bool dependencyId = true)
     {
         chunk.WriteBytes(hasAttributes ? (byte)0x41 : (byte)0x01);
-        chunk.WriteUInt16(0xFFFF);
+        if (dependencyId)
+        {
+            chunk.WriteUInt16(0xFFFF);
+        }
+
         var sizeField = chunk.Position;
         chunk.WriteUInt32(0);
         Name(name);
