@@ -60,12 +60,16 @@ results="$work/results.tsv"
 : > "$results"
 measure() { # name, count, input bytes, command...
   local name="$1" count="$2" input="$3"; shift 3
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; echo "$name failed" >&2; exit 1; }
-  read -r seconds rss_kb < "$work/time"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; echo "$name failed" >&2; exit 1; }
+  read -r seconds rss_kb user_s sys_s < "$work/time"
+  local cpu
+  cpu=$(awk -v u="$user_s" -v s="$sys_s" 'BEGIN {printf "%.2f", u+s}')
   local out_mb
   out_mb=$(awk -v b="$(stat -c %s "$work/out")" 'BEGIN {printf "%.1f", b/1048576}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$count" "$input" "$seconds" "$rss_kb" "$out_mb" >> "$results"
-  echo "  $name: ${seconds}s, peak ${rss_kb} KB" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$count" "$input" "$seconds" "$rss_kb" "$out_mb" "$cpu" "$load" >> "$results"
+  echo "  $name: ${seconds}s (cpu ${cpu}s, load average ${load}), peak ${rss_kb} KB" >&2
 }
 
 echo "running..." >&2
@@ -80,12 +84,12 @@ if [ "$skip_evtxexport" = 0 ]; then
 fi
 
 echo
-printf '%-40s %10s %12s %9s %11s %9s\n' "run" "seconds" "records/s" "MB/s" "peak MB" "ratio"
+printf '%-40s %8s %12s %9s %9s %8s %8s %6s\n' "run" "seconds" "records/s" "MB/s" "peak MB" "ratio" "cpu s" "load"
 reference=$(awk -F'\t' '/^evtxexport/ {print $2/$4}' "$results")
-while IFS=$'\t' read -r name count input seconds rss out_mb; do
+while IFS=$'\t' read -r name count input seconds rss out_mb cpu load; do
   rate=$(awk -v c="$count" -v s="$seconds" 'BEGIN {printf "%.0f", c/(s>0?s:0.01)}')
   mbs=$(awk -v b="$input" -v s="$seconds" 'BEGIN {printf "%.1f", b/1048576/(s>0?s:0.01)}')
   peak=$(awk -v k="$rss" 'BEGIN {printf "%.0f", k/1024}')
   ratio=$(awk -v r="$rate" -v ref="${reference:-0}" 'BEGIN {if (ref>0) printf "%.1fx", r/ref; else printf "-"}')
-  printf '%-40s %10s %12s %9s %11s %9s\n' "$name" "$seconds" "$rate" "$mbs" "$peak" "$ratio"
+  printf '%-40s %8s %12s %9s %9s %8s %8s %6s\n' "$name" "$seconds" "$rate" "$mbs" "$peak" "$ratio" "$cpu" "$load"
 done < "$results"

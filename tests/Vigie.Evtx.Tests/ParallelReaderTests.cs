@@ -142,6 +142,24 @@ public sealed class ParallelReaderTests
     }
 
     [Fact]
+    public void Run_WhenCancelled_StopsWithOperationCanceled()
+    {
+        var folder = Directory.CreateTempSubdirectory("vigie-evtx-").FullName;
+        try
+        {
+            var paths = WriteFiles(folder);
+            using var cancellation = new CancellationTokenSource();
+            cancellation.Cancel();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => EvtxParallelReader.Run(paths, new Collect(), new EvtxParallelOptions { Threads = 2 }, cancellation.Token));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void Run_OnTheCorpus_ReadsTheSameRecordsAsTheSequentialReader()
     {
         var corpus = RepositoryPaths.SharedData("evtx");

@@ -30,6 +30,10 @@ public sealed class ValueTypeTests
         { "Sid", TemplateValue.Sid("S-1-5-21-3461203602-4096304019-2269080069-1000"), "S-1-5-21-3461203602-4096304019-2269080069-1000" },
         { "HexInt32", TemplateValue.HexInt32(0xC000006D), "0xc000006d" },
         { "HexInt64", TemplateValue.HexInt64(0x342ba), "0x342ba" },
+        { "EvtHandle", new TemplateValue(0x20, [0x01, 0x02]), "0102" },
+        { "EvtXml", new TemplateValue(0x23, [0xAB]), "AB" },
+        { "IntegerOfTheWrongSize", new TemplateValue(0x08, [0x01, 0x02]), "0102" },
+        { "SidTooShort", new TemplateValue(0x13, [0x01, 0x05, 0x00]), "010500" },
     };
 
     [Theory]

@@ -61,21 +61,22 @@ internal static class EvtxDumpCommand
         {
             paths, format, threads, output, quiet,
         };
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error ?? Console.Error;
-            return Run(
+            return Task.FromResult(Run(
                 parseResult.GetValue(paths) ?? [],
                 parseResult.GetValue(format) ?? "xml",
                 parseResult.GetValue(threads),
                 parseResult.GetValue(output),
                 parseResult.GetValue(quiet),
-                error);
+                error,
+                cancellationToken));
         });
         return command;
     }
 
-    public static int Run(string[] arguments, string format, int threads, string? outputPath, bool quiet, TextWriter error)
+    public static int Run(string[] arguments, string format, int threads, string? outputPath, bool quiet, TextWriter error, CancellationToken cancellationToken = default)
     {
         var files = EvtxPaths.Expand(arguments, error, out var missing);
         Stream output;
@@ -100,12 +101,18 @@ internal static class EvtxDumpCommand
 
             try
             {
-                EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true });
+                EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true }, cancellationToken);
             }
             catch (IOException ex)
             {
                 error.WriteLine($"vigie evtx dump: cannot write the output: {ex.Message}");
                 return 2;
+            }
+            catch (OperationCanceledException)
+            {
+                handler.Finish(quiet: true);
+                error.WriteLine("vigie evtx dump: interrupted");
+                return 130;
             }
 
             if (format == "xml")

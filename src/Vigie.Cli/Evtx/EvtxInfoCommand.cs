@@ -26,20 +26,29 @@ internal static class EvtxInfoCommand
         {
             paths, threads,
         };
-        command.SetAction(parseResult =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output ?? Console.Out;
             var error = parseResult.InvocationConfiguration.Error ?? Console.Error;
-            return Run(parseResult.GetValue(paths) ?? [], Math.Max(1, parseResult.GetValue(threads)), output, error);
+            return Task.FromResult(Run(parseResult.GetValue(paths) ?? [], Math.Max(1, parseResult.GetValue(threads)), output, error, cancellationToken));
         });
         return command;
     }
 
-    public static int Run(string[] arguments, int threads, TextWriter output, TextWriter error)
+    public static int Run(string[] arguments, int threads, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var files = EvtxPaths.Expand(arguments, error, out var missing);
         var handler = new InfoHandler(output, error);
-        EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true });
+        try
+        {
+            EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("vigie evtx info: interrupted");
+            return 130;
+        }
+
         return missing || handler.FailedFiles > 0 ? 1 : 0;
     }
 

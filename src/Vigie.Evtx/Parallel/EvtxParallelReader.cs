@@ -69,6 +69,7 @@ public static class EvtxParallelReader
         private readonly BlockingCollection<Item> _completed = new();
         private readonly Dictionary<long, Item> _done = [];
         private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight ?? options.Threads * 4));
+        private readonly ConcurrentBag<EvtxFile> _opened = [];
         private readonly object _gate = new();
         private long _produced = -1;
 
@@ -103,7 +104,7 @@ public static class EvtxParallelReader
                     worker.Join();
                 }
 
-                foreach (var file in open)
+                foreach (var file in _opened)
                 {
                     file.Dispose();
                 }
@@ -127,6 +128,7 @@ public static class EvtxParallelReader
                         continue;
                     }
 
+                    _opened.Add(file);
                     var state = new FileState(path, file, null, file.ChunkSlotCount);
                     Complete(new Item(sequence++, state, Item.FileOpened));
                     for (var i = 0; i < file.ChunkSlotCount; i++)
