@@ -55,7 +55,7 @@ public sealed class EvtxFile : IDisposable
         Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.RandomAccess);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -95,11 +95,7 @@ public sealed class EvtxFile : IDisposable
 
         var problems = new List<EvtxProblem>();
         var hasSignature = header.StartsWith("ElfFile\0"u8);
-        Span<byte> chunkSignature = stackalloc byte[8];
-        var hasChunk = source.Length >= ChunkReader.FileHeaderSize + 8 &&
-                       source.ReadAt(ChunkReader.FileHeaderSize, chunkSignature) == 8 &&
-                       chunkSignature.SequenceEqual("ElfChnk\0"u8);
-        if (!hasSignature && !hasChunk)
+        if (!hasSignature && !StartsWithChunk(source))
         {
             error = read == 0 ? "empty file" : "not a Windows event log (no ElfFile or ElfChnk signature)";
             return false;
@@ -154,6 +150,14 @@ public sealed class EvtxFile : IDisposable
         file = new EvtxFile(source, path, parsed, problems);
         error = null;
         return true;
+    }
+
+    private static bool StartsWithChunk(IChunkSource source)
+    {
+        Span<byte> signature = stackalloc byte[8];
+        return source.Length >= ChunkReader.FileHeaderSize + 8 &&
+               source.ReadAt(ChunkReader.FileHeaderSize, signature) == 8 &&
+               signature.SequenceEqual("ElfChnk\0"u8);
     }
 
     /// <summary>

@@ -72,6 +72,7 @@ public static class EvtxParallelReader
         private readonly ConcurrentBag<EvtxFile> _opened = [];
         private readonly object _gate = new();
         private long _produced = -1;
+        private long _awaited = -1;
 
         public void Execute(IEnumerable<string> paths, CancellationToken cancellationToken)
         {
@@ -149,7 +150,7 @@ public static class EvtxParallelReader
                 lock (_gate)
                 {
                     _produced = sequence;
-                    Monitor.PulseAll(_gate);
+                    Monitor.Pulse(_gate);
                 }
             }
         }
@@ -191,13 +192,17 @@ public static class EvtxParallelReader
                 if (options.KeepOrder)
                 {
                     _done[item.Sequence] = item;
+                    if (item.Sequence != _awaited)
+                    {
+                        return; // the consumer waits for an earlier chunk: no need to wake it
+                    }
                 }
                 else
                 {
                     _completed.Add(item);
                 }
 
-                Monitor.PulseAll(_gate);
+                Monitor.Pulse(_gate);
             }
         }
 
@@ -223,6 +228,8 @@ public static class EvtxParallelReader
                             {
                                 break;
                             }
+
+                            _awaited = delivered;
                         }
                         else if (_completed.TryTake(out item))
                         {
