@@ -6,12 +6,15 @@ namespace Vigie.Evtx;
 
 /// <summary>
 /// Reads many files with every core: chunks are independent, so each worker thread reads and processes
-/// whole chunks with its own buffer, caches and cursor. A bounded number of chunks is in flight, so
-/// memory stays flat whatever the number and size of files. Results reach the calling thread in file and
-/// chunk order, or as they complete.
+/// runs of chunks with its own buffer, caches and cursor (a small file is one unit of work; a large file
+/// is split into runs of a few chunks). A bounded number of units is in flight, so memory stays flat
+/// whatever the number and size of files. Results reach the calling thread in file and chunk order, or as
+/// they complete.
 /// </summary>
 public static class EvtxParallelReader
 {
+    private const int ChunksPerUnit = 4;
+
     /// <summary>Reads <paramref name="paths"/> (files, in the given order) through <paramref name="handler"/>.</summary>
     public static void Run<T>(IEnumerable<string> paths, EvtxChunkHandler<T> handler, EvtxParallelOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -45,14 +48,8 @@ public static class EvtxParallelReader
                 for (var i = 0; i < file.ChunkSlotCount; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    chunk.Reset(file, i);
-                    var result = handler.ProcessChunk(chunk);
-                    while (chunk.MoveNext())
-                    {
-                        // Records the handler left unread still count, and their problems are still found.
-                    }
-
-                    handler.OnChunk(file, Summarize(chunk), result);
+                    var result = Process(handler, chunk, file, i, out var summary);
+                    handler.OnChunk(file, summary, result);
                 }
 
                 handler.OnFileCompleted(file);
@@ -60,16 +57,29 @@ public static class EvtxParallelReader
         }
     }
 
-    internal static EvtxChunkSummary Summarize(EvtxChunk chunk) =>
-        new(chunk.Index, chunk.IsLoaded, chunk.RecordCount, chunk.Problems.Count == 0 ? [] : chunk.Problems.ToArray());
+    private static T Process<T>(EvtxChunkHandler<T> handler, EvtxChunk chunk, EvtxFile file, int index, out EvtxChunkSummary summary)
+    {
+        chunk.Reset(file, index);
+        var result = handler.ProcessChunk(chunk);
+        while (chunk.MoveNext())
+        {
+            // Records the handler left unread still count, and their problems are still found.
+        }
+
+        summary = new EvtxChunkSummary(chunk.Index, chunk.IsLoaded, chunk.RecordCount, chunk.Problems.Count == 0 ? [] : chunk.Problems.ToArray());
+        return result;
+    }
+
+    private static int SlotsOf(long length) =>
+        length <= ChunkReader.FileHeaderSize ? 0 : (int)Math.Min(int.MaxValue, (length - ChunkReader.FileHeaderSize + ChunkReader.ChunkSize - 1) / ChunkReader.ChunkSize);
 
     private sealed class Pipeline<T>(EvtxChunkHandler<T> handler, EvtxParallelOptions options)
     {
-        private readonly BlockingCollection<Item> _work = new();
-        private readonly BlockingCollection<Item> _completed = new();
-        private readonly Dictionary<long, Item> _done = [];
-        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight ?? options.Threads * 4));
-        private readonly ConcurrentBag<EvtxFile> _opened = [];
+        private readonly BlockingCollection<Unit> _work = new();
+        private readonly ConcurrentQueue<Unit> _completed = new();
+        private readonly Dictionary<long, Unit> _done = [];
+        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, (options.MaxChunksInFlight ?? options.Threads * 4 * ChunksPerUnit) / ChunksPerUnit));
+        private readonly ConcurrentBag<FileState> _files = [];
         private readonly object _gate = new();
         private long _produced = -1;
         private long _awaited = -1;
@@ -85,7 +95,6 @@ public static class EvtxParallelReader
                 workers[i] = new Thread(() => Work(token)) { IsBackground = true, Name = $"evtx-worker-{i}" };
             }
 
-            var open = new List<EvtxFile>();
             producer.Start();
             foreach (var worker in workers)
             {
@@ -94,7 +103,7 @@ public static class EvtxParallelReader
 
             try
             {
-                Consume(open, token);
+                Consume(token);
             }
             finally
             {
@@ -105,13 +114,12 @@ public static class EvtxParallelReader
                     worker.Join();
                 }
 
-                foreach (var file in _opened)
+                foreach (var state in _files)
                 {
-                    file.Dispose();
+                    state.File?.Dispose();
                 }
 
                 _work.Dispose();
-                _completed.Dispose();
                 _inFlight.Dispose();
             }
         }
@@ -123,22 +131,34 @@ public static class EvtxParallelReader
             {
                 foreach (var path in paths)
                 {
-                    if (!EvtxFile.TryOpen(path, out var file, out var error))
+                    long length;
+                    try
                     {
-                        Complete(new Item(sequence++, new FileState(path, null, error, 0), Item.FileFailed));
-                        continue;
+                        length = new FileInfo(path).Length;
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                    {
+                        length = 0; // the worker's open reports the reason
                     }
 
-                    _opened.Add(file);
-                    var state = new FileState(path, file, null, file.ChunkSlotCount);
-                    Complete(new Item(sequence++, state, Item.FileOpened));
-                    for (var i = 0; i < file.ChunkSlotCount; i++)
+                    var state = new FileState(path);
+                    _files.Add(state);
+                    var slots = SlotsOf(length);
+                    var start = 0;
+                    do
                     {
+                        var end = Math.Min(slots, start + ChunksPerUnit);
+                        if (slots - end < ChunksPerUnit / 2)
+                        {
+                            end = slots; // no tiny last unit
+                        }
+
                         _inFlight.Wait(token);
-                        _work.Add(new Item(sequence++, state, i), token);
+                        state.Units++;
+                        _work.Add(new Unit(sequence++, state, start, end, First: start == 0, Last: end >= slots), token);
+                        start = end;
                     }
-
-                    Complete(new Item(sequence++, state, Item.FileCompleted));
+                    while (start < slots);
                 }
             }
             catch (OperationCanceledException)
@@ -160,24 +180,29 @@ public static class EvtxParallelReader
             var chunk = new EvtxChunk(new ChunkReader(), []);
             try
             {
-                foreach (var item in _work.GetConsumingEnumerable(token))
+                foreach (var unit in _work.GetConsumingEnumerable(token))
                 {
                     try
                     {
-                        chunk.Reset(item.File.File!, item.Kind);
-                        item.Result = handler.ProcessChunk(chunk);
-                        while (chunk.MoveNext())
+                        var file = unit.File.Open();
+                        if (file is not null)
                         {
-                        }
+                            var end = Math.Min(unit.End, file.ChunkSlotCount);
+                            for (var i = unit.Start; i < end; i++)
+                            {
+                                token.ThrowIfCancellationRequested();
+                                var result = Process(handler, chunk, file, i, out var summary);
+                                unit.Results.Add((summary, result));
+                            }
 
-                        item.Summary = Summarize(chunk);
+                        }
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        item.Error = ExceptionDispatchInfo.Capture(ex);
+                        unit.Error = ExceptionDispatchInfo.Capture(ex);
                     }
 
-                    Complete(item);
+                    Complete(unit);
                 }
             }
             catch (OperationCanceledException)
@@ -185,33 +210,33 @@ public static class EvtxParallelReader
             }
         }
 
-        private void Complete(Item item)
+        private void Complete(Unit unit)
         {
             lock (_gate)
             {
                 if (options.KeepOrder)
                 {
-                    _done[item.Sequence] = item;
-                    if (item.Sequence != _awaited)
+                    _done[unit.Sequence] = unit;
+                    if (unit.Sequence != _awaited)
                     {
-                        return; // the consumer waits for an earlier chunk: no need to wake it
+                        return; // the consumer waits for an earlier unit: no need to wake it
                     }
                 }
                 else
                 {
-                    _completed.Add(item);
+                    _completed.Enqueue(unit);
                 }
 
                 Monitor.Pulse(_gate);
             }
         }
 
-        private void Consume(List<EvtxFile> open, CancellationToken token)
+        private void Consume(CancellationToken token)
         {
             long delivered = 0;
             while (true)
             {
-                Item? item;
+                Unit? unit;
                 lock (_gate)
                 {
                     while (true)
@@ -222,104 +247,110 @@ public static class EvtxParallelReader
                             return;
                         }
 
-                        if (options.KeepOrder)
-                        {
-                            if (_done.Remove(delivered, out item))
-                            {
-                                break;
-                            }
-
-                            _awaited = delivered;
-                        }
-                        else if (_completed.TryTake(out item))
+                        if (options.KeepOrder ? _done.Remove(delivered, out unit) : _completed.TryDequeue(out unit))
                         {
                             break;
                         }
 
+                        _awaited = delivered;
                         Monitor.Wait(_gate, 50);
                     }
                 }
 
                 delivered++;
-                Deliver(item, open);
+                _inFlight.Release();
+                Deliver(unit);
             }
         }
 
-        private void Deliver(Item item, List<EvtxFile> open)
+        private void Deliver(Unit unit)
         {
-            var state = item.File;
-            switch (item.Kind)
+            unit.Error?.Throw();
+            var state = unit.File;
+            if (unit.First)
             {
-                case Item.FileFailed:
-                    handler.OnFileFailed(state.Path, state.Error!);
-                    return;
-                case Item.FileOpened:
-                    open.Add(state.File!);
-                    handler.OnFileOpened(state.File!);
-                    return;
-                case Item.FileCompleted:
-                    state.CompletedSeen = true;
-                    FinishIfDone(state, open);
-                    return;
-                default:
-                    _inFlight.Release();
-                    item.Error?.Throw();
-                    handler.OnChunk(state.File!, item.Summary!, item.Result!);
-                    item.Result = default;
-                    state.ChunksDelivered++;
-                    FinishIfDone(state, open);
-                    return;
+                if (state.File is null)
+                {
+                    handler.OnFileFailed(state.Path, state.Error ?? "cannot open");
+                }
+                else
+                {
+                    handler.OnFileOpened(state.File);
+                }
             }
-        }
 
-        private void FinishIfDone(FileState state, List<EvtxFile> open)
-        {
-            if (!state.CompletedSeen || state.ChunksDelivered < state.ChunkCount || state.Finished)
+            if (state.File is null)
             {
                 return;
             }
 
-            state.Finished = true;
-            handler.OnFileCompleted(state.File!);
-            state.File!.Dispose();
-            open.Remove(state.File!);
+            foreach (var (summary, result) in unit.Results)
+            {
+                handler.OnChunk(state.File, summary, result);
+            }
+
+            unit.Results.Clear();
+            state.UnitsDelivered++;
+            if (unit.Last)
+            {
+                state.LastSeen = true;
+            }
+
+            // Units of one file may arrive out of order when order is not kept: close after the last of them.
+            if (state.LastSeen && state.UnitsDelivered == state.Units)
+            {
+                handler.OnFileCompleted(state.File);
+                state.File.Dispose();
+            }
         }
 
-        private sealed class FileState(string path, EvtxFile? file, string? error, int chunkCount)
+        private sealed record Unit(long Sequence, FileState File, int Start, int End, bool First, bool Last)
         {
-            public string Path { get; } = path;
-
-            public EvtxFile? File { get; } = file;
-
-            public string? Error { get; } = error;
-
-            public int ChunkCount { get; } = chunkCount;
-
-            public int ChunksDelivered { get; set; }
-
-            public bool CompletedSeen { get; set; }
-
-            public bool Finished { get; set; }
-        }
-
-        private sealed class Item(long sequence, FileState file, int kind)
-        {
-            public const int FileOpened = -1;
-            public const int FileFailed = -2;
-            public const int FileCompleted = -3;
-
-            public long Sequence { get; } = sequence;
-
-            public FileState File { get; } = file;
-
-            /// <summary>A chunk index (≥ 0) or one of the file events.</summary>
-            public int Kind { get; } = kind;
+            public List<(EvtxChunkSummary Summary, T Result)> Results { get; } = [];
 
             public ExceptionDispatchInfo? Error { get; set; }
-
-            public EvtxChunkSummary? Summary { get; set; }
-
-            public T? Result { get; set; }
         }
     }
+
+    private sealed class FileState(string path)
+    {
+        private readonly object _gate = new();
+        private bool _opened;
+
+        public string Path { get; } = path;
+
+        public EvtxFile? File { get; private set; }
+
+        public string? Error { get; private set; }
+
+        public int UnitsDelivered { get; set; }
+
+        public bool LastSeen { get; set; }
+
+        /// <summary>Opens the file once, whichever worker needs it first.</summary>
+        public EvtxFile? Open()
+        {
+            lock (_gate)
+            {
+                if (!_opened)
+                {
+                    _opened = true;
+                    if (EvtxFile.TryOpen(Path, out var file, out var error))
+                    {
+                        File = file;
+                    }
+                    else
+                    {
+                        Error = error;
+                    }
+                }
+
+                return File;
+            }
+        }
+
+        /// <summary>Units of work made for the file (written by the producer before they are queued).</summary>
+        public int Units { get; set; }
+    }
+
 }
