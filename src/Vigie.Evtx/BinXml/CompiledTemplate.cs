@@ -14,6 +14,34 @@ internal sealed class CompiledTemplate
 
     public CompiledTemplate(TemplateNode[] nodes) => Nodes = nodes;
 
+    /// <summary>Fills the UTF-8 forms of names and literal texts (once per template and chunk, from the reader's cache).</summary>
+    public void PrepareUtf8(Rendering.Utf8Cache cache)
+    {
+        var nodes = Nodes;
+        var attributeEnd = -1;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            ref var node = ref nodes[i];
+            switch (node.Kind)
+            {
+                case NodeKind.Element:
+                    node.Utf8 = cache.Raw(node.Text ?? string.Empty);
+                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text);
+                    break;
+                case NodeKind.Attribute:
+                    node.Utf8 = cache.Raw(node.Text ?? string.Empty);
+                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text);
+                    attributeEnd = node.End;
+                    break;
+                case NodeKind.Text:
+                    node.Utf8 = i < attributeEnd ? cache.EscapedAttribute(node.Text ?? string.Empty) : cache.EscapedText(node.Text ?? string.Empty);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
     public TemplateNode[] Nodes { get; }
 
     /// <summary>The node range of a System field's value parts, or (-1, -1) when the template has none.</summary>

@@ -32,4 +32,10 @@ internal struct TemplateNode
 
     /// <summary>Element: index past the subtree. Attribute: index past its value parts.</summary>
     public int End;
+
+    /// <summary>Element and attribute: the name in UTF-8. Text: the text in UTF-8, escaped for where it sits.</summary>
+    public byte[]? Utf8;
+
+    /// <summary>Element and attribute: the name needs no JSON escaping (Utf8 can be written as a JSON key).</summary>
+    public bool JsonSafeName;
 }

@@ -40,6 +40,8 @@ internal sealed class ChunkReader
 
     public StringPool Pool { get; }
 
+    private readonly Rendering.Utf8Cache _utf8 = new();
+
     public EvtxRecord Record { get; }
 
     public byte[] Buffer => _buffer;
@@ -267,6 +269,7 @@ internal sealed class ChunkReader
             var start = definitionOffset + 24;
             var end = (int)Math.Min((long)start + size, ChunkSize);
             var template = _compiler.Compile(span, start, end);
+            template.PrepareUtf8(_utf8);
             _templates[definitionOffset] = template;
             return template;
         }
@@ -290,6 +293,7 @@ internal sealed class ChunkReader
         try
         {
             var template = _compiler.Compile(_buffer, start, end, dependencyIdentifiers);
+            template.PrepareUtf8(_utf8);
             _templates[key] = template;
             return template;
         }

@@ -18,6 +18,9 @@ internal static class JsonRenderer
     private static readonly SearchValues<char> s_special = SearchValues.Create(BuildSpecials());
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>True when the text needs no JSON escaping.</summary>
+    public static bool IsSafe(string? text) => text is null || text.AsSpan().IndexOfAny(s_special) < 0;
+
     public static void Render(EvtxRecord record, Utf8Buffer output)
     {
         var scratch = record.JsonScratch ??= new Scratch();
@@ -240,7 +243,15 @@ internal static class JsonRenderer
 
             Comma(output, ref wroteAny);
             output.Write((byte)'"');
-            WriteStringBody(elementName, output);
+            if (nodes[child.Node].JsonSafeName)
+            {
+                output.Write(nodes[child.Node].Utf8);
+            }
+            else
+            {
+                WriteStringBody(elementName, output);
+            }
+
             if (suffix > 0)
             {
                 output.Write((byte)'_');
@@ -329,7 +340,17 @@ internal static class JsonRenderer
                 }
 
                 Comma(output, ref first, invert: true);
-                WriteString(nodes[a].Text, output);
+                if (nodes[a].JsonSafeName)
+                {
+                    output.Write((byte)'"');
+                    output.Write(nodes[a].Utf8);
+                    output.Write((byte)'"');
+                }
+                else
+                {
+                    WriteString(nodes[a].Text, output);
+                }
+
                 output.Write((byte)':');
                 WriteContentValue(record, element.Instance, a + 1, nodes[a].End, output);
             }

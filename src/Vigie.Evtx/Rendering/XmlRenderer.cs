@@ -62,7 +62,7 @@ internal static class XmlRenderer
                 }
 
                 case NodeKind.Text:
-                    WriteEscaped(node.Text, output, attribute);
+                    output.Write(node.Utf8);
                     break;
                 case NodeKind.CharRef:
                     WriteCharRef(node.Index, output);
@@ -135,7 +135,7 @@ internal static class XmlRenderer
         ref readonly var node = ref nodes[element];
         WriteIndent(output, indent);
         output.Write((byte)'<');
-        WriteRaw(node.Text, output);
+        output.Write(node.Utf8);
         for (var a = element + 1; a < node.ContentStart; a = nodes[a].End)
         {
             if (AttributeAbsent(record, instance, a + 1, nodes[a].End))
@@ -144,7 +144,7 @@ internal static class XmlRenderer
             }
 
             output.Write((byte)' ');
-            WriteRaw(nodes[a].Text, output);
+            output.Write(nodes[a].Utf8);
             output.Write("=\""u8);
             RenderRange(record, instance, a + 1, nodes[a].End, output, -1, -1, attribute: true);
             output.Write((byte)'"');
@@ -168,7 +168,7 @@ internal static class XmlRenderer
         }
 
         output.Write("</"u8);
-        WriteRaw(node.Text, output);
+        output.Write(node.Utf8);
         output.Write((byte)'>');
     }
 
