@@ -16,10 +16,17 @@ public sealed class SigmaEvent : ISigmaEvent
     /// <summary>The number of distinct fields.</summary>
     public int FieldCount => _slots.Count;
 
-    /// <summary>Adds a value to a field (a second value makes it multi-valued).</summary>
+    /// <summary>
+    /// Adds a value to a field (a second value makes it multi-valued). Spaces are removed from the name, as
+    /// the Sigma specification asks of rule field names (Defender's <c>Threat Name</c> is <c>ThreatName</c>).
+    /// </summary>
     public SigmaEvent Add(string name, string? value)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (name.Contains(' ', StringComparison.Ordinal))
+        {
+            name = name.Replace(" ", "", StringComparison.Ordinal);
+        }
         if (_slotByName.TryGetValue(name, out var slot))
         {
             var existing = _slots[slot];
