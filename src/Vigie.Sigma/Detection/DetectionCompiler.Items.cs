@@ -161,7 +161,7 @@ internal sealed partial class DetectionCompiler
                 }
             }
 
-            matchers = Group(matchers, cased, all);
+            matchers = Group(matchers, cased, all && !keyword ? values.Count > 1 : all);
         }
 
         if (all && values.Count < 2 && !keyword)
@@ -507,18 +507,42 @@ internal sealed partial class DetectionCompiler
         return new StringMatcher(kind, core.ToString(), cased);
     }
 
-    /// <summary>Many plain equality values become one hash set (only under OR: 'all' keeps them apart).</summary>
+    /// <summary>
+    /// Under OR, many values of one kind become one matcher: plain equalities a hash set, case-insensitive
+    /// contains a vectorised multi-string search, case-insensitive suffixes a hash lookup per length.
+    /// </summary>
     private static List<ValueMatcher> Group(List<ValueMatcher> matchers, bool cased, bool all)
     {
-        if (all || matchers.Count(m => m is StringMatcher { Kind: StringMatchKind.Equals }) < 8)
+        if (all)
         {
             return matchers;
         }
 
-        var equals = matchers.OfType<StringMatcher>().Where(m => m.Kind == StringMatchKind.Equals).Select(m => m.Text).ToList();
-        var rest = matchers.Where(m => m is not StringMatcher { Kind: StringMatchKind.Equals }).ToList();
-        rest.Insert(0, new EqualsSetMatcher(equals, cased));
-        return rest;
+        var result = new List<ValueMatcher>();
+        var equals = matchers.OfType<StringMatcher>().Where(m => m.Kind == StringMatchKind.Equals).ToList();
+        var contains = matchers.OfType<StringMatcher>().Where(m => m.Kind == StringMatchKind.Contains && !m.Cased && m.Text.Length > 0).ToList();
+        var suffixes = matchers.OfType<StringMatcher>().Where(m => m.Kind == StringMatchKind.EndsWith && !m.Cased && m.Text.Length > 0).ToList();
+        var grouped = new HashSet<ValueMatcher>();
+        if (equals.Count >= 4)
+        {
+            result.Add(new EqualsSetMatcher(equals.Select(m => m.Text), cased));
+            grouped.UnionWith(equals);
+        }
+
+        if (contains.Count >= 2)
+        {
+            result.Add(new ContainsAnyMatcher([.. contains.Select(m => m.Text)]));
+            grouped.UnionWith(contains);
+        }
+
+        if (suffixes.Count >= 4)
+        {
+            result.Add(new SuffixSetMatcher([.. suffixes.Select(m => m.Text)]));
+            grouped.UnionWith(suffixes);
+        }
+
+        result.AddRange(matchers.Where(m => !grouped.Contains(m)));
+        return result;
     }
 
     internal static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);

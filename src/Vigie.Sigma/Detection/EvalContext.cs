@@ -12,4 +12,7 @@ internal sealed class EvalContext
     public SigmaRule? LastTimedOutRule { get; set; }
 
     public SigmaRule? CurrentRule { get; set; }
+
+    /// <summary>Rule variants evaluated so far (prefilter diagnostics).</summary>
+    public long Evaluated { get; set; }
 }

@@ -32,6 +32,7 @@ internal sealed class Bucket
 
     internal static void EvaluateVariant(RuleVariant variant, EvalContext context, List<SigmaMatch> output)
     {
+        context.Evaluated++;
         context.CurrentRule = variant.Rule;
         if (variant.Root.Evaluate(context))
         {

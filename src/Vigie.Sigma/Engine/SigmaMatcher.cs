@@ -17,6 +17,9 @@ public sealed class SigmaMatcher
     /// <summary>Regex matches that ran past the timeout on this matcher (each counted as no match).</summary>
     public long RegexTimeouts => _context.RegexTimeouts;
 
+    /// <summary>Rule variants evaluated so far (after index and prefilter), for diagnostics.</summary>
+    public long VariantsEvaluated => _context.Evaluated;
+
     /// <summary>The last rule whose regex timed out, if any.</summary>
     public SigmaRule? LastTimedOutRule => _context.LastTimedOutRule;
 

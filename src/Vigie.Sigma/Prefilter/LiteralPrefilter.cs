@@ -12,7 +12,7 @@ namespace Vigie.Sigma.Prefilter;
 internal sealed class LiteralPrefilter
 {
     private const int MaxGroupsPerRule = 2;
-    private const int MaxLiteralLength = 32;
+    private const int MaxLiteralLength = 12;
 
     private readonly FieldSearch[] _fields;
     private readonly int[][] _literalGroups;
@@ -33,7 +33,11 @@ internal sealed class LiteralPrefilter
 
     public int GroupCount => _groupVariant.Length;
 
+    public bool IsFiltered(int variant) => _required[variant] > 0;
+
     public IEnumerable<(SigmaField Field, int States)> Automata => _fields.Select(f => (f.Field, f.Automaton.States));
+
+    public long TableBytes => _fields.Sum(f => f.Automaton.TableBytes);
 
     public static LiteralPrefilter? Build(RuleVariant[] variants)
     {
@@ -162,7 +166,17 @@ internal sealed class LiteralPrefilter
     public void Evaluate(Bucket bucket, EvalContext context, MatcherScratch scratch, List<SigmaMatch> output)
     {
         var variants = bucket.Variants;
-        scratch.NextEvent(_groupVariant.Length + _literalGroups.Length, variants.Length);
+        var candidates = Collect(context, scratch, variants.Length);
+        foreach (var v in candidates)
+        {
+            Bucket.EvaluateVariant(variants[v], context, output);
+        }
+    }
+
+    /// <summary>The variants to evaluate for this event (indexes into the bucket, ascending).</summary>
+    internal List<int> Collect(EvalContext context, MatcherScratch scratch, int variantCount)
+    {
+        scratch.NextEvent(_groupVariant.Length + _literalGroups.Length, variantCount);
         var candidates = scratch.Candidates;
         candidates.Clear();
         var sink = new Sink(this, scratch, _groupVariant.Length);
@@ -192,10 +206,7 @@ internal sealed class LiteralPrefilter
             candidates.Sort();
         }
 
-        foreach (var v in candidates)
-        {
-            Bucket.EvaluateVariant(variants[v], context, output);
-        }
+        return candidates;
     }
 
     private void OnLiteral(int literalId, MatcherScratch scratch, int literalStampBase)
