@@ -7,6 +7,6 @@ internal static class VigieCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Rules.RulesCommand.Create();
     }
 }
