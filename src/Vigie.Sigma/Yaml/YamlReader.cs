@@ -16,6 +16,7 @@ internal static class YamlReader
         var anchors = new Dictionary<string, (YNode Node, int Size)>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         var nodes = 0;
+        var lastLine = 1L;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -23,6 +24,7 @@ internal static class YamlReader
             while (parser.MoveNext())
             {
                 var current = parser.Current;
+                lastLine = current?.End.Line ?? lastLine;
                 switch (current)
                 {
                     case StreamStart or StreamEnd:
@@ -111,6 +113,11 @@ internal static class YamlReader
         catch (YamlException ex)
         {
             return YamlReadResult.Fail($"invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {FirstLine(ex.Message)}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet can fail this way on some malformed input: still a bad file, not a crash.
+            return YamlReadResult.Fail($"invalid YAML after line {lastLine}: the document structure is broken ({FirstLine(ex.Message)})");
         }
 
         return new YamlReadResult(documents, null);
