@@ -26,8 +26,11 @@ internal sealed class CorrelationRule(
 
     public bool Generate { get; } = generate;
 
-    /// <summary>True when the condition has a lower bound (gt, gte, eq): it can fire as soon as it holds.</summary>
-    public bool FiresEarly => Condition.Count == 0 || Condition.Any(c => c.Op is "gt" or "gte" or "eq");
+    /// <summary>
+    /// True when the rule is judged at each match: a lower bound (gt, gte, eq) can fire as soon as it holds,
+    /// and value_percentile judges the value of the match that just arrived.
+    /// </summary>
+    public bool FiresEarly => Type == "value_percentile" || Condition.Count == 0 || Condition.Any(c => c.Op is "gt" or "gte" or "eq");
 
     public bool Holds(double value)
     {

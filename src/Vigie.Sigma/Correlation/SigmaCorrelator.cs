@@ -10,8 +10,8 @@ namespace Vigie.Sigma;
 /// thread-safe.
 /// </summary>
 /// <remarks>
-/// A correlation whose condition has a lower bound (gt, gte, eq, or none for temporal ones) fires as soon
-/// as it holds; one with only upper bounds (lt, lte, neq) is judged when its window closes (the first
+/// A correlation whose condition has a lower bound (gt, gte, eq, or none for temporal ones), and any
+/// value_percentile one, is judged at each match and fires as soon as it holds; one with only upper bounds (lt, lte, neq) is judged when its window closes (the first
 /// match of the window falls out of the timespan) or at <see cref="Flush"/>. After firing, the group
 /// starts afresh. <c>value_percentile</c> measures how common the current value is in the window, in
 /// percent of the group's matches (1 means: seen in at most 1% of them).
