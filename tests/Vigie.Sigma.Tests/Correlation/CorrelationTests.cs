@@ -47,33 +47,30 @@ public sealed class CorrelationTests
         return ev;
     }
 
-    private sealed class Stream(string yaml)
+    private sealed class Stream
     {
-        private readonly SigmaMatcher _matcher = LoadChecked(yaml).CreateMatcher();
+        private readonly SigmaMatcher _matcher;
         private readonly List<SigmaMatch> _matches = [];
 
-        public SigmaRuleSet Rules { get; } = LoadChecked(yaml);
+        public Stream(string yaml)
+        {
+            Rules = TestRules.Load(yaml);
+            Assert.True(Rules.Rejections.Count == 0, string.Join("; ", Rules.Rejections));
+            _matcher = Rules.CreateMatcher();
+            Correlator = Rules.CreateCorrelator();
+        }
 
-        public SigmaCorrelator Correlator => _correlator ??= Rules.CreateCorrelator();
+        public SigmaRuleSet Rules { get; }
 
-        private SigmaCorrelator? _correlator;
+        public SigmaCorrelator Correlator { get; }
 
         public List<SigmaCorrelationMatch> Fired { get; } = [];
 
         public void Feed(SigmaEvent ev, TimeSpan at)
         {
             _matches.Clear();
-            // The matcher and the correlator must share the rule set: match with the correlator's rules.
-            _ = _matcher;
-            Rules.CreateMatcher().Match(ev, _matches);
+            _matcher.Match(ev, _matches);
             Correlator.Process(ev, s_t0 + at, _matches, Fired);
-        }
-
-        private static SigmaRuleSet LoadChecked(string yaml)
-        {
-            var set = TestRules.Load(yaml);
-            Assert.True(set.Rejections.Count == 0, string.Join("; ", set.Rejections));
-            return set;
         }
     }
 
