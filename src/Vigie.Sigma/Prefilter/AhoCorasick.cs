@@ -12,10 +12,12 @@ internal sealed class AhoCorasick
     private readonly Dictionary<char, int> _otherClass = [];
     private readonly int _classes;
     private readonly int[] _delta;
+    private readonly ushort[]? _delta16;
     private readonly int[] _firstOutput;
     private readonly int[] _outputLiteral;
     private readonly int[] _outputNext;
     private readonly int[] _suffixOutput;
+    private readonly int[] _report;
 
     public AhoCorasick(IReadOnlyList<string> literals)
     {
@@ -131,22 +133,48 @@ internal sealed class AhoCorasick
             }
         }
 
+        if (count <= ushort.MaxValue)
+        {
+            // Half the memory, so twice the states per cache line: most automata fit.
+            _delta16 = new ushort[_delta.Length];
+            for (var i = 0; i < _delta.Length; i++)
+            {
+                _delta16[i] = (ushort)_delta[i];
+            }
+
+            _delta = [];
+        }
+
         _outputLiteral = [.. outLiteral];
         _outputNext = [.. outNext];
+        // Where reporting starts for each state: itself when it ends a literal, else its nearest suffix that does.
+        _report = new int[count];
+        for (var node = 0; node < count; node++)
+        {
+            _report[node] = _firstOutput[node] >= 0 ? node : _suffixOutput[node];
+        }
+
         States = count;
     }
 
     public int States { get; }
 
-    public long TableBytes => (long)_delta.Length * sizeof(int);
+    public long TableBytes => _delta16 is not null ? (long)_delta16.Length * sizeof(ushort) : (long)_delta.Length * sizeof(int);
 
-    /// <summary>Calls <paramref name="onLiteral"/> for every literal occurrence in <paramref name="text"/>.</summary>
+    /// <summary>Calls the sink for every literal occurrence in <paramref name="text"/>.</summary>
     public void Search<TSink>(ReadOnlySpan<char> text, ref TSink sink)
         where TSink : struct, ILiteralSink
     {
+        if (_delta16 is not null)
+        {
+            Search16(text, ref sink);
+            return;
+        }
+
         var delta = _delta;
         var classes = _classes;
         var ascii = _asciiClass;
+        var report = _report;
         var state = 0;
         foreach (var c in text)
         {
@@ -161,14 +189,47 @@ internal sealed class AhoCorasick
             }
 
             state = delta[(state * classes) + cls];
-            if (state != 0)
+            var node = report[state];
+            if (node > 0)
             {
-                var node = state;
-                if (_firstOutput[node] < 0)
+                while (node > 0)
                 {
+                    for (var o = _firstOutput[node]; o >= 0; o = _outputNext[o])
+                    {
+                        sink.OnLiteral(_outputLiteral[o]);
+                    }
+
                     node = _suffixOutput[node];
                 }
+            }
+        }
+    }
 
+    /// <summary><see cref="Search"/> over the 16-bit table.</summary>
+    private void Search16<TSink>(ReadOnlySpan<char> text, ref TSink sink)
+        where TSink : struct, ILiteralSink
+    {
+        var delta = _delta16!;
+        var classes = _classes;
+        var ascii = _asciiClass;
+        var report = _report;
+        var state = 0;
+        foreach (var c in text)
+        {
+            int cls;
+            if (c < 128)
+            {
+                cls = ascii[c];
+            }
+            else
+            {
+                cls = _otherClass.TryGetValue(char.ToUpperInvariant(c), out var other) ? other : 0;
+            }
+
+            state = delta[(state * classes) + cls];
+            var node = report[state];
+            if (node > 0)
+            {
                 while (node > 0)
                 {
                     for (var o = _firstOutput[node]; o >= 0; o = _outputNext[o])
