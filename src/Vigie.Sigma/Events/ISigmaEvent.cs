@@ -5,7 +5,7 @@ namespace Vigie.Sigma;
 /// adapters (EVTX records, JSON lines) and by <see cref="SigmaEvent"/>.
 /// </summary>
 /// <remarks>
-/// <para>Field names are the canonical Windows names of <c>docs/sigma-fields.md</c>: the System fields
+/// <para>Field names are the canonical Windows names (src/Vigie.Sigma/README.md): the System fields
 /// <c>EventID</c>, <c>Channel</c>, <c>Provider_Name</c>, <c>Computer</c>, <c>Level</c>, <c>Task</c>,
 /// <c>Opcode</c>, <c>Keywords</c>, <c>EventRecordID</c>, <c>Version</c>, <c>Execution_ProcessID</c>,
 /// <c>Execution_ThreadID</c>, <c>Security_UserID</c>, <c>TimeCreated_SystemTime</c>, and every
