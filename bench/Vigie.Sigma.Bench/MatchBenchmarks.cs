@@ -14,18 +14,44 @@ public class MatchBenchmarks
     private SigmaMatcher _matcher = null!;
     private SigmaMatcher _matcherWithoutPrefilter = null!;
     private readonly List<SigmaMatch> _matches = new(64);
+    private readonly List<SigmaMatch> _secondMatches = new(64);
+    private SigmaMatcher _secondMatcher = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _events = BenchData.LoadEvents();
-        _matcher = BenchData.LoadRules().CreateMatcher();
+        var rules = BenchData.LoadRules();
+        _matcher = rules.CreateMatcher();
+        _secondMatcher = rules.CreateMatcher();
         _matcherWithoutPrefilter = BenchData.LoadRules(prefilter: false).CreateMatcher();
         Console.WriteLine($"// {_events.Length} events");
     }
 
     [Benchmark(Baseline = true, Description = "all rules, index + literal prefilter")]
     public int MatchAll() => Run(_matcher);
+
+    [Benchmark(Description = "all rules, index + prefilter, 2 threads (one matcher each)")]
+    public int MatchAllTwoThreads()
+    {
+        var half = _events.Length / 2;
+        var totals = new int[2];
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, part =>
+        {
+            var matcher = part == 0 ? _matcher : _secondMatcher;
+            var matches = part == 0 ? _matches : _secondMatches;
+            var (from, to) = part == 0 ? (0, half) : (half, _events.Length);
+            var total = 0;
+            for (var i = from; i < to; i++)
+            {
+                matches.Clear();
+                total += matcher.Match(_events[i], matches);
+            }
+
+            totals[part] = total;
+        });
+        return totals[0] + totals[1];
+    }
 
     [Benchmark(Description = "all rules, index only (no prefilter)")]
     public int MatchAllWithoutPrefilter() => Run(_matcherWithoutPrefilter);

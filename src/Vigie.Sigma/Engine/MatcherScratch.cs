@@ -3,58 +3,61 @@ namespace Vigie.Sigma.Engine;
 /// <summary>Per-matcher scratch arrays for the prefilter (stamps avoid clearing between events).</summary>
 internal sealed class MatcherScratch
 {
-    private int[] _groupStamp = [];
+    private int[] _literalStamp = [];
     private int[] _variantStamp = [];
-    private int[] _variantHits = [];
 
     public int Stamp { get; private set; }
 
+    /// <summary>Rules one of whose primary literals was found.</summary>
+    public List<int> Pending { get; } = [];
+
+    /// <summary>Rules to evaluate.</summary>
     public List<int> Candidates { get; } = [];
 
-    public void NextEvent(int groups, int variants)
+    public void NextEvent(int literals, int variants)
     {
-        if (_groupStamp.Length < groups)
+        if (_literalStamp.Length < literals)
         {
-            _groupStamp = new int[Math.Max(groups, _groupStamp.Length * 2)];
+            _literalStamp = new int[Math.Max(literals, _literalStamp.Length * 2)];
         }
 
         if (_variantStamp.Length < variants)
         {
-            var size = Math.Max(variants, _variantStamp.Length * 2);
-            _variantStamp = new int[size];
-            _variantHits = new int[size];
+            _variantStamp = new int[Math.Max(variants, _variantStamp.Length * 2)];
         }
 
         Stamp++;
         if (Stamp == int.MaxValue)
         {
-            Array.Clear(_groupStamp);
+            Array.Clear(_literalStamp);
             Array.Clear(_variantStamp);
             Stamp = 1;
         }
     }
 
-    /// <summary>Marks a group as hit for this event; true the first time.</summary>
-    public bool HitGroup(int group)
+    /// <summary>Marks a literal as found in this event; true the first time.</summary>
+    public bool HitLiteral(int literal)
     {
-        if (_groupStamp[group] == Stamp)
+        if (_literalStamp[literal] == Stamp)
         {
             return false;
         }
 
-        _groupStamp[group] = Stamp;
+        _literalStamp[literal] = Stamp;
         return true;
     }
 
-    /// <summary>Counts one more satisfied group for a variant; returns the count for this event.</summary>
-    public int HitVariant(int variant)
+    public bool IsLiteralHit(int literal) => _literalStamp[literal] == Stamp;
+
+    /// <summary>Marks a rule as pending for this event; true the first time.</summary>
+    public bool MarkVariant(int variant)
     {
-        if (_variantStamp[variant] != Stamp)
+        if (_variantStamp[variant] == Stamp)
         {
-            _variantStamp[variant] = Stamp;
-            _variantHits[variant] = 0;
+            return false;
         }
 
-        return ++_variantHits[variant];
+        _variantStamp[variant] = Stamp;
+        return true;
     }
 }

@@ -68,7 +68,16 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
             return this;
         }
 
-        RuleParser.Parse(yaml, source, YamlLimits.Default, static (s, i, k) => new SigmaRule(s, i, k), _parsed);
+        try
+        {
+            RuleParser.Parse(yaml, source, YamlLimits.Default, static (s, i, k) => new SigmaRule(s, i, k), _parsed);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A defect, not a bad rule: the file is rejected and loading goes on.
+            _parsed.Rejections.Add(new SigmaRejection(source, null, null, $"could not be read ({ex.GetType().Name}: {ex.Message})"));
+        }
+
         return this;
     }
 
@@ -131,7 +140,18 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
             foreach (var target in targets.Count == 0 ? [null] : targets.Cast<LogsourceTarget?>())
             {
                 var context = new CompileContext(fields, target, _options.Placeholders, _options.RegexTimeout, regexCache);
-                var root = DetectionCompiler.Compile(definition.Detection, context, out error);
+                Node? root;
+                try
+                {
+                    root = DetectionCompiler.Compile(definition.Detection, context, out error);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A defect, not a bad rule: reject the rule and go on with the others.
+                    root = null;
+                    error = $"could not be compiled ({ex.GetType().Name}: {ex.Message})";
+                }
+
                 if (root is null)
                 {
                     failure = error;

@@ -11,42 +11,43 @@ namespace Vigie.Sigma.Prefilter;
 /// </summary>
 internal sealed class LiteralPrefilter
 {
-    private const int MaxGroupsPerRule = 2;
+    private const int GroupOptionsPerRule = 3;
     private const int MaxLiteralLength = 12;
 
     private readonly FieldSearch[] _fields;
-    private readonly int[][] _literalGroups;
-    private readonly int[] _groupVariant;
-    private readonly int[] _required;
+    private readonly int[][] _primaryVariants;
+    private readonly int[]?[] _secondary;
+    private readonly bool[] _filtered;
     private readonly int[] _alwaysEvaluated;
 
-    private LiteralPrefilter(FieldSearch[] fields, int[][] literalGroups, int[] groupVariant, int[] required, int[] alwaysEvaluated)
+    private LiteralPrefilter(FieldSearch[] fields, int[][] primaryVariants, int[]?[] secondary, bool[] filtered, int[] alwaysEvaluated)
     {
         _fields = fields;
-        _literalGroups = literalGroups;
-        _groupVariant = groupVariant;
-        _required = required;
+        _primaryVariants = primaryVariants;
+        _secondary = secondary;
+        _filtered = filtered;
         _alwaysEvaluated = alwaysEvaluated;
     }
 
-    public int FilteredVariants => _required.Count(r => r > 0);
+    public int FilteredVariants => _filtered.Count(f => f);
 
-    public int GroupCount => _groupVariant.Length;
-
-    public bool IsFiltered(int variant) => _required[variant] > 0;
+    public bool IsFiltered(int variant) => _filtered[variant];
 
     public IEnumerable<(SigmaField Field, int States)> Automata => _fields.Select(f => (f.Field, f.Automaton.States));
 
     public long TableBytes => _fields.Sum(f => f.Automaton.TableBytes);
 
+    /// <summary>
+    /// Chooses for each rule a primary group (whose literals are searched and lead to the rule) and at most
+    /// one secondary group (checked afterwards): the groups whose literals the fewest other rules share
+    /// come first, since a literal many rules need is likely common in events.
+    /// </summary>
     public static LiteralPrefilter? Build(RuleVariant[] variants)
     {
         var always = new List<int>();
-        var required = new int[variants.Length];
-        var groupVariant = new List<int>();
-        // field id -> literal (folded, truncated) -> literal id; literal id -> groups
-        var fieldLiterals = new Dictionary<int, (SigmaField Field, Dictionary<string, int> Ids)>();
-        var literalGroups = new List<List<int>>();
+        var filtered = new bool[variants.Length];
+        var options = new List<(int Field, string Key)>[]?[variants.Length];
+        var popularity = new Dictionary<(int, string), int>();
         for (var v = 0; v < variants.Length; v++)
         {
             var groups = LiteralRequirement.Of(variants[v].Root, 0, 1);
@@ -56,59 +57,80 @@ internal sealed class LiteralPrefilter
                 continue;
             }
 
-            var chosen = groups.OrderBy(LiteralRequirement.Cost).Take(MaxGroupsPerRule).ToList();
-            required[v] = chosen.Count;
-            foreach (var group in chosen)
+            options[v] = [.. groups.OrderBy(LiteralRequirement.Cost).Take(GroupOptionsPerRule)
+                .Select(g => g.Select(p => (p.Field, Key(p.Literal))).Distinct().ToList())];
+            foreach (var pair in options[v]!.SelectMany(g => g).Distinct())
             {
-                var groupId = groupVariant.Count;
-                groupVariant.Add(v);
-                foreach (var (fieldId, literal) in group.Distinct())
-                {
-                    var field = FieldOf(variants[v].Root, fieldId);
-                    if (!fieldLiterals.TryGetValue(fieldId, out var entry))
-                    {
-                        entry = (field, new Dictionary<string, int>(StringComparer.Ordinal));
-                        fieldLiterals[fieldId] = entry;
-                    }
-
-                    var key = Key(literal);
-                    if (!entry.Ids.TryGetValue(key, out var literalId))
-                    {
-                        literalId = literalGroups.Count;
-                        entry.Ids[key] = literalId;
-                        literalGroups.Add([]);
-                    }
-
-                    if (!literalGroups[literalId].Contains(groupId))
-                    {
-                        literalGroups[literalId].Add(groupId);
-                    }
-                }
+                popularity[pair] = popularity.GetValueOrDefault(pair) + 1;
             }
         }
 
-        if (groupVariant.Count == 0)
+        if (always.Count == variants.Length)
         {
             return null;
         }
 
-        var fields = new List<FieldSearch>();
-        foreach (var (_, (field, ids)) in fieldLiterals)
+        var literalIds = new Dictionary<(int Field, string Key), int>();
+        var primaryVariants = new List<List<int>>();
+        var secondary = new int[]?[variants.Length];
+        int LiteralId((int, string) pair)
         {
-            var texts = new string[ids.Count];
-            var globalIds = new int[ids.Count];
-            var i = 0;
-            foreach (var (text, id) in ids)
+            if (!literalIds.TryGetValue(pair, out var id))
             {
-                texts[i] = text;
-                globalIds[i] = id;
-                i++;
+                id = primaryVariants.Count;
+                literalIds[pair] = id;
+                primaryVariants.Add([]);
             }
 
-            fields.Add(new FieldSearch(field, new AhoCorasick(texts), globalIds));
+            return id;
         }
 
-        return new LiteralPrefilter([.. fields], [.. literalGroups.Select(g => g.ToArray())], [.. groupVariant], required, [.. always]);
+        for (var v = 0; v < variants.Length; v++)
+        {
+            if (options[v] is not { } groups)
+            {
+                continue;
+            }
+
+            var ranked = groups.OrderBy(g => g.Sum(p => popularity[p] * LiteralRequirement.Cost([(p.Field, p.Key)]))).ToList();
+            filtered[v] = true;
+            foreach (var pair in ranked[0])
+            {
+                var list = primaryVariants[LiteralId(pair)];
+                if (list.Count == 0 || list[^1] != v)
+                {
+                    list.Add(v);
+                }
+            }
+
+            if (ranked.Count > 1)
+            {
+                secondary[v] = [.. ranked[1].Select(LiteralId).Distinct()];
+            }
+        }
+
+        var fields = new List<FieldSearch>();
+        foreach (var byField in literalIds.GroupBy(l => l.Key.Field))
+        {
+            var texts = byField.Select(l => l.Key.Key).ToArray();
+            var ids = byField.Select(l => l.Value).ToArray();
+            fields.Add(new FieldSearch(FieldOf(variants, byField.Key), new AhoCorasick(texts), ids));
+        }
+
+        return new LiteralPrefilter([.. fields], [.. primaryVariants.Select(l => l.ToArray())], secondary, filtered, [.. always]);
+    }
+
+    private static SigmaField FieldOf(RuleVariant[] variants, int id)
+    {
+        foreach (var variant in variants)
+        {
+            if (FindField(variant.Root, id) is { } field)
+            {
+                return field;
+            }
+        }
+
+        throw new InvalidOperationException("field not found in the bucket's rules");
     }
 
     /// <summary>Literals are folded once and cut to a prefix: containing the literal implies containing its prefix.</summary>
@@ -124,7 +146,7 @@ internal sealed class LiteralPrefilter
         });
     }
 
-    private static SigmaField FieldOf(Node node, int id)
+    private static SigmaField? FindField(Node node, int id)
     {
         var stack = new Stack<Node>();
         stack.Push(node);
@@ -160,7 +182,7 @@ internal sealed class LiteralPrefilter
             }
         }
 
-        throw new InvalidOperationException("field not found in rule");
+        return null;
     }
 
     public void Evaluate(Bucket bucket, EvalContext context, MatcherScratch scratch, List<SigmaMatch> output)
@@ -176,10 +198,10 @@ internal sealed class LiteralPrefilter
     /// <summary>The variants to evaluate for this event (indexes into the bucket, ascending).</summary>
     internal List<int> Collect(EvalContext context, MatcherScratch scratch, int variantCount)
     {
-        scratch.NextEvent(_groupVariant.Length + _literalGroups.Length, variantCount);
-        var candidates = scratch.Candidates;
-        candidates.Clear();
-        var sink = new Sink(this, scratch, _groupVariant.Length);
+        scratch.NextEvent(_primaryVariants.Length, variantCount);
+        var pending = scratch.Pending;
+        pending.Clear();
+        var sink = new Sink(this, scratch);
         var ev = context.Event;
         foreach (var search in _fields)
         {
@@ -200,6 +222,16 @@ internal sealed class LiteralPrefilter
             }
         }
 
+        var candidates = scratch.Candidates;
+        candidates.Clear();
+        foreach (var v in pending)
+        {
+            if (_secondary[v] is not { } secondary || AnyHit(secondary, scratch))
+            {
+                candidates.Add(v);
+            }
+        }
+
         candidates.AddRange(_alwaysEvaluated);
         if (candidates.Count > _alwaysEvaluated.Length)
         {
@@ -209,32 +241,41 @@ internal sealed class LiteralPrefilter
         return candidates;
     }
 
-    private void OnLiteral(int literalId, MatcherScratch scratch, int literalStampBase)
+    private static bool AnyHit(int[] literals, MatcherScratch scratch)
     {
-        // Each literal once per event; each group once; a variant when all its groups are in.
-        if (!scratch.HitGroup(literalStampBase + literalId))
+        foreach (var literal in literals)
+        {
+            if (scratch.IsLiteralHit(literal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void OnLiteral(int literalId, MatcherScratch scratch)
+    {
+        // Each literal once per event; each rule once, when one of its primary literals is found.
+        if (!scratch.HitLiteral(literalId))
         {
             return;
         }
 
-        foreach (var group in _literalGroups[literalId])
+        foreach (var variant in _primaryVariants[literalId])
         {
-            if (scratch.HitGroup(group))
+            if (scratch.MarkVariant(variant))
             {
-                var variant = _groupVariant[group];
-                if (scratch.HitVariant(variant) == _required[variant])
-                {
-                    scratch.Candidates.Add(variant);
-                }
+                scratch.Pending.Add(variant);
             }
         }
     }
 
-    private struct Sink(LiteralPrefilter owner, MatcherScratch scratch, int literalStampBase) : ILiteralSink
+    private struct Sink(LiteralPrefilter owner, MatcherScratch scratch) : ILiteralSink
     {
         public int[] LiteralIds { get; set; } = [];
 
-        public readonly void OnLiteral(int literal) => owner.OnLiteral(LiteralIds[literal], scratch, literalStampBase);
+        public readonly void OnLiteral(int literal) => owner.OnLiteral(LiteralIds[literal], scratch);
     }
 
     private sealed record FieldSearch(SigmaField Field, AhoCorasick Automaton, int[] LiteralIds);
