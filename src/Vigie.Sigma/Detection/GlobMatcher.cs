@@ -97,7 +97,7 @@ internal sealed class GlobMatcher : ValueMatcher
         return pi == p.Length;
     }
 
-    private bool Same(char a, char b) => a == b || (!_cased && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
+    private bool Same(char a, char b) => a == b || (!_cased && Prefilter.CaseFold.Upper(a) == Prefilter.CaseFold.Upper(b));
 
     public override string? RequiredLiteral
     {

@@ -185,7 +185,7 @@ internal sealed class AhoCorasick
             }
             else
             {
-                cls = _otherClass.TryGetValue(char.ToUpperInvariant(c), out var other) ? other : 0;
+                cls = _otherClass.Count != 0 && _otherClass.TryGetValue(CaseFold.Upper(c), out var other) ? other : 0;
             }
 
             state = delta[(state * classes) + cls];
@@ -223,7 +223,7 @@ internal sealed class AhoCorasick
             }
             else
             {
-                cls = _otherClass.TryGetValue(char.ToUpperInvariant(c), out var other) ? other : 0;
+                cls = _otherClass.Count != 0 && _otherClass.TryGetValue(CaseFold.Upper(c), out var other) ? other : 0;
             }
 
             state = delta[(state * classes) + cls];
@@ -243,7 +243,7 @@ internal sealed class AhoCorasick
         }
     }
 
-    internal static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : char.ToUpperInvariant(c);
+    internal static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : CaseFold.Upper(c);
 }
 
 /// <summary>Receives the literals an <see cref="AhoCorasick"/> search finds.</summary>
