@@ -185,7 +185,8 @@ internal sealed class AhoCorasick
             }
             else
             {
-                cls = _otherClass.Count != 0 && _otherClass.TryGetValue(CaseFold.Upper(c), out var other) ? other : 0;
+                var folded = CaseFold.Upper(c);
+                cls = folded < 128 ? ascii[folded] : _otherClass.Count != 0 && _otherClass.TryGetValue(folded, out var other) ? other : 0;
             }
 
             state = delta[(state * classes) + cls];
@@ -223,7 +224,8 @@ internal sealed class AhoCorasick
             }
             else
             {
-                cls = _otherClass.Count != 0 && _otherClass.TryGetValue(CaseFold.Upper(c), out var other) ? other : 0;
+                var folded = CaseFold.Upper(c);
+                cls = folded < 128 ? ascii[folded] : _otherClass.Count != 0 && _otherClass.TryGetValue(folded, out var other) ? other : 0;
             }
 
             state = delta[(state * classes) + cls];

@@ -1,9 +1,10 @@
 namespace Vigie.Sigma.Prefilter;
 
 /// <summary>
-/// The invariant upper case of every UTF-16 unit, in a table built once: the same folding as
-/// <see cref="char.ToUpperInvariant"/> (and so as ordinal ignore-case comparison outside surrogates),
-/// without a call into ICU for each non-ASCII character of an event.
+/// The upper case of every UTF-16 unit as ordinal ignore-case comparison sees it, in a table built once:
+/// <see cref="char.ToUpperInvariant"/>, except where ordinal ignore-case comparison disagrees (U+017F,
+/// the long s, is not equal to S for it), so that the prefilter and the matchers fold alike; and no call
+/// into ICU for each non-ASCII character of an event.
 /// </summary>
 internal static class CaseFold
 {
@@ -17,7 +18,8 @@ internal static class CaseFold
         for (var i = 0; i < table.Length; i++)
         {
             var c = (char)i;
-            table[i] = char.IsSurrogate(c) ? c : char.ToUpperInvariant(c);
+            var upper = char.IsSurrogate(c) ? c : char.ToUpperInvariant(c);
+            table[i] = upper == c || string.Equals(c.ToString(), upper.ToString(), StringComparison.OrdinalIgnoreCase) ? upper : c;
         }
 
         return table;
