@@ -19,6 +19,10 @@ internal sealed class CompileContext(
 
     public Dictionary<(string, RegexOptions), Regex> RegexCache { get; } = regexCache;
 
+    /// <summary>How the target's events write the values of a rule field, when they write them differently.</summary>
+    public IReadOnlyDictionary<string, string>? ValueMap(string name) =>
+        target is not null && target.Values.TryGetValue(name, out var map) ? map : null;
+
     /// <summary>The field an item of the rule reads, or null when the target's events lack it.</summary>
     public SigmaField? Resolve(string name)
     {

@@ -56,6 +56,33 @@ internal sealed partial class DetectionCompiler
             }
 
             field = resolved;
+            if (_context.ValueMap(fieldName) is { } valueMap)
+            {
+                // The target writes this field's values differently: only plain equalities with known values translate.
+                if (modifiers.Any(m => m is not ("all" or "neq")))
+                {
+                    return new UnknownNode(fieldName);
+                }
+
+                var translated = new List<YScalar>();
+                foreach (var value in values)
+                {
+                    if (value.IsNull)
+                    {
+                        translated.Add(value);
+                    }
+                    else if (valueMap.TryGetValue(value.Value, out var mapped))
+                    {
+                        translated.Add(new YScalar(mapped.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal).Replace("?", "\\?", StringComparison.Ordinal), plain: false, value.Line));
+                    }
+                    else
+                    {
+                        return new UnknownNode(fieldName);
+                    }
+                }
+
+                values = translated;
+            }
         }
 
         var all = modifiers.Contains("all");

@@ -181,6 +181,20 @@ public sealed class LogsourceMapping
             }
         }
 
+        var valueMaps = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        if (map["values"] is YMap valueMap)
+        {
+            foreach (var (field, pairsNode) in valueMap.Entries)
+            {
+                if (pairsNode is not YMap pairs)
+                {
+                    throw new FormatException($"'{fallbackName}': values of '{field}' must map rule values to event values");
+                }
+
+                valueMaps[field] = pairs.Entries.ToDictionary(e => e.Key, e => RuleParser.Text(e.Value) ?? "", StringComparer.OrdinalIgnoreCase);
+            }
+        }
+
         var conditions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         if (map["conditions"] is YMap conditionMap)
         {
@@ -198,6 +212,7 @@ public sealed class LogsourceMapping
             Renames = renames,
             Unavailable = new HashSet<string>(RuleParser.Strings(map["unavailable"]), StringComparer.OrdinalIgnoreCase),
             Conditions = conditions,
+            Values = valueMaps,
         };
     }
 }

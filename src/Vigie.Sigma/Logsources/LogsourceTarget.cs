@@ -22,6 +22,14 @@ public sealed class LogsourceTarget
     /// <summary>Rule fields these events never have: a condition that needs one cannot be decided.</summary>
     public IReadOnlySet<string> Unavailable { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Rule field to (rule value to event value), for fields whose values these events write differently
+    /// (Sysmon's <c>IntegrityLevel</c> <c>High</c> is 4688's <c>MandatoryLabel</c> <c>S-1-16-12288</c>). An item on
+    /// such a field that is not a plain equality with a known value cannot be decided.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     /// <summary>Extra conditions on the event: field to accepted values (case-insensitive equality).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Conditions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

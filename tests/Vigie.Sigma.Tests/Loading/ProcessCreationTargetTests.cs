@@ -62,4 +62,22 @@ public sealed class ProcessCreationTargetTests
         Assert.Single(matcher.Match(Security4688(("CommandLine", "run"), ("NewProcessName", @"C:\x.exe"))));
         Assert.Empty(matcher.Match(Security4688(("CommandLine", "run"), ("NewProcessName", @"C:\y.exe"))));
     }
+
+    [Fact]
+    public void IntegrityLevel_TranslatesToTheMandatoryLabelSid()
+    {
+        var set = Load(Rule("sel:\n    Image|endswith: '\\x.exe'\n    IntegrityLevel:\n        - 'System'\n        - 'S-1-16-12288'\ncondition: sel", ProcessCreation));
+        var matcher = set.CreateMatcher();
+        Assert.Single(matcher.Match(Security4688(("NewProcessName", @"C:\x.exe"), ("MandatoryLabel", "S-1-16-16384"))));
+        Assert.Single(matcher.Match(Security4688(("NewProcessName", @"C:\x.exe"), ("MandatoryLabel", "S-1-16-12288"))));
+        Assert.Empty(matcher.Match(Security4688(("NewProcessName", @"C:\x.exe"), ("MandatoryLabel", "S-1-16-8192"))));
+        Assert.Single(matcher.Match(Event(("Image", @"C:\x.exe"), ("IntegrityLevel", "system"))));
+    }
+
+    [Fact]
+    public void IntegrityLevel_WithAnUntranslatableModifier_CannotBeDecidedOn4688()
+    {
+        var set = Load(Rule("sel:\n    IntegrityLevel|contains: 'igh'\ncondition: sel", ProcessCreation));
+        Assert.Equal(1, set.VariantCount);
+    }
 }
