@@ -9,7 +9,8 @@ internal sealed class CompileContext(
     LogsourceTarget? target,
     IReadOnlyDictionary<string, IReadOnlyList<string>> placeholders,
     TimeSpan regexTimeout,
-    Dictionary<(string, RegexOptions), Regex> regexCache)
+    Dictionary<(string, RegexOptions), Regex> regexCache,
+    Dictionary<string, ValueMatcher> matcherCache)
 {
     public FieldTable Fields { get; } = fields;
 
@@ -18,6 +19,9 @@ internal sealed class CompileContext(
     public TimeSpan RegexTimeout { get; } = regexTimeout;
 
     public Dictionary<(string, RegexOptions), Regex> RegexCache { get; } = regexCache;
+
+    /// <summary>Grouped matchers already built (the same value list in another target of the rule, or another rule).</summary>
+    public Dictionary<string, ValueMatcher> MatcherCache { get; } = matcherCache;
 
     /// <summary>How the target's events write the values of a rule field, when they write them differently.</summary>
     public IReadOnlyDictionary<string, string>? ValueMap(string name) =>

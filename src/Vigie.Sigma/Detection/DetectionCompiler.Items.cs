@@ -188,7 +188,7 @@ internal sealed partial class DetectionCompiler
                 }
             }
 
-            matchers = Group(matchers, cased, all && !keyword ? values.Count > 1 : all);
+            matchers = Group(matchers, cased, all && !keyword ? values.Count > 1 : all, _context.MatcherCache);
         }
 
         if (all && values.Count < 2 && !keyword)
@@ -538,7 +538,7 @@ internal sealed partial class DetectionCompiler
     /// Under OR, many values of one kind become one matcher: plain equalities a hash set, case-insensitive
     /// contains a vectorised multi-string search, case-insensitive suffixes a hash lookup per length.
     /// </summary>
-    private static List<ValueMatcher> Group(List<ValueMatcher> matchers, bool cased, bool all)
+    private static List<ValueMatcher> Group(List<ValueMatcher> matchers, bool cased, bool all, Dictionary<string, ValueMatcher> cache)
     {
         if (all)
         {
@@ -552,24 +552,34 @@ internal sealed partial class DetectionCompiler
         var grouped = new HashSet<ValueMatcher>();
         if (equals.Count >= 4)
         {
-            result.Add(new EqualsSetMatcher(equals.Select(m => m.Text), cased));
+            result.Add(Cached(cache, (cased ? "=c\0" : "=\0") + string.Join('\0', equals.Select(m => m.Text)), () => new EqualsSetMatcher(equals.Select(m => m.Text), cased)));
             grouped.UnionWith(equals);
         }
 
         if (contains.Count >= 2)
         {
-            result.Add(new ContainsAnyMatcher([.. contains.Select(m => m.Text)]));
+            result.Add(Cached(cache, "*\0" + string.Join('\0', contains.Select(m => m.Text)), () => new ContainsAnyMatcher([.. contains.Select(m => m.Text)])));
             grouped.UnionWith(contains);
         }
 
         if (suffixes.Count >= 4)
         {
-            result.Add(new SuffixSetMatcher([.. suffixes.Select(m => m.Text)]));
+            result.Add(Cached(cache, ">\0" + string.Join('\0', suffixes.Select(m => m.Text)), () => new SuffixSetMatcher([.. suffixes.Select(m => m.Text)])));
             grouped.UnionWith(suffixes);
         }
 
         result.AddRange(matchers.Where(m => !grouped.Contains(m)));
         return result;
+    }
+
+    private static ValueMatcher Cached(Dictionary<string, ValueMatcher> cache, string key, Func<ValueMatcher> create)
+    {
+        if (!cache.TryGetValue(key, out var matcher))
+        {
+            cache[key] = matcher = create();
+        }
+
+        return matcher;
     }
 
     internal static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);

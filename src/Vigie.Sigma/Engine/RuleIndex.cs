@@ -38,19 +38,36 @@ internal sealed class RuleIndex
             }
         }
 
-        _channels = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
+        // Which variants go in which bucket; then the buckets (and their prefilters) are built in parallel.
+        var plan = new List<(string Channel, int? EventId, RuleVariant[] Members)>();
         foreach (var (channel, list) in byChannel)
         {
-            var anyId = list.Where(v => v.EventIds is null).Concat(global).ToArray();
-            var ids = list.Where(v => v.EventIds is not null).SelectMany(v => v.EventIds!).Distinct();
-            var byId = new Dictionary<int, Bucket>();
-            foreach (var id in ids)
+            plan.Add((channel, null, [.. list.Where(v => v.EventIds is null).Concat(global)]));
+            foreach (var id in list.Where(v => v.EventIds is not null).SelectMany(v => v.EventIds!).Distinct())
             {
-                var members = list.Where(v => v.EventIds is null || v.EventIds.Contains(id)).Concat(global).ToArray();
-                byId[id] = new Bucket(members, usePrefilter);
+                plan.Add((channel, id, [.. list.Where(v => v.EventIds is null || v.EventIds.Contains(id)).Concat(global)]));
+            }
+        }
+
+        var buckets = new Bucket[plan.Count];
+        Parallel.For(0, plan.Count, i => buckets[i] = new Bucket(plan[i].Members, usePrefilter));
+        _channels = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var (channel, id, _) = plan[i];
+            if (!_channels.TryGetValue(channel, out var entry))
+            {
+                _channels[channel] = entry = new ChannelEntry([], null!);
             }
 
-            _channels[channel] = new ChannelEntry(byId, new Bucket(anyId, usePrefilter));
+            if (id is { } eventId)
+            {
+                entry.ByEventId[eventId] = buckets[i];
+            }
+            else
+            {
+                _channels[channel] = entry with { AnyEventId = buckets[i] };
+            }
         }
 
         _lookup = _channels.GetAlternateLookup<ReadOnlySpan<char>>();

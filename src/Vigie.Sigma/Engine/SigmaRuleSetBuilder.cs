@@ -119,6 +119,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
         var rejections = new List<SigmaRejection>(_parsed.Rejections);
         var fields = new FieldTable();
         var regexCache = new Dictionary<(string, RegexOptions), Regex>();
+        var matcherCache = new Dictionary<string, ValueMatcher>(StringComparer.Ordinal);
         var variants = new List<RuleVariant>();
         var rules = new List<SigmaRule>();
         var detections = ApplyFilters(_parsed.Detections, _parsed.Filters, rejections);
@@ -139,7 +140,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
             string? failure = null;
             foreach (var target in targets.Count == 0 ? [null] : targets.Cast<LogsourceTarget?>())
             {
-                var context = new CompileContext(fields, target, _options.Placeholders, _options.RegexTimeout, regexCache);
+                var context = new CompileContext(fields, target, _options.Placeholders, _options.RegexTimeout, regexCache, matcherCache);
                 Node? root;
                 try
                 {
