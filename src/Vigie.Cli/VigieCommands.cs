@@ -17,5 +17,6 @@ internal static class VigieCommands
         yield return JournalCommand.Create();
         yield return BackupCommand.Create();
         yield return EvtxCommand.Create();
+        yield return Rules.RulesCommand.Create();
     }
 }
