@@ -40,10 +40,13 @@ public sealed class VigieServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Starts `vigie serve` on http://127.0.0.1:<paramref name="port"/>, or on the <c>--urls</c> given in <paramref name="extraArgs"/>.</summary>
     public static async Task<VigieServerProcess> StartAsync(string workingDirectory, int port, params string[] extraArgs)
     {
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var process = Process.Start(VigieCli.StartInfo(workingDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), .. extraArgs]))!;
+        var urls = Array.IndexOf(extraArgs, "--urls") is var i and >= 0 ? extraArgs[i + 1] : null;
+        var address = new Uri(urls ?? $"http://127.0.0.1:{port}");
+        string[] args = urls is null ? ["serve", "--urls", address.ToString().TrimEnd('/'), .. extraArgs] : ["serve", .. extraArgs];
+        var process = Process.Start(VigieCli.StartInfo(workingDirectory, args))!;
         var server = new VigieServerProcess(process, address);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
@@ -85,6 +88,18 @@ public sealed class VigieServerProcess : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>Waits (at most 30 s) until the server has printed a line containing <paramref name="text"/>.</summary>
+    public async Task<string> WaitForOutputAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Output.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return Output;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, as when the power goes.</summary>
