@@ -18,5 +18,8 @@ internal static class VigieCommands
         yield return BackupCommand.Create();
         yield return EvtxCommand.Create();
         yield return Rules.RulesCommand.Create();
+        yield return Deadlines.DeadlinesCommand.CreateDeadlines();
+        yield return Deadlines.DeadlinesCommand.CreateChecklists();
+        yield return Deadlines.ReportCommand.Create();
     }
 }
