@@ -66,7 +66,8 @@ public sealed class DraftBuilder(
     {
         var text = new StringBuilder();
         var decisions = await journal.ListAsync(incident.Id, new JournalQuery(Kind: JournalKind.Decision), cancellationToken).ConfigureAwait(false);
-        foreach (var decision in decisions.Where(d => d.Link?.Type is not "incident"))
+        // The cell's own decisions and phase changes; not the declaration nor what the post-incident features journal themselves.
+        foreach (var decision in decisions.Where(d => d.Link is null || d.Link.Type == "phase"))
         {
             text.Append("- ").Append(LocalTimeText.Format(decision.OccurredAt, zone)).Append(" : ").Append(OneLine(decision.Text)).Append('\n');
         }

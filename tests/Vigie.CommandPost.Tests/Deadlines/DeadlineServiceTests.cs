@@ -102,6 +102,8 @@ public sealed class DeadlineServiceTests
         await p.Core.Actions.CreateAsync(incident.Id, new Vigie.CommandPost.Actions.NewAction("Couper les liens VPN", "DSI", null), "alice");
         await p.Core.Cell.AssignAsync(incident.Id, "directeur_crise", "Marie Curie", "alice");
         await p.Core.Directory.SaveAsync(null, new Vigie.CommandPost.CrisisCell.DirectoryEntryInput("Marie Curie", "Directrice", null, "03 20 00 00 00", null, null, null), "alice");
+        await p.Core.Journal.AppendAsync(incident.Id, "alice", new NewJournalEntry(JournalKind.Decision, "Fermeture des urgences pour 24 h."));
+        await p.Deadlines.AnswerAsync(incident.Id, "personal_data", ApplicabilityAnswer.Oui, "alice");
 
         var prefilled = await p.Deadlines.GetDraftAsync(incident.Id, "ars_cert_sante");
 
@@ -110,6 +112,8 @@ public sealed class DeadlineServiceTests
         Assert.Contains("Établissement : CH d'Armentières", text, StringComparison.Ordinal);
         Assert.Contains("11/02/2024 02:00 (heure de Paris)", text, StringComparison.Ordinal);
         Assert.Contains("- Couper les liens VPN (prévu, DSI)", text, StringComparison.Ordinal);
+        Assert.Contains(": Fermeture des urgences pour 24 h.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Échéances —", text, StringComparison.Ordinal); // the system's own entries are not "measures"
         Assert.Contains("Marie Curie, directeur de crise, 03 20 00 00 00", text, StringComparison.Ordinal);
         Assert.Contains("[à compléter : services de soins", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
