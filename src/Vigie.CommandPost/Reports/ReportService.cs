@@ -91,7 +91,7 @@ public sealed partial class ReportService(
             new(t["GeneratedAt"], $"{context.Format(now)} ({t["TimeZone"]} {Zone.Id}), {generatedBy}"),
         };
         var title = t["ReportTitle"];
-        var subtitle = $"{incident.Title} — {incident.Site ?? ""}".TrimEnd(' ', '—');
+        var subtitle = incident.Site is { } site && !incident.Title.Contains(site, StringComparison.OrdinalIgnoreCase) ? $"{incident.Title} — {site}" : incident.Title;
         var footer = string.Format(t.Culture, t["Footer"], incident.Id, incident.JournalCount, incident.JournalHead[..16]);
         return new PostIncidentReport(incident, t.English ? "en" : "fr", title, subtitle, now, generatedBy, summary,
             sections.OrderBy(s => s.Order).ToList(), verification, footer);

@@ -49,6 +49,7 @@ public sealed class ChecklistAndReportBrowserTests
         var countdown = page.Locator("#deadline-complaint .countdown");
         await Assertions.Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^reste 2 j (21|22) h$"));
         await Assertions.Expect(page.Locator("#deadline-ars_cert_sante .deadline-badge")).ToHaveTextAsync("SANS DÉLAI");
+        await BrowserHarness.ScreenshotAsync(page, "deadlines-tab");
 
         // The RETEX: open the print view from the tab, then download the PDF.
         await page.GotoAsync($"/incidents/{incident.Id}/retex");

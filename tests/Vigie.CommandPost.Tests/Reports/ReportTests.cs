@@ -55,6 +55,7 @@ public sealed class ReportTests
 
         Assert.NotNull(report);
         Assert.Equal("fr", report.Language);
+        Assert.Equal("Rançongiciel — CH d'Armentières", report.Subtitle); // the site is already in the title
         Assert.Equal(["key_times", "timeline", "services_downtime", "redirections", "deadlines", "checklists", "remediation", "actions", "integrity"], report.Sections.Select(s => s.Key));
         var keyTimes = (ReportTable)report.Sections[0].Blocks[0];
         Assert.Equal(["Détection", "11/02/2024 02:00", "0 min", "—", "déclaration de l'incident"], keyTimes.Rows[0].Cells);
