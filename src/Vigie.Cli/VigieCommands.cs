@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Vigie.Cli.Evtx;
 
 namespace Vigie.Cli;
 
@@ -8,6 +7,6 @@ internal static class VigieCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield return EvtxCommand.Create();
+        yield return Evtx.EvtxCommand.Create();
     }
 }
