@@ -38,6 +38,11 @@ public sealed partial class RedirectionService
             return found;
         }, cancellationToken).ConfigureAwait(false);
 
+        if (rows.Count == 0)
+        {
+            return string.Join(';', s_exportColumns) + Environment.NewLine;
+        }
+
         var lines = rows
             .GroupBy(r => (Hour: HourStart(Time.FromMicros(r.ArrivedAtUs)), Destination: r.DestName ?? KeptOnSiteLabel, Finess: r.DestFiness, Triage: (int)r.Triage))
             .OrderBy(g => g.Key.Hour).ThenBy(g => g.Key.Destination, StringComparer.Ordinal).ThenBy(g => g.Key.Triage);

@@ -58,7 +58,8 @@ public static class FacilityCsvReader
         var seenFiness = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in reader)
         {
-            var line = row.LineNumberFrom;
+            // Sep numbers lines from 1, but reports 2 for the very first row when it reads no header itself.
+            var line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
             if (columns is null)
             {
                 columns = Header(row, ignored);

@@ -16,7 +16,7 @@ public static class TextDecoding
 
     public static string Decode(ReadOnlySpan<byte> bytes, out string encoding)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith([(byte)0xEF, (byte)0xBB, (byte)0xBF]))
         {
             encoding = Utf8Bom;
             return Encoding.UTF8.GetString(bytes[3..]);
