@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Auth;
+using Vigie.Web.Continuity.Api;
 
 namespace Vigie.Web.Api;
 
@@ -27,6 +28,7 @@ internal static class ApiSetup
         api.MapJournalEndpoints();
         api.MapCrisisCellEndpoints();
         api.MapActionEndpoints();
+        api.MapContinuityApi();
         api.MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
     }
 }

@@ -10,6 +10,7 @@ using Vigie.CommandPost.Storage;
 using Vigie.Web.Api;
 using Vigie.Web.Auth;
 using Vigie.Web.Components;
+using Vigie.Web.Continuity;
 using Vigie.Web.Live;
 
 namespace Vigie.Web.Hosting;
@@ -44,12 +45,14 @@ public static class VigieWebApp
         builder.AddVigieApi();
         builder.AddVigiePages(options);
         builder.AddLiveUpdates();
+        builder.AddContinuity(options);
 
         var app = builder.Build();
         app.UseVigieHosting();
         app.UseVigieAuth();
         app.MapVigieApi();
         app.MapLiveUpdates();
+        app.MapContinuity();
         app.MapVigiePages();
         return app;
     }

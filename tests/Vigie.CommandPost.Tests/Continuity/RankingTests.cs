@@ -41,14 +41,14 @@ public sealed class RankingTests
             F(6, "Psychiatrie seule", 50.684, 2.889, FacilityStatus.Ouvert, Capability.Psychiatrie),
         };
         var ranked = DestinationRanker.Rank(s_armentieres, facilities, PatientNeed.Avc);
-        Assert.Equal(["UNV loin", "UNV statut inconnu", "UNV en tension", "Proche sans UNV", "Psychiatrie seule"], ranked.Ranked.Select(s => s.Facility.Name));
+        Assert.Equal(["UNV loin", "UNV en tension", "UNV statut inconnu", "Proche sans UNV", "Psychiatrie seule"], ranked.Ranked.Select(s => s.Facility.Name));
         Assert.Equal([CapabilityFit.Complete, CapabilityFit.Complete, CapabilityFit.Complete, CapabilityFit.Partielle, CapabilityFit.Aucune], ranked.Ranked.Select(s => s.Fit));
         Assert.Equal(["Proche fermé"], ranked.Closed.Select(s => s.Facility.Name));
         Assert.Equal(4, ranked.Recommended.Count());
-        Assert.True(ranked.Ranked[0].DriveMinutes > ranked.Ranked[1].DriveMinutes);
+        Assert.True(ranked.Ranked[0].DriveMinutes > ranked.Ranked[1].DriveMinutes, "open comes before nearer but strained");
 
         var adult = DestinationRanker.Rank(s_armentieres, facilities, PatientNeed.UrgencesAdultes);
-        Assert.Equal(["Proche sans UNV", "UNV loin", "UNV statut inconnu", "UNV en tension"], adult.Recommended.Select(s => s.Facility.Name));
+        Assert.Equal(["Proche sans UNV", "UNV loin", "UNV en tension", "UNV statut inconnu"], adult.Recommended.Select(s => s.Facility.Name));
     }
 
     [Theory]

@@ -6,8 +6,8 @@ namespace Vigie.CommandPost.Continuity.Redirections;
 
 /// <summary>
 /// Ranks the territory's facilities for a patient arriving at a site: capability fit first (complete, then partial,
-/// then none), then status as last known (open, unknown, strained), then great-circle distance from the site. Facilities
-/// marked closed are set apart; the site's own facility is never proposed.
+/// then none), then open status (facilities known to be open before those whose status is unknown or strained), then
+/// great-circle distance from the site. Facilities marked closed are set apart; the site's own facility is never proposed.
 /// </summary>
 public static class DestinationRanker
 {
@@ -72,11 +72,6 @@ public static class DestinationRanker
         return byStatus != 0 ? byStatus : a.DistanceKm.CompareTo(b.DistanceKm);
     }
 
-    private static int StatusRank(FacilityStatus status) => status switch
-    {
-        FacilityStatus.Ouvert => 0,
-        FacilityStatus.Inconnu => 1,
-        FacilityStatus.Tension => 2,
-        _ => 3,
-    };
+    // Known to be open first; unknown and strained next, by distance (a strained hospital nearby may still be the better choice).
+    private static int StatusRank(FacilityStatus status) => status == FacilityStatus.Ouvert ? 0 : 1;
 }

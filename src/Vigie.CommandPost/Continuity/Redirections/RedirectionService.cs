@@ -52,11 +52,15 @@ public sealed partial class RedirectionService(Database database, JournalService
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Checks everything the desk typed that needs no database: identity rules, triage, transport.</summary>
-    public Problem? Validate(NewRedirection request, out ValidRedirection? valid)
+    /// <summary>
+    /// Checks the patient part of what the desk typed (arrival, identification, reason, triage, need), before any
+    /// destination is chosen; returns the need resolved from the birth year when none was given.
+    /// </summary>
+    public Problem? ValidatePatient(NewRedirection request, out PatientNeed need, out string initials)
     {
         ArgumentNullException.ThrowIfNull(request);
-        valid = null;
+        need = default;
+        initials = "";
         var now = time.GetUtcNow();
         if (request.SiteId is null)
         {
@@ -74,7 +78,7 @@ public sealed partial class RedirectionService(Database database, JournalService
             return Problem.Invalid("arrivedAt", $"arrivedAt {Time.Canonical(arrived)} is more than {MaxArrivalAgeHours} hours ago.");
         }
 
-        if (PatientDataRules.Initials(request.Initials, out var initials) is { } initialsProblem)
+        if (PatientDataRules.Initials(request.Initials, out initials) is { } initialsProblem)
         {
             return initialsProblem;
         }
@@ -84,10 +88,9 @@ public sealed partial class RedirectionService(Database database, JournalService
             return yearProblem;
         }
 
-        var sex = WireName<Sex>.ParseField("sex", request.Sex);
-        if (!sex.IsOk)
+        if (!WireName<Sex>.TryParse(request.Sex, out _))
         {
-            return sex.Problem;
+            return WireName<Sex>.ParseField("sex", request.Sex).Problem;
         }
 
         if (PatientDataRules.Reason(request.Reason) is { } reasonProblem)
@@ -105,7 +108,7 @@ public sealed partial class RedirectionService(Database database, JournalService
             return Problem.Invalid("ambulatory", "say whether the patient can travel by own means.");
         }
 
-        PatientNeed? need = null;
+        PatientNeed? chosen = null;
         if (!string.IsNullOrWhiteSpace(request.Need))
         {
             var parsed = WireName<PatientNeed>.ParseField("need", request.Need);
@@ -114,10 +117,25 @@ public sealed partial class RedirectionService(Database database, JournalService
                 return parsed.Problem;
             }
 
-            need = parsed.Value;
+            chosen = parsed.Value;
         }
 
-        var resolved = DestinationRanker.ResolveNeed(need, request.BirthYear!.Value, CurrentYear);
+        need = DestinationRanker.ResolveNeed(chosen, request.BirthYear!.Value, CurrentYear);
+        return null;
+    }
+
+    /// <summary>Checks everything the desk typed that needs no database: identity rules, triage, destination and transport.</summary>
+    public Problem? Validate(NewRedirection request, out ValidRedirection? valid)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        valid = null;
+        if (ValidatePatient(request, out var resolved, out var initials) is { } patientProblem)
+        {
+            return patientProblem;
+        }
+
+        var arrived = Time.Truncate(request.ArrivedAt ?? time.GetUtcNow());
+        var sex = WireName<Sex>.Parse(request.Sex!);
         if (request.Triage == 1)
         {
             if (request.FacilityId is not null || !string.IsNullOrWhiteSpace(request.Transport))
@@ -126,7 +144,7 @@ public sealed partial class RedirectionService(Database database, JournalService
                     "triage 1 is a vital emergency: the patient is not redirected but taken care of on site; record it without destination or transport (the exception is journaled).");
             }
 
-            valid = new ValidRedirection(request.SiteId.Value, arrived, initials, request.BirthYear.Value, sex.Value, request.Reason!.Trim(), 1, request.Ambulatory.Value,
+            valid = new ValidRedirection(request.SiteId!.Value, arrived, initials, request.BirthYear!.Value, sex, request.Reason!.Trim(), 1, request.Ambulatory!.Value,
                 resolved, RedirectionOutcome.UrgenceVitaleSurPlace, null, null);
             return null;
         }
@@ -142,7 +160,7 @@ public sealed partial class RedirectionService(Database database, JournalService
             return transport.Problem;
         }
 
-        if (transport.Value == Redirections.Transport.MoyensPropres && !request.Ambulatory.Value)
+        if (transport.Value == Redirections.Transport.MoyensPropres && request.Ambulatory == false)
         {
             return Problem.Invalid("transport", "the patient cannot travel by own means: choose an ambulance or call the SAMU.");
         }
@@ -152,8 +170,8 @@ public sealed partial class RedirectionService(Database database, JournalService
             return Problem.Invalid("transport", "triage 2 is not sent by own means: choose an ambulance or call the SAMU.");
         }
 
-        valid = new ValidRedirection(request.SiteId.Value, arrived, initials, request.BirthYear.Value, sex.Value, request.Reason!.Trim(), request.Triage.Value,
-            request.Ambulatory.Value, resolved, RedirectionOutcome.Reoriente, request.FacilityId, transport.Value);
+        valid = new ValidRedirection(request.SiteId!.Value, arrived, initials, request.BirthYear!.Value, sex, request.Reason!.Trim(), request.Triage!.Value,
+            request.Ambulatory!.Value, resolved, RedirectionOutcome.Reoriente, request.FacilityId, transport.Value);
         return null;
     }
 
