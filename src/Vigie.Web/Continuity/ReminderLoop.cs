@@ -50,7 +50,7 @@ internal sealed partial class ReminderLoop(ReevaluationReminders reminders, Time
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Journaled {Count} re-evaluation reminder(s).")]
+    [LoggerMessage(LogLevel.Debug, "Journaled {Count} re-evaluation reminder(s).")]
     private partial void LogReminders(int count);
 
     [LoggerMessage(LogLevel.Warning, "Re-evaluation reminders postponed: {Message}")]
