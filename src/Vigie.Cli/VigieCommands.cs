@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vigie.Cli.Admin;
 using Vigie.Cli.Backup;
+using Vigie.Cli.Evtx;
 using Vigie.Cli.Journal;
 using Vigie.Cli.Serve;
 
@@ -15,5 +16,7 @@ internal static class VigieCommands
         yield return AdminCommand.Create();
         yield return JournalCommand.Create();
         yield return BackupCommand.Create();
+        yield return EvtxCommand.Create();
+        yield return Rules.RulesCommand.Create();
     }
 }

@@ -28,7 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A folder for files beside the database (data directory of a test server).</summary>
     public string Folder => _folder ?? throw new InvalidOperationException();
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind)
+    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, string? postgresServer = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
@@ -37,7 +37,7 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(DatabaseSettings.Sqlite(Path.Combine(folder, "vigie.db")), folder, null, null);
         }
 
-        var admin = TestEnvironment.PostgresConnectionString();
+        var admin = postgresServer ?? TestEnvironment.PostgresConnectionString();
         var name = "vigie_t_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(admin))
         {

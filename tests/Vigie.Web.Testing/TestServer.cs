@@ -35,9 +35,12 @@ public sealed class TestServer : IAsyncDisposable
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<TestServer> StartAsync(DatabaseKind kind, TimeProvider? time = null)
+    public static async Task<TestServer> StartAsync(DatabaseKind kind, TimeProvider? time = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(kind), time);
+
+    /// <summary>A server over a database the test made (for instance on a <see cref="PrivatePostgres"/>).</summary>
+    public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null)
     {
-        var database = await TestDatabase.CreateAsync(kind);
         var app = VigieWebApp.Build(new VigieServerOptions
         {
             Database = database.Settings,

@@ -88,7 +88,7 @@ public sealed class ActionService(Database database, JournalService journal, Aud
             var parts = new List<string>();
             if (status != before.Status)
             {
-                parts.Add($"statut {WireName<ActionStatus>.Of(before.Status)} → {WireName<ActionStatus>.Of(status)}");
+                parts.Add($"statut {FrenchLabels.Of(before.Status)} → {FrenchLabels.Of(status)}");
             }
 
             if (owner != before.Owner)

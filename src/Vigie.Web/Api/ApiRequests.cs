@@ -22,3 +22,6 @@ public sealed record CreateActionRequest(string? Title, string? Owner, DateTimeO
 
 /// <summary>Body of PATCH /api/v1/incidents/{id}/actions/{actionId}. status: a_faire | en_cours | fait | abandonne.</summary>
 public sealed record PatchActionRequest(string? Status, string? Owner, DateTimeOffset? DueAt);
+
+/// <summary>Body of PUT /api/v1/crisis-roles/{key}.</summary>
+public sealed record SaveRoleRequest(string? Label, string? LabelEn, int? Sort, bool? Active);

@@ -17,6 +17,8 @@ internal static class CrisisCellEndpoints
     {
         api.MapGet("/crisis-roles", async (CrisisCellService cell, CancellationToken ct) => TypedResults.Ok(await cell.ListRolesAsync(cancellationToken: ct)))
             .RequireAuthorization(nameof(Permission.Read)).WithTags("Crisis cell");
+        api.MapPut("/crisis-roles/{key}", SaveRoleAsync).RequireAuthorization(nameof(Permission.Direct)).WithTags("Crisis cell")
+            .WithDescription("Adds a role to the editable list of crisis roles, or renames, reorders, deactivates (active: false) an existing one.");
         var roles = api.MapGroup("/incidents/{id:long}/roles").WithTags("Crisis cell");
         roles.MapGet("/", async (long id, CrisisCellService cell, CancellationToken ct) => TypedResults.Ok(await cell.CurrentAsync(id, ct)))
             .RequireAuthorization(nameof(Permission.Read));
@@ -33,6 +35,13 @@ internal static class CrisisCellEndpoints
     {
         var assigned = await cell.AssignAsync(id, role, request.User ?? "", user.Name(), cancellationToken);
         return assigned.IsOk ? TypedResults.Ok(assigned.Value) : ApiProblems.From(assigned.Problem);
+    }
+
+    private static async Task<Results<Ok<CrisisRole>, ProblemHttpResult>> SaveRoleAsync(
+        string key, SaveRoleRequest request, CrisisCellService cell, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var saved = await cell.SaveRoleAsync(key, request.Label ?? "", request.LabelEn, request.Sort, request.Active ?? true, user.Name(), cancellationToken);
+        return saved.IsOk ? TypedResults.Ok(saved.Value) : ApiProblems.From(saved.Problem);
     }
 
     private static async Task<Results<Created<DirectoryEntry>, ProblemHttpResult>> SaveDirectoryAsync(

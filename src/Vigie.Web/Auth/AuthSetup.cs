@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +46,7 @@ internal static class AuthSetup
             o.Cookie.SecurePolicy = options.Https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton(LoginThrottle.Create());
+        services.AddSingleton<TokenCache>();
     }
 
     public static void UseVigieAuth(this WebApplication app)

@@ -7,7 +7,7 @@ using Vigie.CommandPost.Accounts;
 namespace Vigie.Web.Auth;
 
 /// <summary>API authentication: <c>Authorization: Bearer vigie_…</c>, looked up by its SHA-256 among unrevoked tokens.</summary>
-internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
+internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts, TokenCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -24,7 +24,16 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.Fail("Malformed bearer token.");
         }
 
-        var user = await accounts.FindByTokenAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        var hash = TokenHasher.Hash(token);
+        if (!cache.TryGet(hash, out var user))
+        {
+            user = await accounts.FindByTokenAsync(token, Context.RequestAborted).ConfigureAwait(false);
+            if (user is not null)
+            {
+                cache.Add(hash, user);
+            }
+        }
+
         return user is null
             ? AuthenticateResult.Fail("Unknown or revoked bearer token.")
             : AuthenticateResult.Success(new AuthenticationTicket(UserClaims.Principal(user, Scheme.Name), Scheme.Name));

@@ -83,7 +83,7 @@ public sealed class CrisisTests
         Assert.Equal(ProblemKind.NotFound, (await s.Actions.ChangeAsync(incident.Id, 999, new ActionChange(ActionStatus.Fait), "membre")).Problem!.Kind);
         var actionEntries = await s.Journal.ListAsync(incident.Id, new JournalQuery(Kind: JournalKind.Action));
         Assert.Equal(2, actionEntries.Count);
-        Assert.Contains("a_faire → fait", actionEntries[1].Text, StringComparison.Ordinal);
+        Assert.Contains("à faire → fait", actionEntries[1].Text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Kinds))]

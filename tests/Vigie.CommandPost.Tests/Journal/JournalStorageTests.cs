@@ -74,6 +74,19 @@ public sealed class JournalStorageTests
     }
 
     [Theory, MemberData(nameof(Kinds))]
+    public async Task Append_WhenConcurrentAppendsShareACommit_AProblemWithOneDoesNotAffectTheOthers(DatabaseKind kind)
+    {
+        var (s, id) = await SetUpAsync(kind);
+        await using var _ = s;
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            s.Journal.AppendAsync(i % 4 == 0 ? id + 1000 : id, "scribe", new NewJournalEntry(JournalKind.Note, $"entry {i}")))));
+        Assert.Equal(10, results.Count(r => r.Problem?.Kind == ProblemKind.NotFound));
+        Assert.Equal(30, results.Count(r => r.IsOk));
+        Assert.Equal(Enumerable.Range(2, 30).Select(i => (long)i), results.Where(r => r.IsOk).Select(r => r.Value.Seq).Order());
+        Assert.True((await s.Journal.VerifyAsync(id))!.Valid);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
     public async Task Verify_WhenRowTextAltered_ReportsThatSeq(DatabaseKind kind)
     {
         var (s, id) = await SetUpAsync(kind, entries: 6);

@@ -190,4 +190,20 @@ public sealed class ApiTests
         Assert.Equal(responses.Select(r => r.Seq).Order(), Enumerable.Range(2, 50).Select(i => (long)i));
         Assert.True((await JsonAsync(await director.GetAsync($"/api/v1/incidents/{id}/journal/verify"))).GetProperty("valid").GetBoolean());
     }
+
+    [Fact]
+    public async Task CrisisRoles_AreAnEditableList()
+    {
+        await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
+        var director = await server.ApiClientAsync(UserRole.Directeur);
+        var member = await server.ApiClientAsync(UserRole.Membre);
+        var saved = await director.PutAsJsonAsync("/api/v1/crisis-roles/cadre_sante", new { label = "Cadre de santé", labelEn = "Head nurse" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        await AssertProblemAsync(await member.PutAsJsonAsync("/api/v1/crisis-roles/x", new { label = "X" }), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await director.PutAsJsonAsync("/api/v1/crisis-roles/Bad Key", new { label = "X" }), HttpStatusCode.BadRequest, "key");
+        Assert.Equal(HttpStatusCode.OK, (await director.PutAsJsonAsync("/api/v1/crisis-roles/logistique", new { label = "Logistique", active = false })).StatusCode);
+        var roles = (await JsonAsync(await member.GetAsync("/api/v1/crisis-roles"))).EnumerateArray().Select(r => r.GetProperty("key").GetString()).ToList();
+        Assert.Contains("cadre_sante", roles);
+        Assert.DoesNotContain("logistique", roles);
+    }
 }

@@ -144,4 +144,19 @@ public sealed class PageTests
         using var other = new PageSession(server.Address);
         Assert.Contains("plus valable", await other.GetAsync($"/setup?token={token}"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Login_IsThrottledPerAddress()
+    {
+        await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
+        using var session = new PageSession(server.Address);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            statuses.Add((await session.LoginAsync("nobody", "wrong password")).StatusCode);
+        }
+
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+    }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Vigie.CommandPost.Bench;
+
+/// <summary>Latency samples of one scenario and their percentiles.</summary>
+internal sealed class Latencies(string name)
+{
+    private readonly List<double> _milliseconds = [];
+    private int _errors;
+
+    public string Name { get; } = name;
+
+    public int Count
+    {
+        get
+        {
+            lock (_milliseconds)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
+    public void Add(TimeSpan elapsed)
+    {
+        lock (_milliseconds)
+        {
+            _milliseconds.Add(elapsed.TotalMilliseconds);
+        }
+    }
+
+    public void Error() => Interlocked.Increment(ref _errors);
+
+    public string Row(TimeSpan duration, int concurrency)
+    {
+        var sorted = _milliseconds.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {Name} | {concurrency} | {sorted.Length} | {_errors} | {sorted.Length / duration.TotalSeconds:0.0} | {P(0.50):0.0} | {P(0.95):0.0} | {P(0.99):0.0} | {(sorted.Length == 0 ? double.NaN : sorted[^1]):0.0} |");
+    }
+
+    public const string Header = "| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Vigie.Sigma;
+using Vigie.Sigma.Bench;
+
+// dotnet run -c Release --project bench/Vigie.Sigma.Bench            BenchmarkDotNet (the figures to report)
+// dotnet run -c Release --project bench/Vigie.Sigma.Bench -- --quick  a quick Stopwatch pass, for development
+if (args.Contains("--quick"))
+{
+    var load = Stopwatch.StartNew();
+    var rules = BenchData.LoadRules();
+    Console.WriteLine($"rules: {rules.Rules.Count} loaded, {rules.Rejections.Count} rejected, {rules.VariantCount} variants, compiled in {load.Elapsed.TotalSeconds:F1} s");
+    if (args.Contains("--stats"))
+    {
+        foreach (var bucket in rules.Index.Buckets.OrderByDescending(b => b.Variants.Length).Take(12))
+        {
+            var pf = bucket.Prefilter;
+            var always = bucket.Variants.Length - (pf?.FilteredVariants ?? 0);
+            Console.WriteLine($"bucket {bucket.Variants.Length} variants, {pf?.FilteredVariants ?? 0} filtered, {always} always; automata: {string.Join(", ", pf?.Automata.Select(a => $"{a.Field.Name}:{a.States}") ?? [])}");
+            foreach (var v in bucket.Variants.Where((v, i) => pf is null || !pf.IsFiltered(i)).Take(8))
+            {
+                Console.WriteLine($"   always: {v.Rule.Title} [{v.TargetName}]");
+            }
+        }
+    }
+
+    var events = BenchData.LoadEvents();
+    if (args.Contains("--prefilter-only"))
+    {
+        var context = new Vigie.Sigma.Detection.EvalContext();
+        var scratch = new Vigie.Sigma.Engine.MatcherScratch();
+        Console.WriteLine($"automata tables: {rules.Index.Buckets.Sum(b => b.Prefilter?.TableBytes ?? 0) / 1048576.0:F1} MiB");
+        for (var round = 0; round < 3; round++)
+        {
+            var w = Stopwatch.StartNew();
+            var cpu0 = Environment.CpuUsage.TotalTime;
+            long n = 0;
+            foreach (var ev in events)
+            {
+                var f = rules.FieldTable;
+                var hasChannel = ev.GetValue(f.Channel, 0, out var ch) is SigmaValueKind.Value;
+                ev.GetValue(f.EventId, 0, out var id);
+                var bucket = rules.Index.Find(ch, id, hasChannel);
+                context.Event = ev;
+                if (bucket.Prefilter is { } p)
+                {
+                    n += p.Collect(context, scratch, bucket.Variants.Length).Count;
+                }
+            }
+
+            Console.WriteLine($"prefilter only: {events.Length / w.Elapsed.TotalSeconds:N0} events/s ({events.Length / (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds:N0} per CPU second), {(double)n / events.Length:F1} candidates/event");
+        }
+    }
+
+    var matcher = rules.CreateMatcher();
+    var matches = new List<SigmaMatch>();
+    for (var round = 0; round < 5; round++)
+    {
+        var evaluatedBefore = matcher.VariantsEvaluated;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var total = 0;
+        foreach (var ev in events)
+        {
+            matches.Clear();
+            total += matcher.Match(ev, matches);
+        }
+
+        watch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        Console.WriteLine($"round {round}: {events.Length:N0} events in {watch.Elapsed.TotalMilliseconds:F0} ms = {events.Length / watch.Elapsed.TotalSeconds:N0} events/s ({events.Length / cpu.TotalSeconds:N0} per CPU second), {total:N0} matches, {(double)allocated / events.Length:F1} B/event, {(double)(matcher.VariantsEvaluated - evaluatedBefore) / events.Length:F1} rules evaluated/event");
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(MatchBenchmarks).Assembly).Run(args);

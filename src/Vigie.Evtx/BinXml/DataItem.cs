@@ -1,0 +1,27 @@
+namespace Vigie.Evtx.BinXml;
+
+/// <summary>
+/// A named value as a template describes it: a name (literal, or parts to render, or positional <c>Data</c>)
+/// and the node range of its value parts; or a Binary XML substitution to expand per record.
+/// </summary>
+internal readonly record struct DataItem(
+    string? Name,
+    int NameStart,
+    int NameEnd,
+    int PartsStart,
+    int PartsEnd,
+    int NestedIndex,
+    DataContext NestedContext)
+{
+    public bool IsNested => NestedIndex >= 0;
+
+    public bool IsPositional => Name is null && NameStart < 0;
+
+    public static DataItem Named(string name, int partsStart, int partsEnd) => new(name, -1, -1, partsStart, partsEnd, -1, default);
+
+    public static DataItem NamedByParts(int nameStart, int nameEnd, int partsStart, int partsEnd) => new(null, nameStart, nameEnd, partsStart, partsEnd, -1, default);
+
+    public static DataItem Positional(int partsStart, int partsEnd) => new(null, -1, -1, partsStart, partsEnd, -1, default);
+
+    public static DataItem Nested(int substitutionIndex, DataContext context) => new(null, -1, -1, -1, -1, substitutionIndex, context);
+}

@@ -1,0 +1,261 @@
+using System.Runtime.CompilerServices;
+using Vigie.Evtx.Values;
+
+namespace Vigie.Evtx.BinXml;
+
+/// <summary>
+/// Turns a Binary XML fragment (a template definition, or a record body without template) into a
+/// <see cref="CompiledTemplate"/>. Names are resolved through the chunk's name table once; nesting depth
+/// and every offset are bounded, so damaged input ends in <see cref="EvtxFormatException"/>, never a hang.
+/// </summary>
+internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
+{
+    public const int MaxDepth = 64;
+    private TemplateNode[] _nodes = new TemplateNode[128];
+    private int _count;
+    private bool _dependencyIdentifiers = true;
+
+    /// <summary>
+    /// Compiles the fragment at <paramref name="start"/>. Element starts carry a 2-byte dependency identifier,
+    /// except (MS-EVEN6) in Binary XML held directly in a substitution value: pass false to read those.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end, bool dependencyIdentifiers = true)
+    {
+        _count = 0;
+        _dependencyIdentifiers = dependencyIdentifiers;
+        var reader = new BinXmlReader(chunk, start, end);
+        while (reader.Remaining > 0)
+        {
+            var token = reader.PeekByte();
+            if (token == 0x00)
+            {
+                break;
+            }
+
+            switch (token)
+            {
+                case 0x0f:
+                    reader.Skip(4);
+                    break;
+                case 0x01:
+                case 0x41:
+                    ParseElement(ref reader, 0);
+                    break;
+                case 0x0a:
+                    ParsePart(ref reader);
+                    break;
+                case 0x0d:
+                case 0x0e:
+                    ParsePart(ref reader);
+                    break;
+                default:
+                    EvtxFormatException.Throw($"Unexpected Binary XML token 0x{token:x2} at fragment level (offset {reader.Position}).");
+                    break;
+            }
+        }
+
+        if (_count == 0)
+        {
+            EvtxFormatException.Throw($"Empty Binary XML fragment at offset {start}.");
+        }
+
+        return new CompiledTemplate(_nodes.AsSpan(0, _count).ToArray());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ParseElement(ref BinXmlReader reader, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            EvtxFormatException.Throw($"Binary XML nested deeper than {MaxDepth} elements.");
+        }
+
+        var token = reader.ReadByte();
+        if (_dependencyIdentifiers)
+        {
+            reader.Skip(2); // dependency identifier
+        }
+
+        reader.Skip(4); // data size
+        var nameOffset = (int)reader.ReadUInt32();
+        var name = ReadName(ref reader, nameOffset);
+        var element = Add(NodeKind.Element);
+        _nodes[element].Text = name;
+
+        if ((token & 0x40) != 0)
+        {
+            reader.Skip(4); // attribute list size
+            while (reader.Remaining > 0 && (reader.PeekByte() & 0xBF) == 0x06)
+            {
+                reader.ReadByte();
+                var attributeNameOffset = (int)reader.ReadUInt32();
+                var attributeName = ReadName(ref reader, attributeNameOffset);
+                var attribute = Add(NodeKind.Attribute);
+                _nodes[attribute].Text = attributeName;
+                while (reader.Remaining > 0 && IsAttributeValueToken(reader.PeekByte()))
+                {
+                    ParsePart(ref reader);
+                }
+
+                _nodes[attribute].End = _count;
+            }
+        }
+
+        _nodes[element].ContentStart = _count;
+        var close = reader.ReadByte();
+        if (close == 0x03)
+        {
+            _nodes[element].End = _count;
+            return;
+        }
+
+        if (close != 0x02)
+        {
+            EvtxFormatException.Throw($"Unexpected Binary XML token 0x{close:x2} after the start tag of <{name}> (offset {reader.Position - 1}).");
+        }
+
+        var block = false;
+        while (true)
+        {
+            var token2 = reader.PeekByte();
+            if (token2 == 0x04)
+            {
+                reader.ReadByte();
+                break;
+            }
+
+            if (token2 is 0x01 or 0x41)
+            {
+                block = true;
+                ParseElement(ref reader, depth + 1);
+                continue;
+            }
+
+            if (token2 == 0x00)
+            {
+                EvtxFormatException.Throw($"Binary XML ends inside <{name}> (offset {reader.Position}).");
+            }
+
+            var part = ParsePart(ref reader);
+            if (_nodes[part].Kind == NodeKind.Substitution && _nodes[part].ValueType == (byte)EvtxValueType.BinXml)
+            {
+                block = true;
+            }
+        }
+
+        _nodes[element].End = _count;
+        _nodes[element].BlockContent = block;
+    }
+
+    private static bool IsAttributeValueToken(byte token) =>
+        token is 0x05 or 0x45 or 0x0d or 0x0e or 0x08 or 0x48 or 0x09 or 0x49;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ParsePart(ref BinXmlReader reader)
+    {
+        var token = reader.ReadByte();
+        switch (token)
+        {
+            case 0x05:
+            case 0x45:
+            {
+                var type = reader.ReadByte();
+                if (type != (byte)EvtxValueType.String)
+                {
+                    EvtxFormatException.Throw($"Value token of type 0x{type:x2} (only strings are defined) at offset {reader.Position - 1}.");
+                }
+
+                var text = reader.ReadPrefixedUtf16();
+                var node = Add(NodeKind.Text);
+                _nodes[node].Text = pool.Get(text);
+                return node;
+            }
+
+            case 0x0d:
+            case 0x0e:
+            {
+                var index = reader.ReadUInt16();
+                var type = reader.ReadByte();
+                var node = Add(NodeKind.Substitution);
+                _nodes[node].Index = index;
+                _nodes[node].ValueType = type;
+                _nodes[node].Optional = token == 0x0e;
+                return node;
+            }
+
+            case 0x08:
+            case 0x48:
+            {
+                var node = Add(NodeKind.CharRef);
+                _nodes[node].Index = reader.ReadUInt16();
+                return node;
+            }
+
+            case 0x09:
+            case 0x49:
+            {
+                var nameOffset = (int)reader.ReadUInt32();
+                var node = Add(NodeKind.EntityRef);
+                _nodes[node].Text = ReadName(ref reader, nameOffset);
+                return node;
+            }
+
+            case 0x07:
+            case 0x47:
+            {
+                var text = reader.ReadPrefixedUtf16();
+                var node = Add(NodeKind.CData);
+                _nodes[node].Text = text.ToString();
+                return node;
+            }
+
+            case 0x0a:
+            {
+                var nameOffset = (int)reader.ReadUInt32();
+                var target = ReadName(ref reader, nameOffset);
+                var node = Add(NodeKind.ProcessingInstruction);
+                _nodes[node].Text = target;
+                if (reader.Remaining > 0 && reader.PeekByte() == 0x0b)
+                {
+                    reader.ReadByte();
+                    _nodes[node].Text2 = reader.ReadPrefixedUtf16().ToString();
+                }
+
+                return node;
+            }
+
+            default:
+                return EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} in content (offset {reader.Position - 1}).");
+        }
+    }
+
+    private string ReadName(ref BinXmlReader reader, int nameOffset)
+    {
+        if (nameOffset == reader.Position)
+        {
+            // The name is defined here, inline: skip its structure (next offset, hash, count, characters, NUL).
+            reader.Skip(6);
+            var count = reader.ReadUInt16();
+            reader.Skip((count * 2) + 2);
+        }
+
+        return names.Get(reader.Chunk, nameOffset);
+    }
+
+    private int Add(NodeKind kind)
+    {
+        if (_count == _nodes.Length)
+        {
+            if (_count >= 1 << 20)
+            {
+                EvtxFormatException.Throw("Binary XML template too large.");
+            }
+
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+        }
+
+        _nodes[_count] = new TemplateNode { Kind = kind };
+        return _count++;
+    }
+}

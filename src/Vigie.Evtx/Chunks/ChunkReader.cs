@@ -1,0 +1,309 @@
+using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
+using Vigie.Evtx.BinXml;
+using Vigie.Evtx.Files;
+using Vigie.Evtx.Values;
+
+namespace Vigie.Evtx.Chunks;
+
+/// <summary>
+/// Reads one 64 KiB chunk at a time into its own buffer and walks its event records. Owns the per-chunk
+/// caches (names, compiled templates) and the record cursor; one instance per thread, reused chunk after chunk.
+/// </summary>
+internal sealed class ChunkReader
+{
+    public const int ChunkSize = 65536;
+    public const int ChunkHeaderSize = 512;
+    public const int FileHeaderSize = 4096;
+    private const uint RecordSignature = 0x00002a2a;
+
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);
+    private readonly Dictionary<int, CompiledTemplate?> _templates = [];
+    private readonly ChunkNames _names;
+    private readonly TemplateCompiler _compiler;
+    private List<EvtxProblem>? _problems;
+    private int _validLength;
+    private int _recordsEnd;
+    private int _position;
+    private bool _walkToEnd;
+    private bool _extended;
+    private ulong _lastRecordId;
+    private ulong _headerLastRecordId;
+
+    public ChunkReader()
+    {
+        Pool = new StringPool();
+        _names = new ChunkNames(Pool);
+        _compiler = new TemplateCompiler(_names, Pool);
+        Record = new EvtxRecord(this);
+    }
+
+    public StringPool Pool { get; }
+
+    private readonly Rendering.Utf8Cache _utf8 = new();
+
+    public EvtxRecord Record { get; }
+
+    public byte[] Buffer => _buffer;
+
+    public int ChunkIndex { get; private set; } = -1;
+
+    public long ChunkFileOffset { get; private set; }
+
+    public bool HeaderChecksumValid { get; private set; }
+
+    public bool DataChecksumValid { get; private set; }
+
+    public ulong FirstRecordId { get; private set; }
+
+    public ulong LastRecordId => _headerLastRecordId;
+
+    /// <summary>
+    /// Loads chunk <paramref name="chunkIndex"/>. Returns false when the slot holds no chunk (zeros, a wrong
+    /// signature, or too few bytes); problems go to <paramref name="problems"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Load(IChunkSource source, int chunkIndex, List<EvtxProblem> problems)
+    {
+        Record.Invalidate();
+        _problems = problems;
+        ChunkIndex = chunkIndex;
+        ChunkFileOffset = FileHeaderSize + ((long)chunkIndex * ChunkSize);
+        _templates.Clear();
+        _names.Clear();
+        _position = ChunkHeaderSize;
+        _recordsEnd = ChunkHeaderSize;
+        _extended = false;
+        _lastRecordId = 0;
+
+        var read = source.ReadAt(ChunkFileOffset, _buffer);
+        _validLength = read;
+        if (read < ChunkSize)
+        {
+            _buffer.AsSpan(read).Clear();
+        }
+
+        var span = _buffer.AsSpan();
+        if (!span.StartsWith("ElfChnk\0"u8))
+        {
+            if (read > 0 && span.Slice(0, read).IndexOfAnyExcept((byte)0) >= 0)
+            {
+                Report(EvtxProblemKind.ChunkSignature, ChunkFileOffset, null, "No chunk signature (ElfChnk) in this 64 KiB slot; the slot is skipped.");
+            }
+
+            return false;
+        }
+
+        if (read < ChunkHeaderSize)
+        {
+            Report(EvtxProblemKind.TruncatedFile, ChunkFileOffset, null, $"The chunk header is cut short ({read} of {ChunkHeaderSize} bytes); the chunk is skipped.");
+            return false;
+        }
+
+        FirstRecordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(24));
+        _headerLastRecordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(32));
+        var freeSpaceOffset = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(48));
+        var dataChecksum = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(52));
+        var headerChecksum = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(124));
+
+        var computed = Crc32.Append(Crc32.Compute(span.Slice(0, 120)), span.Slice(128, ChunkHeaderSize - 128));
+        HeaderChecksumValid = computed == headerChecksum;
+        if (!HeaderChecksumValid)
+        {
+            Report(EvtxProblemKind.ChunkHeaderChecksum, ChunkFileOffset, null,
+                $"Chunk header checksum mismatch (stored 0x{headerChecksum:x8}, computed 0x{computed:x8}); the chunk is still read.");
+        }
+
+        if (freeSpaceOffset < ChunkHeaderSize || freeSpaceOffset > ChunkSize)
+        {
+            Report(EvtxProblemKind.ChunkHeaderInvalid, ChunkFileOffset + 48, null,
+                $"Free space offset {freeSpaceOffset} is impossible; the records are found by walking the chunk.");
+            _walkToEnd = true;
+            _recordsEnd = Math.Min(read, ChunkSize);
+            DataChecksumValid = false;
+        }
+        else
+        {
+            _walkToEnd = false;
+            _recordsEnd = (int)freeSpaceOffset;
+            var data = Crc32.Compute(span.Slice(ChunkHeaderSize, (int)freeSpaceOffset - ChunkHeaderSize));
+            DataChecksumValid = data == dataChecksum;
+            if (!DataChecksumValid)
+            {
+                Report(EvtxProblemKind.ChunkDataChecksum, ChunkFileOffset, null,
+                    $"Event records checksum mismatch (stored 0x{dataChecksum:x8}, computed 0x{data:x8}); the records are still read.");
+            }
+        }
+
+        if (read < ChunkSize)
+        {
+            Report(EvtxProblemKind.TruncatedFile, ChunkFileOffset + read, null,
+                $"The file ends inside this chunk ({read} of {ChunkSize} bytes); the records present are read.");
+            _recordsEnd = Math.Min(_recordsEnd, read);
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves the cursor to the next readable record of the chunk; false at the end of the chunk.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool MoveNext()
+    {
+        var span = _buffer.AsSpan(0, Math.Max(_validLength, 0));
+        while (true)
+        {
+            if (_position + 24 > _recordsEnd)
+            {
+                if (!TryExtend(span))
+                {
+                    Record.Invalidate();
+                    return false;
+                }
+            }
+
+            var start = _position;
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start));
+            if (signature != RecordSignature)
+            {
+                if (_walkToEnd || _extended)
+                {
+                    if (span.Slice(start, _recordsEnd - start).IndexOfAnyExcept((byte)0) < 0)
+                    {
+                        _position = _recordsEnd;
+                        continue;
+                    }
+                }
+
+                Report(EvtxProblemKind.RecordStructure, ChunkFileOffset + start, null, "No event record signature where a record should start; looking for the next record.");
+                Resync(span, start + 1);
+                continue;
+            }
+
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + 4));
+            if (size < 32 || size > (uint)(span.Length - start))
+            {
+                Report(EvtxProblemKind.RecordStructure, ChunkFileOffset + start, null, $"Event record size {size} is impossible; looking for the next record.");
+                Resync(span, start + 1);
+                continue;
+            }
+
+            var recordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(start + 8));
+            var sizeCopy = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + (int)size - 4));
+            if (sizeCopy != size)
+            {
+                Report(EvtxProblemKind.RecordStructure, ChunkFileOffset + start, recordId,
+                    $"Event record size {size} and its copy {sizeCopy} differ; looking for the next record.");
+                Resync(span, start + 1);
+                continue;
+            }
+
+            _position = start + (int)size;
+            try
+            {
+                Record.Load(start, (int)size, recordId);
+                _lastRecordId = recordId;
+                return true;
+            }
+            catch (EvtxFormatException ex)
+            {
+                Record.Invalidate();
+                Report(EvtxProblemKind.RecordBinXml, ChunkFileOffset + start, recordId, $"{ex.Message} The record is skipped.");
+            }
+            catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentException or OverflowException)
+            {
+                // Defence in depth: the decoder checks every bound itself; should one be missed, the record
+                // is still reported and skipped rather than ending the read.
+                Record.Invalidate();
+                Report(EvtxProblemKind.RecordBinXml, ChunkFileOffset + start, recordId, $"Undecodable Binary XML ({ex.GetType().Name}). The record is skipped.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// At the end of the records the header announces, a record that follows directly with the next
+    /// identifier was written after the header was last updated (dirty file): read on.
+    /// </summary>
+    private bool TryExtend(ReadOnlySpan<byte> span)
+    {
+        if (_extended || _walkToEnd || _lastRecordId == 0 || _position + 24 > span.Length)
+        {
+            return false;
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(_position)) != RecordSignature ||
+            BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(_position + 8)) != _lastRecordId + 1)
+        {
+            return false;
+        }
+
+        _extended = true;
+        _recordsEnd = span.Length;
+        return true;
+    }
+
+    private void Resync(ReadOnlySpan<byte> span, int from)
+    {
+        var limit = _recordsEnd;
+        var index = from < limit ? span.Slice(from, limit - from).IndexOf("**\0\0"u8) : -1;
+        _position = index < 0 ? limit : from + index;
+    }
+
+    /// <summary>The compiled template whose definition starts at <paramref name="definitionOffset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public CompiledTemplate GetTemplate(int definitionOffset)
+    {
+        if (_templates.TryGetValue(definitionOffset, out var cached))
+        {
+            return cached ?? EvtxFormatException.Throw<CompiledTemplate>($"Template at offset {definitionOffset} could not be decoded.");
+        }
+
+        try
+        {
+            var span = _buffer.AsSpan();
+            if (definitionOffset < ChunkHeaderSize || definitionOffset > ChunkSize - 24)
+            {
+                EvtxFormatException.Throw($"Template definition offset {definitionOffset} is outside the chunk.");
+            }
+
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(definitionOffset + 20));
+            var start = definitionOffset + 24;
+            var end = (int)Math.Min((long)start + size, ChunkSize);
+            var template = _compiler.Compile(span, start, end);
+            template.PrepareUtf8(_utf8);
+            _templates[definitionOffset] = template;
+            return template;
+        }
+        catch (EvtxFormatException)
+        {
+            _templates[definitionOffset] = null;
+            throw;
+        }
+    }
+
+    /// <summary>A record body (or nested value) without template, compiled as an anonymous template.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public CompiledTemplate GetFragment(int start, int end, bool dependencyIdentifiers = true)
+    {
+        var key = dependencyIdentifiers ? -start : -start - ChunkSize;
+        if (_templates.TryGetValue(key, out var cached))
+        {
+            return cached ?? EvtxFormatException.Throw<CompiledTemplate>($"Fragment at offset {start} could not be decoded.");
+        }
+
+        try
+        {
+            var template = _compiler.Compile(_buffer, start, end, dependencyIdentifiers);
+            template.PrepareUtf8(_utf8);
+            _templates[key] = template;
+            return template;
+        }
+        catch (EvtxFormatException)
+        {
+            _templates[key] = null;
+            throw;
+        }
+    }
+
+    private void Report(EvtxProblemKind kind, long offset, ulong? recordId, string message) =>
+        _problems?.Add(new EvtxProblem(kind, ChunkIndex, offset, recordId, message));
+}

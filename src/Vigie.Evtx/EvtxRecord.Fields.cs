@@ -1,0 +1,466 @@
+using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Vigie.Evtx.BinXml;
+using Vigie.Evtx.Values;
+
+namespace Vigie.Evtx;
+
+public sealed partial class EvtxRecord
+{
+    private bool _namedBuilt;
+    private int _namedCount;
+    private NamedEntry[] _named = new NamedEntry[32];
+    private int _positional;
+
+    /// <summary><c>System/EventID</c>, or null when the event has none.</summary>
+    public int? EventId => TryGetSystemUInt64(EvtxSystemField.EventId, out var value) ? (int)(value & 0xFFFF_FFFF) : null;
+
+    /// <summary><c>System/Channel</c> (interned: reading it does not allocate once seen).</summary>
+    public string? Channel => GetSystemString(EvtxSystemField.Channel);
+
+    /// <summary><c>System/Provider/@Name</c>.</summary>
+    public string? Provider => GetSystemString(EvtxSystemField.ProviderName);
+
+    /// <summary><c>System/Computer</c>.</summary>
+    public string? Computer => GetSystemString(EvtxSystemField.Computer);
+
+    /// <summary><c>System/Security/@UserID</c> (a SID such as S-1-5-18).</summary>
+    public string? UserId => GetSystemString(EvtxSystemField.UserId);
+
+    /// <summary><c>System/TimeCreated/@SystemTime</c>, UTC.</summary>
+    public DateTime? TimeCreated
+    {
+        get
+        {
+            var (start, end) = SystemRange(EvtxSystemField.TimeCreated);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            var nodes = _instanceTemplates[0].Nodes;
+            if (end == start + 1 && nodes[start].Kind == NodeKind.Substitution)
+            {
+                var data = Value(0, nodes[start].Index, out var type);
+                if (type == (byte)EvtxValueType.FileTime && data.Length == 8)
+                {
+                    return FileTimeToDateTime(BinaryPrimitives.ReadUInt64LittleEndian(data));
+                }
+            }
+
+            return DateTime.TryParse(PartsText(0, start, end), CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+        }
+    }
+
+    /// <summary><c>System/Level</c>.</summary>
+    public byte? Level => TryGetSystemUInt64(EvtxSystemField.Level, out var value) ? (byte)value : null;
+
+    /// <summary><c>System/Task</c>.</summary>
+    public ushort? Task => TryGetSystemUInt64(EvtxSystemField.Task, out var value) ? (ushort)value : null;
+
+    /// <summary><c>System/Keywords</c>.</summary>
+    public ulong? Keywords => TryGetSystemUInt64(EvtxSystemField.Keywords, out var value) ? value : null;
+
+    /// <summary><c>System/Execution/@ProcessID</c>.</summary>
+    public uint? ProcessId => TryGetSystemUInt64(EvtxSystemField.ProcessId, out var value) ? (uint)value : null;
+
+    /// <summary><c>System/Execution/@ThreadID</c>.</summary>
+    public uint? ThreadId => TryGetSystemUInt64(EvtxSystemField.ThreadId, out var value) ? (uint)value : null;
+
+    /// <summary>
+    /// The text of a System field as Windows renders it (valid until the reader moves on). False when the
+    /// event's template has no such field.
+    /// </summary>
+    public bool TryGetSystemText(EvtxSystemField field, out ReadOnlySpan<char> text)
+    {
+        var (start, end) = SystemRange(field);
+        if (start < 0)
+        {
+            text = default;
+            return false;
+        }
+
+        text = PartsText(0, start, end);
+        return true;
+    }
+
+    /// <summary>A System field as an unsigned integer (hexadecimal and decimal renderings are both read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryGetSystemUInt64(EvtxSystemField field, out ulong value)
+    {
+        var (start, end) = SystemRange(field);
+        value = 0;
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var nodes = _instanceTemplates[0].Nodes;
+        if (end == start + 1 && nodes[start].Kind == NodeKind.Substitution)
+        {
+            var data = Value(0, nodes[start].Index, out var type);
+            if (TryReadUnsigned((EvtxValueType)type, data, out value))
+            {
+                return true;
+            }
+        }
+
+        return TryParseUnsigned(PartsText(0, start, end), out value);
+    }
+
+    /// <summary>The number of named values (EventData <c>Data</c> items, UserData leaf elements and attributes).</summary>
+    public int NamedValueCount
+    {
+        get
+        {
+            EnsureNamed();
+            return _namedCount;
+        }
+    }
+
+    /// <summary>The name of named value <paramref name="index"/>: the Data <c>Name</c>, the element name, or <c>Data</c> for unnamed items.</summary>
+    public string GetName(int index)
+    {
+        EnsureNamed();
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
+        return _named[index].Name;
+    }
+
+    /// <summary>The text of named value <paramref name="index"/> as Windows renders it (valid until the reader moves on).</summary>
+    public ReadOnlySpan<char> GetText(int index)
+    {
+        EnsureNamed();
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
+        return EntryText(ref _named[index]);
+    }
+
+    /// <summary>
+    /// The text of the first named value called <paramref name="name"/> (ordinal comparison). Unnamed
+    /// <c>Data</c> items answer to <c>Data</c> and, by position, to <c>Data[1]</c>, <c>Data[2]</c>…
+    /// Array values yield one named value per item.
+    /// </summary>
+    public bool TryGetText(ReadOnlySpan<char> name, out ReadOnlySpan<char> text)
+    {
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            text = default;
+            return false;
+        }
+
+        text = EntryText(ref _named[index]);
+        return true;
+    }
+
+    /// <summary>The index of the first named value called <paramref name="name"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int IndexOf(ReadOnlySpan<char> name)
+    {
+        EnsureNamed();
+        var named = _named;
+        for (var i = 0; i < _namedCount; i++)
+        {
+            if (name.SequenceEqual(named[i].Name))
+            {
+                return i;
+            }
+        }
+
+        if (name.Length > 6 && name.StartsWith("Data[") && name[^1] == ']' &&
+            int.TryParse(name[5..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+        {
+            for (var i = 0; i < _namedCount; i++)
+            {
+                if (named[i].Position == position)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The text of a named value as a new string, or null when absent.</summary>
+    public string? GetString(string name) => TryGetText(name, out var text) ? text.ToString() : null;
+
+    internal (int Start, int End) SystemRange(EvtxSystemField field)
+    {
+        EnsureValid();
+        return _instanceTemplates[0].SystemField(field);
+    }
+
+    private string? GetSystemString(EvtxSystemField field) =>
+        TryGetSystemText(field, out var text) ? _chunk.Pool.Get(text) : null;
+
+    /// <summary>The text of a value part range (literal text, substitutions, references), in the arena when built.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal ReadOnlySpan<char> PartsText(int instance, int start, int end, int arrayIndex = -1)
+    {
+        var nodes = _instanceTemplates[instance].Nodes;
+        if (end == start + 1)
+        {
+            ref readonly var node = ref nodes[start];
+            if (node.Kind == NodeKind.Substitution)
+            {
+                return ValueText(instance, node.Index, arrayIndex);
+            }
+
+            if (node.Kind == NodeKind.Text)
+            {
+                return node.Text;
+            }
+        }
+
+        if (end <= start)
+        {
+            return default;
+        }
+
+        _arena.Open();
+        var template = _instanceTemplates[instance];
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            ref readonly var node = ref nodes[i];
+            switch (node.Kind)
+            {
+                case NodeKind.Text:
+                case NodeKind.CData:
+                    _arena.Append(node.Text);
+                    break;
+                case NodeKind.Substitution:
+                    AppendValueText(instance, node.Index, arrayIndex);
+                    break;
+                case NodeKind.CharRef:
+                    AppendCodePoint(node.Index);
+                    break;
+                case NodeKind.EntityRef:
+                    _arena.Append(EntityText(node.Text));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return _arena.Close();
+    }
+
+    internal static string EntityText(string? name) => name switch
+    {
+        "lt" => "<",
+        "gt" => ">",
+        "amp" => "&",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "&" + name + ";",
+    };
+
+    private void AppendCodePoint(int codePoint)
+    {
+        Span<char> chars = stackalloc char[2];
+        var rune = System.Text.Rune.IsValid(codePoint) ? new System.Text.Rune(codePoint) : System.Text.Rune.ReplacementChar;
+        var count = rune.EncodeToUtf16(chars);
+        _arena.Append(chars.Slice(0, count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AppendValueText(int instance, int index, int arrayIndex)
+    {
+        var data = Value(instance, index, out var type);
+        if (ValueFormatter.IsArray(type))
+        {
+            if (arrayIndex >= 0)
+            {
+                if (ValueFormatter.TryGetItem(type, data, arrayIndex, out var item))
+                {
+                    AppendScalar((EvtxValueType)(type & 0x7F), item);
+                }
+
+                return;
+            }
+
+            for (var i = 0; ValueFormatter.TryGetItem(type, data, i, out var item); i++)
+            {
+                if (i > 0)
+                {
+                    _arena.Append(", ");
+                }
+
+                AppendScalar((EvtxValueType)(type & 0x7F), item);
+            }
+
+            return;
+        }
+
+        if (type == (byte)EvtxValueType.BinXml)
+        {
+            return;
+        }
+
+        AppendScalar((EvtxValueType)type, data);
+    }
+
+    private void AppendScalar(EvtxValueType type, ReadOnlySpan<byte> data)
+    {
+        var span = _arena.Rent(ValueFormatter.MaxLength(type, data.Length));
+        _arena.Commit(ValueFormatter.Format(type, data, span));
+    }
+
+    /// <summary>The text of one substitution value (one item of an array when <paramref name="arrayIndex"/> ≥ 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal ReadOnlySpan<char> ValueText(int instance, int index, int arrayIndex = -1)
+    {
+        var data = Value(instance, index, out var type);
+        if (ValueFormatter.IsArray(type))
+        {
+            if (arrayIndex >= 0)
+            {
+                return ValueFormatter.TryGetItem(type, data, arrayIndex, out var item)
+                    ? ScalarText((EvtxValueType)(type & 0x7F), item)
+                    : default;
+            }
+
+            _arena.Open();
+            AppendValueText(instance, index, -1);
+            return _arena.Close();
+        }
+
+        return type == (byte)EvtxValueType.BinXml ? default : ScalarText((EvtxValueType)type, data);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal ReadOnlySpan<char> ScalarText(EvtxValueType type, ReadOnlySpan<byte> data)
+    {
+        if (type == EvtxValueType.String)
+        {
+            return ValueFormatter.TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1)));
+        }
+
+        var span = _arena.Rent(ValueFormatter.MaxLength(type, data.Length));
+        return _arena.Commit(ValueFormatter.Format(type, data, span));
+    }
+
+    private static bool TryReadUnsigned(EvtxValueType type, ReadOnlySpan<byte> data, out ulong value)
+    {
+        switch (type)
+        {
+            case EvtxValueType.UInt8 or EvtxValueType.Int8 when data.Length == 1:
+                value = data[0];
+                return true;
+            case EvtxValueType.UInt16 or EvtxValueType.Int16 when data.Length == 2:
+                value = BinaryPrimitives.ReadUInt16LittleEndian(data);
+                return true;
+            case EvtxValueType.UInt32 or EvtxValueType.Int32 or EvtxValueType.HexInt32 or EvtxValueType.SizeT when data.Length == 4:
+                value = BinaryPrimitives.ReadUInt32LittleEndian(data);
+                return true;
+            case EvtxValueType.UInt64 or EvtxValueType.Int64 or EvtxValueType.HexInt64 or EvtxValueType.SizeT when data.Length == 8:
+                value = BinaryPrimitives.ReadUInt64LittleEndian(data);
+                return true;
+            default:
+                value = 0;
+                return false;
+        }
+    }
+
+    private static bool TryParseUnsigned(ReadOnlySpan<char> text, out ulong value)
+    {
+        text = text.Trim();
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            return ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+        }
+
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EnsureNamed()
+    {
+        EnsureValid();
+        if (_namedBuilt)
+        {
+            return;
+        }
+
+        _namedCount = 0;
+        _positional = 0;
+        Expand(0, _instanceTemplates[0].Items(DataContext.Root), 0);
+        _namedBuilt = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Expand(int instance, DataItem[] items, int depth)
+    {
+        var nodes = _instanceTemplates[instance].Nodes;
+        foreach (ref readonly var item in items.AsSpan())
+        {
+            if (item.IsNested)
+            {
+                var nested = Nested(instance, item.NestedIndex);
+                if (nested >= 0 && depth < MaxNestingDepth)
+                {
+                    Expand(nested, _instanceTemplates[nested].Items(item.NestedContext), depth + 1);
+                }
+
+                continue;
+            }
+
+            string name;
+            var position = 0;
+            if (item.Name is not null)
+            {
+                name = item.Name;
+            }
+            else if (item.NameStart >= 0)
+            {
+                name = _chunk.Pool.Get(PartsText(instance, item.NameStart, item.NameEnd));
+            }
+            else
+            {
+                name = "Data";
+                position = ++_positional;
+            }
+
+            if (item.PartsEnd == item.PartsStart + 1 && nodes[item.PartsStart].Kind == NodeKind.Substitution)
+            {
+                var data = Value(instance, nodes[item.PartsStart].Index, out var type);
+                if (ValueFormatter.IsArray(type))
+                {
+                    var count = 0;
+                    while (ValueFormatter.TryGetItem(type, data, count, out _))
+                    {
+                        AddNamed(name, instance, item.PartsStart, item.PartsEnd, count, position);
+                        count++;
+                    }
+
+                    if (count == 0)
+                    {
+                        AddNamed(name, instance, item.PartsStart, item.PartsStart, -1, position);
+                    }
+
+                    continue;
+                }
+            }
+
+            AddNamed(name, instance, item.PartsStart, item.PartsEnd, -1, position);
+        }
+    }
+
+    private void AddNamed(string name, int instance, int partsStart, int partsEnd, int arrayIndex, int position)
+    {
+        if (_namedCount == _named.Length)
+        {
+            Array.Resize(ref _named, _named.Length * 2);
+        }
+
+        _named[_namedCount++] = new NamedEntry(name, instance, partsStart, partsEnd, arrayIndex, position);
+    }
+
+    private ReadOnlySpan<char> EntryText(ref NamedEntry entry) =>
+        PartsText(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex);
+
+    private readonly record struct NamedEntry(string Name, int Instance, int PartsStart, int PartsEnd, int ArrayIndex, int Position);
+}

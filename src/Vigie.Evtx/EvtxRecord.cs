@@ -1,0 +1,310 @@
+using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
+using Vigie.Evtx.BinXml;
+using Vigie.Evtx.Chunks;
+using Vigie.Evtx.Values;
+
+namespace Vigie.Evtx;
+
+/// <summary>
+/// The current event record of a reader: a cursor over the chunk's bytes, like a data reader's current row.
+/// Fields are decoded lazily from the chunk and nothing is rendered unless asked; the object is reused for
+/// the next record, so spans and values it returns are valid until the reader moves on (using the record
+/// after that throws <see cref="InvalidOperationException"/>). Copy what you keep (<see cref="ToXml"/>,
+/// <see cref="string"/>s from the typed properties).
+/// </summary>
+public sealed partial class EvtxRecord
+{
+    private const int MaxNestingDepth = 16;
+    private readonly ChunkReader _chunk;
+    private readonly CharArena _arena = new();
+    private int _offset;
+    private int _size;
+    private ulong _id;
+    private bool _valid;
+
+    private int _valueCount;
+    private int[] _valueOffsets = new int[64];
+    private int[] _valueSizes = new int[64];
+    private byte[] _valueTypes = new byte[64];
+    private int[] _valueNested = new int[64];
+
+    private int _instanceCount;
+    private CompiledTemplate[] _instanceTemplates = new CompiledTemplate[4];
+    private int[] _instanceValueStart = new int[4];
+    private int[] _instanceValueCount = new int[4];
+    private int[] _instanceDepth = new int[4];
+
+    internal EvtxRecord(ChunkReader chunk) => _chunk = chunk;
+
+    /// <summary>The event record identifier from the record header.</summary>
+    public ulong RecordId
+    {
+        get
+        {
+            EnsureValid();
+            return _id;
+        }
+    }
+
+    /// <summary>The time the record was written (record header FILETIME), UTC.</summary>
+    public DateTime WrittenTime
+    {
+        get
+        {
+            EnsureValid();
+            return FileTimeToDateTime(BinaryPrimitives.ReadUInt64LittleEndian(_chunk.Buffer.AsSpan(_offset + 16)));
+        }
+    }
+
+    /// <summary>The 0-based chunk that holds the record, in file order.</summary>
+    public int ChunkIndex
+    {
+        get
+        {
+            EnsureValid();
+            return _chunk.ChunkIndex;
+        }
+    }
+
+    /// <summary>The record's offset in the file.</summary>
+    public long FileOffset
+    {
+        get
+        {
+            EnsureValid();
+            return _chunk.ChunkFileOffset + _offset;
+        }
+    }
+
+    /// <summary>False when the chunk holding the record failed its header or records checksum (the record was still read).</summary>
+    public bool ChunkChecksumsValid
+    {
+        get
+        {
+            EnsureValid();
+            return _chunk.HeaderChecksumValid && _chunk.DataChecksumValid;
+        }
+    }
+
+    internal ChunkReader Chunk => _chunk;
+
+    internal CharArena Arena => _arena;
+
+    internal void Invalidate()
+    {
+        _valid = false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Load(int offset, int size, ulong id)
+    {
+        _valid = false;
+        _offset = offset;
+        _size = size;
+        _id = id;
+        _valueCount = 0;
+        _instanceCount = 0;
+        _namedBuilt = false;
+        _namedCount = 0;
+        _arena.Reset();
+        var reader = new BinXmlReader(_chunk.Buffer, offset + 24, offset + size - 4);
+        var instance = ParseFragment(ref reader, nested: false);
+        _instanceDepth[instance] = 0;
+        _valid = true;
+    }
+
+    internal void EnsureValid()
+    {
+        if (!_valid)
+        {
+            ThrowStale();
+        }
+    }
+
+    private static void ThrowStale() =>
+        throw new InvalidOperationException("The record is no longer current: the reader has moved on. Copy the values you need while enumerating.");
+
+    internal static DateTime FileTimeToDateTime(ulong fileTime) =>
+        fileTime <= (ulong)(DateTime.MaxValue.Ticks - DateTime.FromFileTimeUtc(0).Ticks)
+            ? DateTime.FromFileTimeUtc((long)fileTime)
+            : DateTime.MaxValue;
+
+    internal CompiledTemplate InstanceTemplate(int instance) => _instanceTemplates[instance];
+
+    /// <summary>The type and bytes of substitution <paramref name="index"/> of an instance (Null when absent).</summary>
+    internal ReadOnlySpan<byte> Value(int instance, int index, out byte type)
+    {
+        if ((uint)index >= (uint)_instanceValueCount[instance])
+        {
+            type = 0;
+            return default;
+        }
+
+        var v = _instanceValueStart[instance] + index;
+        type = _valueTypes[v];
+        return _chunk.Buffer.AsSpan(_valueOffsets[v], _valueSizes[v]);
+    }
+
+    /// <summary>The instance decoded from a Binary XML substitution value, or -1 when it is not one or is unreadable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal int Nested(int instance, int index)
+    {
+        if ((uint)index >= (uint)_instanceValueCount[instance])
+        {
+            return -1;
+        }
+
+        var v = _instanceValueStart[instance] + index;
+        var cached = _valueNested[v];
+        if (cached != -1)
+        {
+            return cached;
+        }
+
+        _valueNested[v] = -2;
+        if (_valueTypes[v] != (byte)EvtxValueType.BinXml || _valueSizes[v] == 0 || _instanceDepth[instance] >= MaxNestingDepth)
+        {
+            return -2;
+        }
+
+        try
+        {
+            var reader = new BinXmlReader(_chunk.Buffer, _valueOffsets[v], _valueOffsets[v] + _valueSizes[v]);
+            var nested = ParseFragment(ref reader, nested: true);
+            _instanceDepth[nested] = _instanceDepth[instance] + 1;
+            _valueNested[v] = nested;
+            return nested;
+        }
+        catch (EvtxFormatException)
+        {
+            return -2;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ParseFragment(ref BinXmlReader reader, bool nested)
+    {
+        while (true)
+        {
+            var token = reader.PeekByte();
+            switch (token)
+            {
+                case 0x0f:
+                    reader.Skip(4);
+                    continue;
+                case 0x0c:
+                    return ParseTemplateInstance(ref reader);
+                case 0x01:
+                case 0x41:
+                case 0x0a:
+                    return AddInstance(CompileInline(reader.Position, reader.End, nested), 0, 0);
+                default:
+                    return EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} at the start of a fragment (offset {reader.Position}).");
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Binary XML without template. Held directly in a substitution value, its element starts may lack the
+    /// dependency identifier (MS-EVEN6): when the usual layout does not decode, that one is tried.
+    /// </summary>
+    private CompiledTemplate CompileInline(int start, int end, bool nested)
+    {
+        if (!nested)
+        {
+            return _chunk.GetFragment(start, end);
+        }
+
+        try
+        {
+            return _chunk.GetFragment(start, end);
+        }
+        catch (EvtxFormatException)
+        {
+            return _chunk.GetFragment(start, end, dependencyIdentifiers: false);
+        }
+    }
+
+    private int ParseTemplateInstance(ref BinXmlReader reader)
+    {
+        reader.Skip(2); // token, unknown
+        reader.Skip(4); // template identifier
+        var definitionOffset = (int)reader.ReadUInt32();
+        if (definitionOffset == reader.Position)
+        {
+            reader.Skip(20); // next definition offset, GUID
+            var definitionSize = reader.ReadUInt32();
+            if (definitionSize > (uint)reader.Remaining)
+            {
+                EvtxFormatException.Throw($"Template definition size {definitionSize} runs past the record.");
+            }
+
+            reader.Skip((int)definitionSize);
+        }
+
+        var template = _chunk.GetTemplate(definitionOffset);
+        var count = reader.ReadUInt32();
+        if (count > (uint)(reader.Remaining / 4))
+        {
+            EvtxFormatException.Throw($"Template instance announces {count} values, more than the record can hold.");
+        }
+
+        var descriptors = reader.ReadBytes((int)count * 4);
+        var first = _valueCount;
+        EnsureValueCapacity(first + (int)count);
+        var position = reader.Position;
+        for (var i = 0; i < (int)count; i++)
+        {
+            var size = BinaryPrimitives.ReadUInt16LittleEndian(descriptors.Slice(i * 4));
+            var v = first + i;
+            _valueOffsets[v] = position;
+            _valueSizes[v] = size;
+            _valueTypes[v] = descriptors[(i * 4) + 2];
+            _valueNested[v] = -1;
+            position += size;
+        }
+
+        if (position > reader.End)
+        {
+            EvtxFormatException.Throw($"Substitution values run {position - reader.End} byte(s) past the record.");
+        }
+
+        _valueCount = first + (int)count;
+        reader.Skip(position - reader.Position);
+        return AddInstance(template, first, (int)count);
+    }
+
+    private int AddInstance(CompiledTemplate template, int valueStart, int valueCount)
+    {
+        if (_instanceCount == _instanceTemplates.Length)
+        {
+            var size = _instanceCount * 2;
+            Array.Resize(ref _instanceTemplates, size);
+            Array.Resize(ref _instanceValueStart, size);
+            Array.Resize(ref _instanceValueCount, size);
+            Array.Resize(ref _instanceDepth, size);
+        }
+
+        _instanceTemplates[_instanceCount] = template;
+        _instanceValueStart[_instanceCount] = valueStart;
+        _instanceValueCount[_instanceCount] = valueCount;
+        _instanceDepth[_instanceCount] = 0;
+        return _instanceCount++;
+    }
+
+    private void EnsureValueCapacity(int needed)
+    {
+        if (needed <= _valueOffsets.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max(needed, _valueOffsets.Length * 2);
+        Array.Resize(ref _valueOffsets, size);
+        Array.Resize(ref _valueSizes, size);
+        Array.Resize(ref _valueTypes, size);
+        Array.Resize(ref _valueNested, size);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Vigie.Evtx;
+
+/// <summary>How <see cref="EvtxParallelReader"/> spreads the work.</summary>
+public sealed record EvtxParallelOptions
+{
+    /// <summary>Worker threads (default: every core). 1 reads on the calling thread.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Deliver results in file and chunk order (default); otherwise as chunks complete.</summary>
+    public bool KeepOrder { get; init; } = true;
+
+    /// <summary>Chunks in flight at most (read, processed or waiting to be consumed); bounds memory. Default: 4 per thread.</summary>
+    public int? MaxChunksInFlight { get; init; }
+}

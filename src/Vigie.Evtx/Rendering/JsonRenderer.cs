@@ -1,0 +1,576 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.Globalization;
+using Vigie.Evtx.BinXml;
+using Vigie.Evtx.Values;
+
+namespace Vigie.Evtx.Rendering;
+
+/// <summary>
+/// Renders a record as one line of JSON in the shape of the widely used evtx_dump: elements become keys,
+/// attributes go under <c>#attributes</c>, mixed text under <c>#text</c>, repeated child names get
+/// <c>_1</c>, <c>_2</c> suffixes, <c>EventData</c>/<c>UserData</c> flatten <c>Data Name="X"</c> to
+/// <c>"X": value</c> (unnamed items to <c>"Data": {"#text": [...]}</c>), integers and booleans are JSON
+/// numbers and booleans, everything else a string as Windows renders it; array values are JSON arrays.
+/// </summary>
+internal static class JsonRenderer
+{
+    private static readonly SearchValues<char> s_special = SearchValues.Create(BuildSpecials());
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>True when the text needs no JSON escaping.</summary>
+    public static bool IsSafe(string? text) => text is null || text.AsSpan().IndexOfAny(s_special) < 0;
+
+    public static void Render(EvtxRecord record, Utf8Buffer output)
+    {
+        var scratch = record.JsonScratch ??= new Scratch();
+        var children = scratch.Rent();
+        var template = record.InstanceTemplate(0);
+        CollectChildren(record, 0, 0, template.Nodes.Length, children);
+        output.Write((byte)'{');
+        WriteChildren(record, children, output, container: false);
+        output.Write((byte)'}');
+        scratch.Return(children);
+    }
+
+    internal readonly record struct ElementRef(int Instance, int Node);
+
+    /// <summary>Reused lists of child elements, one per nesting level being rendered (owned by one record cursor).</summary>
+    internal sealed class Scratch
+    {
+        private readonly Stack<List<ElementRef>> _free = new();
+
+        public List<ElementRef> Rent() => _free.Count > 0 ? _free.Pop() : new List<ElementRef>(8);
+
+        public void Return(List<ElementRef> list)
+        {
+            list.Clear();
+            _free.Push(list);
+        }
+
+        private readonly Stack<List<(string Name, int Count)>> _freeNames = new();
+
+        public List<(string Name, int Count)> RentNames() => _freeNames.Count > 0 ? _freeNames.Pop() : new List<(string, int)>(8);
+
+        public void ReturnNames(List<(string Name, int Count)>? list)
+        {
+            if (list is not null)
+            {
+                list.Clear();
+                _freeNames.Push(list);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CollectChildren(EvtxRecord record, int instance, int start, int end, List<ElementRef> children)
+    {
+        var template = record.InstanceTemplate(instance);
+        var nodes = template.Nodes;
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            if (nodes[i].Kind == NodeKind.Element)
+            {
+                if (!XmlRenderer.ElementOmitted(record, instance, i))
+                {
+                    children.Add(new ElementRef(instance, i));
+                }
+            }
+            else if (nodes[i].Kind == NodeKind.Substitution)
+            {
+                record.Value(instance, nodes[i].Index, out var type);
+                if (type == (byte)EvtxValueType.BinXml)
+                {
+                    var nested = record.Nested(instance, nodes[i].Index);
+                    if (nested >= 0)
+                    {
+                        CollectChildren(record, nested, 0, record.InstanceTemplate(nested).Nodes.Length, children);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool HasText(EvtxRecord record, int instance, int start, int end)
+    {
+        var template = record.InstanceTemplate(instance);
+        var nodes = template.Nodes;
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            switch (nodes[i].Kind)
+            {
+                case NodeKind.Text:
+                case NodeKind.CData:
+                    if (!string.IsNullOrWhiteSpace(nodes[i].Text))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case NodeKind.CharRef:
+                case NodeKind.EntityRef:
+                    return true;
+                case NodeKind.Substitution:
+                {
+                    var data = record.Value(instance, nodes[i].Index, out var type);
+                    if (type != (byte)EvtxValueType.BinXml && !XmlRenderer.ValueEmpty(type, data))
+                    {
+                        return true;
+                    }
+
+                    break;
+                }
+
+                default:
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteChildren(EvtxRecord record, List<ElementRef> children, Utf8Buffer output, bool container)
+    {
+        var wroteAny = false;
+        var flatten = false;
+        var positionalCount = 0;
+        if (container)
+        {
+            foreach (var child in children)
+            {
+                var nodes = record.InstanceTemplate(child.Instance).Nodes;
+                if (nodes[child.Node].Text != "Data")
+                {
+                    continue;
+                }
+
+                positionalCount++;
+                var template = record.InstanceTemplate(child.Instance);
+                var name = template.FindAttribute(child.Node, "Name");
+                if (name >= 0 && !record.PartsText(child.Instance, name + 1, nodes[name].End).IsEmpty)
+                {
+                    flatten = true;
+                }
+            }
+        }
+
+        List<(string Name, int Count)>? seen = null;
+        var positionalWritten = false;
+        foreach (var child in children)
+        {
+            var template = record.InstanceTemplate(child.Instance);
+            var nodes = template.Nodes;
+            var elementName = nodes[child.Node].Text ?? string.Empty;
+            if (container && elementName == "Data")
+            {
+                if (flatten)
+                {
+                    var nameAttribute = template.FindAttribute(child.Node, "Name");
+                    if (nameAttribute < 0)
+                    {
+                        continue;
+                    }
+
+                    var key = record.PartsText(child.Instance, nameAttribute + 1, nodes[nameAttribute].End);
+                    if (key.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    Comma(output, ref wroteAny);
+                    WriteString(key, output);
+                    output.Write((byte)':');
+                    WriteDataValue(record, child, output);
+                }
+                else if (!positionalWritten)
+                {
+                    positionalWritten = true;
+                    Comma(output, ref wroteAny);
+                    output.Write("\"Data\":{\"#text\":"u8);
+                    if (positionalCount > 1)
+                    {
+                        output.Write((byte)'[');
+                        var first = true;
+                        foreach (var other in children)
+                        {
+                            if (record.InstanceTemplate(other.Instance).Nodes[other.Node].Text != "Data")
+                            {
+                                continue;
+                            }
+
+                            if (!first)
+                            {
+                                output.Write((byte)',');
+                            }
+
+                            first = false;
+                            WriteDataValue(record, other, output);
+                        }
+
+                        output.Write((byte)']');
+                    }
+                    else
+                    {
+                        WriteDataValue(record, child, output);
+                    }
+
+                    output.Write((byte)'}');
+                }
+
+                continue;
+            }
+
+            seen ??= record.JsonScratch!.RentNames();
+            var suffix = 0;
+            var found = false;
+            for (var i = 0; i < seen.Count; i++)
+            {
+                if (seen[i].Name == elementName)
+                {
+                    suffix = seen[i].Count;
+                    seen[i] = (elementName, suffix + 1);
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                seen.Add((elementName, 1));
+            }
+
+            Comma(output, ref wroteAny);
+            output.Write((byte)'"');
+            if (nodes[child.Node].JsonSafeName)
+            {
+                output.Write(nodes[child.Node].Utf8);
+            }
+            else
+            {
+                WriteStringBody(elementName, output);
+            }
+
+            if (suffix > 0)
+            {
+                output.Write((byte)'_');
+                WriteInvariant(suffix, output);
+            }
+
+            output.Write("\":"u8);
+            WriteElementValue(record, child, output, elementName is "EventData" or "UserData");
+        }
+
+        record.JsonScratch!.ReturnNames(seen);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteDataValue(EvtxRecord record, ElementRef element, Utf8Buffer output)
+    {
+        var node = record.InstanceTemplate(element.Instance).Nodes[element.Node];
+        var scratch = record.JsonScratch!;
+        var children = scratch.Rent();
+        CollectChildren(record, element.Instance, node.ContentStart, node.End, children);
+        if (children.Count > 0)
+        {
+            output.Write((byte)'{');
+            WriteChildren(record, children, output, container: false);
+            output.Write((byte)'}');
+        }
+        else if (!HasText(record, element.Instance, node.ContentStart, node.End))
+        {
+            output.Write("\"\""u8);
+        }
+        else
+        {
+            WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+        }
+
+        scratch.Return(children);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteElementValue(EvtxRecord record, ElementRef element, Utf8Buffer output, bool container)
+    {
+        var template = record.InstanceTemplate(element.Instance);
+        var nodes = template.Nodes;
+        var node = nodes[element.Node];
+        var scratch = record.JsonScratch!;
+        var children = scratch.Rent();
+        CollectChildren(record, element.Instance, node.ContentStart, node.End, children);
+        var hasText = HasText(record, element.Instance, node.ContentStart, node.End);
+        var hasAttributes = false;
+        for (var a = element.Node + 1; a < node.ContentStart; a = nodes[a].End)
+        {
+            if (!XmlRenderer.AttributeAbsent(record, element.Instance, a + 1, nodes[a].End) &&
+                !record.PartsText(element.Instance, a + 1, nodes[a].End).IsEmpty)
+            {
+                hasAttributes = true;
+                break;
+            }
+        }
+
+        if (children.Count == 0 && !hasText && !hasAttributes)
+        {
+            output.Write("null"u8);
+            scratch.Return(children);
+            return;
+        }
+
+        if (children.Count == 0 && !hasAttributes)
+        {
+            WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+            scratch.Return(children);
+            return;
+        }
+
+        output.Write((byte)'{');
+        var wroteAny = false;
+        if (hasAttributes)
+        {
+            output.Write("\"#attributes\":{"u8);
+            var first = true;
+            for (var a = element.Node + 1; a < node.ContentStart; a = nodes[a].End)
+            {
+                if (XmlRenderer.AttributeAbsent(record, element.Instance, a + 1, nodes[a].End) ||
+                    record.PartsText(element.Instance, a + 1, nodes[a].End).IsEmpty)
+                {
+                    continue;
+                }
+
+                Comma(output, ref first, invert: true);
+                if (nodes[a].JsonSafeName)
+                {
+                    output.Write((byte)'"');
+                    output.Write(nodes[a].Utf8);
+                    output.Write((byte)'"');
+                }
+                else
+                {
+                    WriteString(nodes[a].Text, output);
+                }
+
+                output.Write((byte)':');
+                WriteContentValue(record, element.Instance, a + 1, nodes[a].End, output);
+            }
+
+            output.Write((byte)'}');
+            wroteAny = true;
+        }
+
+        if (hasText)
+        {
+            Comma(output, ref wroteAny);
+            output.Write("\"#text\":"u8);
+            WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+        }
+
+        if (children.Count > 0)
+        {
+            if (wroteAny)
+            {
+                output.Write((byte)',');
+            }
+
+            var before = output.Length;
+            WriteChildren(record, children, output, container);
+            if (output.Length == before && wroteAny)
+            {
+                output.Length--;
+            }
+        }
+
+        output.Write((byte)'}');
+        scratch.Return(children);
+    }
+
+    /// <summary>A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for arrays, else a string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteContentValue(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
+    {
+        var template = record.InstanceTemplate(instance);
+        var nodes = template.Nodes;
+        var single = -1;
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            if (nodes[i].Kind == NodeKind.Element)
+            {
+                continue;
+            }
+
+            if (nodes[i].Kind == NodeKind.Substitution)
+            {
+                var data = record.Value(instance, nodes[i].Index, out var type);
+                if (XmlRenderer.ValueEmpty(type, data) || type == (byte)EvtxValueType.BinXml)
+                {
+                    continue;
+                }
+            }
+
+            if (single >= 0)
+            {
+                single = -2;
+                break;
+            }
+
+            single = i;
+        }
+
+        if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
+        {
+            var data = record.Value(instance, nodes[single].Index, out var type);
+            if (ValueFormatter.IsArray(type))
+            {
+                output.Write((byte)'[');
+                for (var k = 0; ValueFormatter.TryGetItem(type, data, k, out var item); k++)
+                {
+                    if (k > 0)
+                    {
+                        output.Write((byte)',');
+                    }
+
+                    WriteScalar(record, (EvtxValueType)(type & 0x7F), item, output);
+                }
+
+                output.Write((byte)']');
+                return;
+            }
+
+            WriteScalar(record, (EvtxValueType)type, data, output);
+            return;
+        }
+
+        if (single == -1)
+        {
+            output.Write("\"\""u8);
+            return;
+        }
+
+        WriteString(record.PartsText(instance, start, end), output);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteScalar(EvtxRecord record, EvtxValueType type, ReadOnlySpan<byte> data, Utf8Buffer output)
+    {
+        switch (type)
+        {
+            case EvtxValueType.Int8 or EvtxValueType.UInt8 when data.Length == 1:
+            case EvtxValueType.Int16 or EvtxValueType.UInt16 when data.Length == 2:
+            case EvtxValueType.Int32 or EvtxValueType.UInt32 when data.Length == 4:
+            case EvtxValueType.Int64 or EvtxValueType.UInt64 when data.Length == 8:
+            {
+                Span<char> digits = stackalloc char[24];
+                var count = ValueFormatter.Format(type, data, digits);
+                var span = output.GetSpan(count);
+                for (var i = 0; i < count; i++)
+                {
+                    span[i] = (byte)digits[i];
+                }
+
+                output.Advance(count);
+                return;
+            }
+
+            case EvtxValueType.Bool when data.Length is 1 or 2 or 4 or 8:
+                output.Write(data.IndexOfAnyExcept((byte)0) >= 0 ? "true"u8 : "false"u8);
+                return;
+            default:
+                WriteString(record.ScalarText(type, data), output);
+                return;
+        }
+    }
+
+    private static void Comma(Utf8Buffer output, ref bool wroteAny)
+    {
+        if (wroteAny)
+        {
+            output.Write((byte)',');
+        }
+
+        wroteAny = true;
+    }
+
+    private static void Comma(Utf8Buffer output, ref bool first, bool invert)
+    {
+        _ = invert;
+        if (!first)
+        {
+            output.Write((byte)',');
+        }
+
+        first = false;
+    }
+
+    private static void WriteInvariant(int value, Utf8Buffer output)
+    {
+        var span = output.GetSpan(12);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
+    }
+
+    public static void WriteString(ReadOnlySpan<char> text, Utf8Buffer output)
+    {
+        output.Write((byte)'"');
+        WriteStringBody(text, output);
+        output.Write((byte)'"');
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteStringBody(ReadOnlySpan<char> text, Utf8Buffer output)
+    {
+        while (!text.IsEmpty)
+        {
+            var index = text.IndexOfAny(s_special);
+            var run = index < 0 ? text : text.Slice(0, index);
+            if (!run.IsEmpty)
+            {
+                XmlRenderer.WriteRaw(run, output);
+            }
+
+            if (index < 0)
+            {
+                return;
+            }
+
+            var c = text[index];
+            switch (c)
+            {
+                case '"':
+                    output.Write("\\\""u8);
+                    break;
+                case '\\':
+                    output.Write("\\\\"u8);
+                    break;
+                case '\n':
+                    output.Write("\\n"u8);
+                    break;
+                case '\r':
+                    output.Write("\\r"u8);
+                    break;
+                case '\t':
+                    output.Write("\\t"u8);
+                    break;
+                default:
+                    output.Write("\\u"u8);
+                    var span = output.GetSpan(4);
+                    ((int)c).TryFormat(span, out var written, "x4", CultureInfo.InvariantCulture);
+                    output.Advance(written);
+                    break;
+            }
+
+            text = text.Slice(index + 1);
+        }
+    }
+
+    private static string BuildSpecials()
+    {
+        var chars = new List<char> { '"', '\\' };
+        for (var c = '\0'; c < ' '; c++)
+        {
+            chars.Add(c);
+        }
+
+        return new string(chars.ToArray());
+    }
+}

@@ -1,0 +1,386 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.Globalization;
+using System.Text.Unicode;
+using Vigie.Evtx.BinXml;
+using Vigie.Evtx.Values;
+
+namespace Vigie.Evtx.Rendering;
+
+/// <summary>
+/// Renders a record as event XML the way Windows shows it (Event Viewer's XML view): element and
+/// attribute names and values as Windows renders them, attributes whose optional value is absent left out,
+/// array substitutions repeating their element, nested Binary XML expanded in place; indented by two spaces.
+/// </summary>
+internal static class XmlRenderer
+{
+    private static readonly SearchValues<char> s_textSpecial = SearchValues.Create(BuildSpecials(attribute: false));
+    private static readonly SearchValues<char> s_attributeSpecial = SearchValues.Create(BuildSpecials(attribute: true));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
+    {
+        var template = record.InstanceTemplate(0);
+        var start = output.Length;
+        RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+        if (output.Length > start && output.WrittenSpan[start] == (byte)'\n')
+        {
+            output.RemoveAt(start);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex, bool attribute)
+    {
+        var template = record.InstanceTemplate(instance);
+        var nodes = template.Nodes;
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            ref readonly var node = ref nodes[i];
+            switch (node.Kind)
+            {
+                case NodeKind.Element:
+                    RenderElement(record, instance, i, output, indent);
+                    break;
+                case NodeKind.Substitution:
+                {
+                    record.Value(instance, node.Index, out var type);
+                    if (type == (byte)EvtxValueType.BinXml)
+                    {
+                        var nested = record.Nested(instance, node.Index);
+                        if (nested >= 0)
+                        {
+                            RenderRange(record, nested, 0, record.InstanceTemplate(nested).Nodes.Length, output, indent, -1, attribute);
+                        }
+                    }
+                    else
+                    {
+                        WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
+                    }
+
+                    break;
+                }
+
+                case NodeKind.Text:
+                    output.Write(node.Utf8);
+                    break;
+                case NodeKind.CharRef:
+                    WriteCharRef(node.Index, output);
+                    break;
+                case NodeKind.EntityRef:
+                    output.Write((byte)'&');
+                    WriteEscaped(node.Text, output, attribute: false);
+                    output.Write((byte)';');
+                    break;
+                case NodeKind.CData:
+                    output.Write("<![CDATA["u8);
+                    WriteRaw(node.Text, output);
+                    output.Write("]]>"u8);
+                    break;
+                case NodeKind.ProcessingInstruction:
+                    output.Write("<?"u8);
+                    WriteRaw(node.Text, output);
+                    if (!string.IsNullOrEmpty(node.Text2))
+                    {
+                        output.Write((byte)' ');
+                        WriteRaw(node.Text2, output);
+                    }
+
+                    output.Write("?>"u8);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RenderElement(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent)
+    {
+        var nodes = record.InstanceTemplate(instance).Nodes;
+        ref readonly var node = ref nodes[element];
+        if (ElementOmitted(record, instance, element))
+        {
+            return;
+        }
+
+        if (node.End == node.ContentStart + 1 && nodes[node.ContentStart].Kind == NodeKind.Substitution)
+        {
+            var data = record.Value(instance, nodes[node.ContentStart].Index, out var type);
+            if (ValueFormatter.IsArray(type))
+            {
+                var count = 0;
+                while (ValueFormatter.TryGetItem(type, data, count, out _))
+                {
+                    RenderElementOnce(record, instance, element, output, indent, count);
+                    count++;
+                }
+
+                if (count == 0)
+                {
+                    RenderElementOnce(record, instance, element, output, indent, -2);
+                }
+
+                return;
+            }
+        }
+
+        RenderElementOnce(record, instance, element, output, indent, -1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RenderElementOnce(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent, int arrayIndex)
+    {
+        var nodes = record.InstanceTemplate(instance).Nodes;
+        ref readonly var node = ref nodes[element];
+        WriteIndent(output, indent);
+        output.Write((byte)'<');
+        output.Write(node.Utf8);
+        for (var a = element + 1; a < node.ContentStart; a = nodes[a].End)
+        {
+            if (AttributeAbsent(record, instance, a + 1, nodes[a].End))
+            {
+                continue;
+            }
+
+            output.Write((byte)' ');
+            output.Write(nodes[a].Utf8);
+            output.Write("=\""u8);
+            RenderRange(record, instance, a + 1, nodes[a].End, output, -1, -1, attribute: true);
+            output.Write((byte)'"');
+        }
+
+        if (arrayIndex == -2 || ContentEmpty(record, instance, node.ContentStart, node.End))
+        {
+            output.Write(" />"u8);
+            return;
+        }
+
+        output.Write((byte)'>');
+        if (node.BlockContent)
+        {
+            RenderRange(record, instance, node.ContentStart, node.End, output, indent + 2, arrayIndex, attribute: false);
+            WriteIndent(output, indent);
+        }
+        else
+        {
+            RenderRange(record, instance, node.ContentStart, node.End, output, -1, arrayIndex, attribute: false);
+        }
+
+        output.Write("</"u8);
+        output.Write(node.Utf8);
+        output.Write((byte)'>');
+    }
+
+    /// <summary>
+    /// An element whose whole content is optional substitutions of type Null is not created (MS-EVEN6:
+    /// optional substitution); Windows leaves out, for example, an absent <c>Binary</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool ElementOmitted(EvtxRecord record, int instance, int element)
+    {
+        var nodes = record.InstanceTemplate(instance).Nodes;
+        ref readonly var node = ref nodes[element];
+        if (node.End == node.ContentStart)
+        {
+            return false;
+        }
+
+        for (var i = node.ContentStart; i < node.End; i++)
+        {
+            if (nodes[i].Kind != NodeKind.Substitution || !nodes[i].Optional)
+            {
+                return false;
+            }
+
+            record.Value(instance, nodes[i].Index, out var type);
+            if (type != (byte)EvtxValueType.Null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An attribute made only of substitutions without value is not rendered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool AttributeAbsent(EvtxRecord record, int instance, int start, int end)
+    {
+        var nodes = record.InstanceTemplate(instance).Nodes;
+        for (var i = start; i < end; i++)
+        {
+            if (nodes[i].Kind != NodeKind.Substitution)
+            {
+                return false;
+            }
+
+            var data = record.Value(instance, nodes[i].Index, out var type);
+            if (type != (byte)EvtxValueType.Null && (data.Length > 0 || !nodes[i].Optional))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the content renders to nothing (no element, no text).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool ContentEmpty(EvtxRecord record, int instance, int start, int end)
+    {
+        var template = record.InstanceTemplate(instance);
+        var nodes = template.Nodes;
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            ref readonly var node = ref nodes[i];
+            switch (node.Kind)
+            {
+                case NodeKind.Substitution:
+                {
+                    var data = record.Value(instance, node.Index, out var type);
+                    if (!ValueEmpty(type, data))
+                    {
+                        if (type != (byte)EvtxValueType.BinXml || record.Nested(instance, node.Index) >= 0)
+                        {
+                            return false;
+                        }
+                    }
+
+                    break;
+                }
+
+                case NodeKind.Text:
+                case NodeKind.CData:
+                    if (!string.IsNullOrEmpty(node.Text))
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool ValueEmpty(byte type, ReadOnlySpan<byte> data)
+    {
+        if (type == (byte)EvtxValueType.Null || data.IsEmpty)
+        {
+            return true;
+        }
+
+        if (type is (byte)EvtxValueType.String or (byte)EvtxValueType.AnsiString)
+        {
+            return data.IndexOfAnyExcept((byte)0) < 0;
+        }
+
+        return false;
+    }
+
+    private static void WriteIndent(Utf8Buffer output, int indent)
+    {
+        if (indent < 0)
+        {
+            return;
+        }
+
+        var span = output.GetSpan(indent + 1);
+        span[0] = (byte)'\n';
+        span.Slice(1, indent).Fill((byte)' ');
+        output.Advance(indent + 1);
+    }
+
+    private static void WriteCharRef(int codePoint, Utf8Buffer output)
+    {
+        output.Write("&#"u8);
+        var span = output.GetSpan(12);
+        codePoint.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
+        output.Write((byte)';');
+    }
+
+    /// <summary>Writes text as UTF-8, escaping what XML requires (and control characters as references).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
+    {
+        var special = attribute ? s_attributeSpecial : s_textSpecial;
+        while (!text.IsEmpty)
+        {
+            var index = text.IndexOfAny(special);
+            var run = index < 0 ? text : text.Slice(0, index);
+            if (!run.IsEmpty)
+            {
+                WriteRaw(run, output);
+            }
+
+            if (index < 0)
+            {
+                return;
+            }
+
+            var c = text[index];
+            switch (c)
+            {
+                case '<':
+                    output.Write("&lt;"u8);
+                    break;
+                case '>':
+                    output.Write("&gt;"u8);
+                    break;
+                case '&':
+                    output.Write("&amp;"u8);
+                    break;
+                case '"':
+                    output.Write("&quot;"u8);
+                    break;
+                default:
+                    output.Write("&#x"u8);
+                    var span = output.GetSpan(8);
+                    ((int)c).TryFormat(span, out var written, "X", CultureInfo.InvariantCulture);
+                    output.Advance(written);
+                    output.Write((byte)';');
+                    break;
+            }
+
+            text = text.Slice(index + 1);
+        }
+    }
+
+    /// <summary>Writes UTF-16 text as UTF-8 without escaping (invalid surrogates become U+FFFD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteRaw(ReadOnlySpan<char> text, Utf8Buffer output)
+    {
+        while (!text.IsEmpty)
+        {
+            var span = output.GetSpan(Math.Min(text.Length * 3, 64 * 1024));
+            Utf8.FromUtf16(text, span, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+            output.Advance(written);
+            text = text.Slice(read);
+        }
+    }
+
+    private static string BuildSpecials(bool attribute)
+    {
+        var chars = new List<char> { '<', '>', '&' };
+        for (var c = '\0'; c < ' '; c++)
+        {
+            if (c is '\t' or '\n' or '\r' && !attribute)
+            {
+                continue;
+            }
+
+            chars.Add(c);
+        }
+
+        if (attribute)
+        {
+            chars.Add('"');
+        }
+
+        return new string(chars.ToArray());
+    }
+}

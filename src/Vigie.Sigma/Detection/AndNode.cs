@@ -1,0 +1,19 @@
+namespace Vigie.Sigma.Detection;
+
+internal sealed class AndNode(Node[] children) : Node
+{
+    public Node[] Children { get; } = children;
+
+    public override bool Evaluate(EvalContext context)
+    {
+        foreach (var child in Children)
+        {
+            if (!child.Evaluate(context))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

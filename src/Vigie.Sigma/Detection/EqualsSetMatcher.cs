@@ -1,0 +1,33 @@
+namespace Vigie.Sigma.Detection;
+
+/// <summary>Many plain values compared for equality: one hash lookup instead of a loop.</summary>
+internal sealed class EqualsSetMatcher : ValueMatcher
+{
+    private readonly HashSet<string> _values;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public EqualsSetMatcher(IEnumerable<string> values, bool cased)
+    {
+        _values = new HashSet<string>(values, cased ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context) => _lookup.Contains(value);
+
+    public override bool TryAddLiterals(List<string> literals)
+    {
+        foreach (var v in _values)
+        {
+            if (Literal(v) is not { } literal)
+            {
+                return false;
+            }
+
+            literals.Add(literal);
+        }
+
+        return true;
+    }
+
+    public override string Describe() => $"one of {_values.Count} values";
+}

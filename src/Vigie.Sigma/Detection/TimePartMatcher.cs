@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Vigie.Sigma.Detection;
+
+/// <summary>
+/// The time modifiers (<c>minute</c>, <c>hour</c>, <c>day</c>, <c>week</c>, <c>month</c>, <c>year</c>): the value
+/// is read as a date and time (as written, no time zone conversion) and one part is compared.
+/// </summary>
+internal sealed class TimePartMatcher(string part, string op, double number) : ValueMatcher
+{
+    private static readonly string[] s_formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd",
+    ];
+
+    public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context)
+    {
+        if (!TryParse(value, out var time))
+        {
+            return false;
+        }
+
+        double v = part switch
+        {
+            "minute" => time.Minute,
+            "hour" => time.Hour,
+            "day" => time.Day,
+            "week" => ISOWeek.GetWeekOfYear(time),
+            "month" => time.Month,
+            _ => time.Year,
+        };
+        return CompareMatcher.Compare(op, v, number);
+    }
+
+    internal static bool TryParse(ReadOnlySpan<char> value, out DateTime time)
+    {
+        value = value.Trim();
+        // .NET reads at most 7 fractional digits; EVTX writes 9.
+        Span<char> buffer = new char[64];
+        var dot = value.IndexOf('.');
+        if (dot > 0 && value.Length <= buffer.Length)
+        {
+            var end = dot + 1;
+            while (end < value.Length && char.IsAsciiDigit(value[end]))
+            {
+                end++;
+            }
+
+            if (end - dot - 1 > 7)
+            {
+                value[..(dot + 8)].CopyTo(buffer);
+                value[end..].CopyTo(buffer[(dot + 8)..]);
+                value = buffer[..(dot + 8 + value.Length - end)];
+            }
+        }
+
+        return DateTime.TryParseExact(value, s_formats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out time);
+    }
+
+    public override string Describe() => $"{part} {op} {number.ToString(CultureInfo.InvariantCulture)}";
+}

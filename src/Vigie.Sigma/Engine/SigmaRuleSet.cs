@@ -1,0 +1,58 @@
+using Vigie.Sigma.Engine;
+
+namespace Vigie.Sigma;
+
+/// <summary>
+/// Compiled rules, immutable and shared by every thread: rule variants indexed by channel and event id,
+/// each with its literal prefilter. Build one with <see cref="SigmaRuleSetBuilder"/>.
+/// </summary>
+public sealed class SigmaRuleSet
+{
+    internal SigmaRuleSet(
+        IReadOnlyList<SigmaRule> rules,
+        IReadOnlyList<SigmaRejection> rejections,
+        IReadOnlyList<RuleVariant> variants,
+        FieldTable fields,
+        RuleIndex index,
+        IReadOnlyList<Correlation.CorrelationRule> correlations)
+    {
+        Rules = rules;
+        Rejections = rejections;
+        Variants = variants;
+        FieldTable = fields;
+        Index = index;
+        CorrelationRules = correlations;
+    }
+
+    /// <summary>The loaded rules (detection and correlation), in load order.</summary>
+    public IReadOnlyList<SigmaRule> Rules { get; }
+
+    /// <summary>What could not be loaded, and why.</summary>
+    public IReadOnlyList<SigmaRejection> Rejections { get; }
+
+    /// <summary>
+    /// Every field the loaded rules read (ids are dense from 0): adapters may resolve their own field names
+    /// to these once. Ids 0, 1 and 2 are <c>Channel</c>, <c>EventID</c> and <c>Provider_Name</c>.
+    /// </summary>
+    public IReadOnlyList<SigmaField> Fields => FieldTable.Fields;
+
+    /// <summary>The number of compiled (rule, target) variants.</summary>
+    public int VariantCount => Variants.Count;
+
+    internal IReadOnlyList<RuleVariant> Variants { get; }
+
+    internal FieldTable FieldTable { get; }
+
+    internal RuleIndex Index { get; }
+
+    internal IReadOnlyList<Correlation.CorrelationRule> CorrelationRules { get; }
+
+    /// <summary>A matcher for one thread.</summary>
+    public SigmaMatcher CreateMatcher() => new(this);
+
+    /// <summary>A correlation engine over the stream of this rule set's matches (one per ordered stream).</summary>
+    public SigmaCorrelator CreateCorrelator() => new(this);
+
+    /// <summary>The field of that name, when a loaded rule reads it.</summary>
+    public bool TryGetField(string name, out SigmaField field) => FieldTable.TryGet(name, out field);
+}
