@@ -206,6 +206,21 @@ public sealed partial class ContinuityPageTests
         Assert.Equal(HttpStatusCode.Redirect, (await session.Http.GetAsync("/sites")).StatusCode);
     }
 
+    [Fact]
+    public async Task Desk_WithNoSuitableOpenFacility_SaysToCallTheSamu()
+    {
+        await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
+        await server.CreateUserAsync("agent", UserRole.Accueil);
+        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber), "directrice")).Value;
+        var site = (await server.Service<SiteCatalogService>().CreateSiteAsync(new SiteInput("Site principal", null, 50.6930, 2.8960), true, "admin")).Value;
+        using var session = new PageSession(server.Address);
+        await session.LoginAsync("agent");
+        var html = await (await session.SubmitAsync($"/incidents/{incident.Id}/accueil", "desk", new Dictionary<string, string>(Patient(site.Id)) { ["step"] = "suggest" }))
+            .Content.ReadAsStringAsync();
+        Assert.Contains("id=\"desk-no-destination\"", html, StringComparison.Ordinal);
+        Assert.Contains("appelez le SAMU (15)", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"Form.FacilityId\" value=\"([0-9]+)\"")]
     private static partial Regex FirstDestination();
 
