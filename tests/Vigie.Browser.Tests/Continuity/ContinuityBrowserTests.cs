@@ -88,12 +88,21 @@ public sealed class ContinuityBrowserTests
         await Assertions.Expect(dashboard.Locator("#dash-redirected")).ToHaveTextAsync("3");
         await Assertions.Expect(dashboard.Locator("#dash-triage tr[data-triage='5'] td.count")).ToHaveTextAsync("1");
         await Assertions.Expect(desk.Locator("#desk-recent tbody tr")).ToHaveCountAsync(3);
-        var overflow = await desk.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
-        Assert.False(overflow, "the desk fits a tablet's width");
+        await AssertFitsTheScreenAsync(desk, "the desk on a tablet");
         await BrowserHarness.ScreenshotAsync(desk, "desk-tablet");
         await BrowserHarness.ScreenshotAsync(dashboard, "dashboard");
         Assert.Empty(harness.Errors);
         Assert.All(harness.Requests, url => Assert.StartsWith(harness.Server.Address.ToString(), url, StringComparison.Ordinal));
+    }
+
+    /// <summary>No horizontal scrolling of the page (wide tables scroll inside their own box); names the elements that stick out.</summary>
+    private static async Task AssertFitsTheScreenAsync(IPage page, string what)
+    {
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        var wide = overflow
+            ? await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll-x')).map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8).join(' | ')")
+            : "";
+        Assert.False(overflow, $"{what} fits the screen's width; too wide: {wide}");
     }
 
     /// <summary>The print view (print media, and the PDF Chromium prints) shows the slip: destination, address, phone, and nothing of the page around it.</summary>
@@ -199,6 +208,16 @@ public sealed class ContinuityBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("Import effectué.");
         await Assertions.Expect(page.Locator("#facility-list")).ToContainTextAsync("CHU de Lille");
+        await AssertFitsTheScreenAsync(page, "the territory page");
+
+        // On a phone too, the desk fits the screen (tables scroll inside their box).
+        var (incident, _) = await SetUpAsync(harness);
+        var desk = await harness.NewPageAsync("agent", UserRole.Accueil, width: 360, height: 740);
+        await desk.GotoAsync($"/incidents/{incident}/accueil");
+        await AssertFitsTheScreenAsync(desk, "the desk");
+        await desk.GotoAsync($"/incidents/{incident}/services");
+        await AssertFitsTheScreenAsync(desk, "the board");
+        await BrowserHarness.ScreenshotAsync(desk, "board-phone");
         Assert.Empty(harness.Errors);
     }
 }
