@@ -12,9 +12,3 @@ public sealed record RedirectionStats(
     IReadOnlyList<int> ByTriage,
     IReadOnlyList<HourCount> ByHour,
     IReadOnlyList<DestinationCount> ByDestination);
-
-/// <summary>Patients who arrived in one local hour (<paramref name="Start"/> is the hour's first instant), by triage level.</summary>
-public sealed record HourCount(DateTimeOffset Start, int Count, IReadOnlyList<int> ByTriage);
-
-/// <summary>Patients sent to one destination (none: kept on site as vital emergencies), by triage level.</summary>
-public sealed record DestinationCount(long? FacilityId, string Name, string? Finess, int Count, IReadOnlyList<int> ByTriage);
