@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigie.Cli.Serve.Demo;
 using Vigie.Cli.Shared;
 using Vigie.CommandPost.Storage;
 using Vigie.Web.Hosting;
@@ -19,13 +20,19 @@ internal static class ServeCommand
         var https = new Option<bool>("--https") { Description = "Serve HTTPS with --certificate, or with a self-signed certificate made on first start (its fingerprint is printed)." };
         var certificate = new Option<string?>("--certificate") { Description = "PKCS#12 (.pfx/.p12) or PEM (.pem/.crt beside a .key) certificate for --https." };
         var password = new Option<string?>("--certificate-password") { Description = "Password of the .pfx (default: $VIGIE_CERTIFICATE_PASSWORD)." };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Start a demonstration: a fictional hospital, an account per role (passwords printed), the Armentières sample territory and an " +
+                          $"exercise incident marked EXERCICE. Data goes to ./{DemoServe.DefaultFolder} (recreated at each start) unless --database names an empty database.",
+        };
         var command = new Command("serve", "Start the command post (web pages, API, live updates). Applies database migrations first.")
         {
-            urls, database, https, certificate, password,
+            urls, database, https, certificate, password, demo,
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var settings = CommonOptions.Resolve(result.GetValue(database));
+            var isDemo = result.GetValue(demo);
+            var settings = isDemo ? DemoServe.Settings(result.GetValue(database)) : CommonOptions.Resolve(result.GetValue(database));
             var dataDirectory = settings.SqliteFile is { } file ? Path.GetDirectoryName(file)! : Path.Combine(Environment.CurrentDirectory, DatabaseSettings.DefaultDataFolder);
             var useHttps = result.GetValue(https) || result.GetValue(certificate) is not null;
             var options = new VigieServerOptions
@@ -40,8 +47,13 @@ internal static class ServeCommand
             };
             await using var app = VigieWebApp.Build(options);
             await VigieWebApp.PrepareAsync(app, cancellationToken);
+            var seeded = isDemo ? await DemoServe.SeedAsync(app, cancellationToken) : null;
             await app.StartAsync(cancellationToken);
             await VigieWebApp.AnnounceAsync(app, cancellationToken);
+            if (seeded is not null)
+            {
+                DemoServe.Announce(seeded, VigieWebApp.Addresses(app).FirstOrDefault() ?? options.Urls, Console.Out);
+            }
             await Console.Out.FlushAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -14,4 +14,7 @@ public enum Permission
 
     /// <summary>Manage accounts and tokens, read the audit trail.</summary>
     Administer,
+
+    /// <summary>Record patient redirections at the reception desk and see the patients' minimal identification (continuity of care).</summary>
+    Redirect,
 }

@@ -9,6 +9,7 @@ public static class Permissions
         Permission.Write => role is UserRole.Admin or UserRole.Directeur or UserRole.Membre,
         Permission.Direct => role is UserRole.Admin or UserRole.Directeur,
         Permission.Administer => role is UserRole.Admin,
+        Permission.Redirect => role is UserRole.Admin or UserRole.Directeur or UserRole.Membre or UserRole.Accueil,
         _ => false,
     };
 }

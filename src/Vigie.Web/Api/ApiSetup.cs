@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Auth;
 using Vigie.Web.Deadlines;
+using Vigie.Web.Continuity.Api;
 
 namespace Vigie.Web.Api;
 
@@ -29,6 +30,7 @@ internal static class ApiSetup
         api.MapCrisisCellEndpoints();
         api.MapActionEndpoints();
         api.MapPostIncidentApi();
+        api.MapContinuityApi();
         api.MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
     }
 }

@@ -11,6 +11,7 @@ using Vigie.Web.Api;
 using Vigie.Web.Auth;
 using Vigie.Web.Components;
 using Vigie.Web.Deadlines;
+using Vigie.Web.Continuity;
 using Vigie.Web.Live;
 
 namespace Vigie.Web.Hosting;
@@ -46,6 +47,7 @@ public static class VigieWebApp
         builder.AddVigiePages(options);
         builder.AddLiveUpdates();
         builder.AddPostIncident(options);
+        builder.AddContinuity(options);
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -53,6 +55,7 @@ public static class VigieWebApp
         app.MapVigieApi();
         app.MapLiveUpdates();
         app.MapPostIncident();
+        app.MapContinuity();
         app.MapVigiePages();
         return app;
     }

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Vigie.Cli.Serve.Demo;
+using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Audit;
+using Vigie.CommandPost.Continuity.Board;
+using Vigie.CommandPost.Continuity.Facilities;
+using Vigie.CommandPost.Continuity.Redirections;
+using Vigie.CommandPost.Incidents;
+using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Storage;
+using Vigie.Web.Testing;
+
+namespace Vigie.Cli.Tests.Continuity;
+
+/// <summary><c>vigie serve --demo</c>: a living command post in one command, on a fictional hospital, clearly an exercise.</summary>
+public sealed partial class DemoTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "vigie-demo-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public static TheoryData<DatabaseKind> Kinds => new(DatabaseKind.Sqlite, DatabaseKind.PostgreSql);
+
+    public ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Seed_BuildsTheExerciseThroughTheDomain(DatabaseKind kind)
+    {
+        await using var server = await TestServer.StartAsync(kind);
+        var demo = await DemoData.SeedAsync(server.App.Services);
+
+        Assert.Equal([UserRole.Admin, UserRole.Directeur, UserRole.Membre, UserRole.Accueil, UserRole.Observateur], demo.Accounts.Select(a => a.Role));
+        var incident = (await server.Service<IncidentService>().GetAsync(demo.IncidentId))!;
+        Assert.StartsWith("EXERCICE", incident.Title, StringComparison.Ordinal);
+        Assert.Contains("fictif", incident.Title, StringComparison.Ordinal);
+        Assert.Equal(IncidentPhase.Crise, incident.Phase);
+        Assert.True((await server.Service<JournalService>().VerifyAsync(incident.Id))!.Valid);
+        Assert.True(incident.JournalCount > 25);
+
+        var board = (await server.Service<BoardService>().GetAsync(incident.Id))!;
+        Assert.Equal(2, board.Sites.Count);
+        Assert.Single(board.ActiveDiversions);
+        Assert.True(board.Overdue >= 1, "the demo shows an overdue re-evaluation");
+        Assert.Contains(await server.Service<FacilityService>().ListAsync(), f => f.Name.Contains("Saint-Philibert", StringComparison.Ordinal));
+        var stats = await server.Service<RedirectionService>().StatsAsync(incident.Id);
+        Assert.Equal((8, 1), (stats.Total, stats.KeptOnSite));
+        Assert.Contains(await server.Service<AuditLog>().RecentAsync(), a => a.Action == "demo.seed");
+        foreach (var account in demo.Accounts)
+        {
+            Assert.Equal(LoginOutcome.Success, (await server.Service<AccountService>().LoginAsync(account.Name, account.Password, null)).Outcome);
+        }
+    }
+
+    [Fact]
+    public async Task ServeDemo_StartsALivingCommandPost_AndPrintsTheDemoAccounts()
+    {
+        await using (var server = await VigieServerProcess.StartAsync(_folder, VigieServerProcess.FreePort(), "--demo"))
+        {
+            var output = await server.WaitForOutputAsync("demo-observateur");
+            Assert.Contains("is fictional; the incident is an exercise (EXERCICE)", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(_folder, "vigie-demo", "vigie.db")));
+            var passwords = Accounts().Matches(output).ToDictionary(m => m.Groups[1].Value, m => m.Groups[3].Value);
+            Assert.Equal(5, passwords.Count);
+
+            using var desk = new PageSession(server.Address);
+            Assert.Equal(HttpStatusCode.Redirect, (await desk.LoginAsync("demo-accueil", passwords["demo-accueil"])).StatusCode);
+            var toDesk = await desk.Http.GetAsync("/accueil");
+            Assert.Equal("/incidents/1/accueil", toDesk.Headers.Location!.OriginalString);
+            var page = await desk.GetAsync("/incidents/1/accueil");
+            Assert.Contains("EXERCICE", page, StringComparison.Ordinal);
+            Assert.Equal(8, RecentRows().Matches(page).Count);
+
+            using var director = new PageSession(server.Address);
+            await director.LoginAsync("demo-directeur", passwords["demo-directeur"]);
+            var board = WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/services"));
+            Assert.Contains("Délestage n°1", board, StringComparison.Ordinal);
+            Assert.Contains("data-overdue=\"true\"", board, StringComparison.Ordinal);
+            Assert.Contains("Rappel : réévaluation due", WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/journal")), StringComparison.Ordinal);
+        }
+
+        // A second start recreates the demo: same story, new passwords.
+        await using var again = await VigieServerProcess.StartAsync(_folder, VigieServerProcess.FreePort(), "--demo");
+        var second = await again.WaitForOutputAsync("demo-observateur");
+        Assert.Contains("/incidents/1/services", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServeDemo_RefusesADatabaseThatHasAccounts()
+    {
+        var file = Path.Combine(_folder, "real.db");
+        await using (var database = new Database(DatabaseSettings.Sqlite(file)))
+        {
+            await database.MigrateAsync();
+            await new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System)
+                .CreateUserAsync("alice", null, UserRole.Admin, "correct horse battery staple", "test");
+        }
+
+        var result = await VigieCli.RunAsync(_folder, null, "serve", "--demo", "--database", file, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--demo writes fictional data and needs an empty database", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--demo", (await VigieCli.RunAsync(_folder, null, "serve", "--help")).Output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"vigie:\s+(demo-[a-z]+)\s+([a-z]+)\s+(demo-[0-9a-f]{12})")]
+    private static partial Regex Accounts();
+
+    [GeneratedRegex("<tr id=\"redirection-[0-9]+\"")]
+    private static partial Regex RecentRows();
+}
