@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigie.Cli.Admin;
 using Vigie.Cli.Backup;
 using Vigie.Cli.Evtx;
+using Vigie.Cli.Hunt;
 using Vigie.Cli.Journal;
 using Vigie.Cli.Serve;
 
@@ -18,5 +19,6 @@ internal static class VigieCommands
         yield return BackupCommand.Create();
         yield return EvtxCommand.Create();
         yield return Rules.RulesCommand.Create();
+        yield return HuntCommand.Create();
     }
 }
