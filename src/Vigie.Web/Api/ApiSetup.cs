@@ -27,6 +27,7 @@ internal static class ApiSetup
         api.MapJournalEndpoints();
         api.MapCrisisCellEndpoints();
         api.MapActionEndpoints();
+        api.MapFindingEndpoints();
         api.MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
     }
 }

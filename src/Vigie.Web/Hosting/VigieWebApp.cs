@@ -10,6 +10,7 @@ using Vigie.CommandPost.Storage;
 using Vigie.Web.Api;
 using Vigie.Web.Auth;
 using Vigie.Web.Components;
+using Vigie.Web.Findings;
 using Vigie.Web.Live;
 
 namespace Vigie.Web.Hosting;
@@ -44,6 +45,7 @@ public static class VigieWebApp
         builder.AddVigieApi();
         builder.AddVigiePages(options);
         builder.AddLiveUpdates();
+        builder.AddFindings();
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -51,6 +53,7 @@ public static class VigieWebApp
         app.MapVigieApi();
         app.MapLiveUpdates();
         app.MapVigiePages();
+        app.MapFindingForms();
         return app;
     }
 
