@@ -101,7 +101,7 @@ internal sealed class TimelineSorter(string tempDirectory, int capacity) : IDisp
     private void Spill()
     {
         _buffer.Sort(PendingDetection.Compare);
-        _folder ??= Directory.CreateTempSubdirectory(Path.Combine(tempDirectory, "vigie-hunt-")).FullName;
+        _folder ??= Directory.CreateDirectory(Path.Combine(tempDirectory, "vigie-hunt-" + Guid.NewGuid().ToString("N"))).FullName;
         var path = Path.Combine(_folder, $"run-{_runs.Count:D5}.bin");
         DetectionRunWriter.Write(path, _buffer);
         _runs.Add(path);
