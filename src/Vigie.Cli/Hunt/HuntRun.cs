@@ -11,6 +11,18 @@ internal static class HuntRun
     public const int Partial = 1;
     public const int BadOptions = 2;
 
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
     public static async Task<int> RunAsync(HuntCliOptions options, TextWriter error, CancellationToken cancellationToken)
     {
         if (options.Incident is not null && (string.IsNullOrWhiteSpace(options.Server) || string.IsNullOrWhiteSpace(options.Token)))
@@ -117,6 +129,7 @@ internal static class HuntRun
         try
         {
             HuntSummary summary;
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             try
             {
                 summary = engine.Run(inputs, sink, cancellationToken);
@@ -138,6 +151,9 @@ internal static class HuntRun
             if (!options.Quiet)
             {
                 HuntSummaryWriter.Write(summary, error);
+                var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cpu: {cpu.TotalSeconds:F1} s for the hunt ({summary.Events / Math.Max(cpu.TotalSeconds, 0.001):N0} events per CPU second; load average {LoadAverage()})"));
             }
 
             HuntSummaryWriter.WriteProblems(summary, error);
