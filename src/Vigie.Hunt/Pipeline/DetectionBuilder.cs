@@ -19,8 +19,21 @@ internal static class DetectionBuilder
     /// <summary>Shown in their own columns, not in the details.</summary>
     private static readonly HashSet<string> s_columns = new(StringComparer.OrdinalIgnoreCase) { "Channel", "EventID", "Computer" };
 
+    /// <summary>The extra fields resolved against the rule set once: ids where the rules read them (array lookup), else null (found by name).</summary>
+    public static SigmaField?[] ResolveExtras(SigmaRuleSet rules)
+    {
+        var fields = new SigmaField?[s_extraFields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = rules.TryGetField(s_extraFields[i], out var field) ? field : null;
+        }
+
+        return fields;
+    }
+
     public static void Add(
         IHuntEvent ev,
+        SigmaField?[] extras,
         List<SigmaMatch> matches,
         RuleInfo[] rules,
         long ticks,
@@ -61,13 +74,13 @@ internal static class DetectionBuilder
                 Channel = channel,
                 EventId = eventId,
                 RecordId = recordId,
-                Details = info.Output ? Details(ev, info) : [],
+                Details = info.Output ? Details(ev, info, extras) : [],
                 CorrelationValues = correlation,
             });
         }
     }
 
-    private static KeyValuePair<string, string>[] Details(IHuntEvent ev, RuleInfo info)
+    private static KeyValuePair<string, string>[] Details(IHuntEvent ev, RuleInfo info, SigmaField?[] extras)
     {
         var details = new List<KeyValuePair<string, string>>();
         foreach (var field in info.DetectionFields)
@@ -96,9 +109,19 @@ internal static class DetectionBuilder
             details.Add(new(field.Name, text));
         }
 
-        foreach (var name in s_extraFields)
+        for (var i = 0; i < s_extraFields.Length; i++)
         {
-            if (!Has(details, name) && ev.TryGetByName(name, out var value) && !value.IsEmpty && !value.SequenceEqual("-"))
+            var name = s_extraFields[i];
+            if (Has(details, name))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> value;
+            var found = extras[i] is { } field
+                ? ev.GetValue(field, 0, out value) is SigmaValueKind.Value or SigmaValueKind.MoreValues
+                : ev.TryGetByName(name, out value);
+            if (found && !value.IsEmpty && !value.SequenceEqual("-"))
             {
                 details.Add(new(name, Clip(value)));
             }

@@ -18,6 +18,7 @@ public sealed partial class HuntEngine
     private readonly SigmaRuleSet _rules;
     private readonly HuntOptions _options;
     private readonly RuleInfo[] _info;
+    private readonly SigmaField?[] _extras;
 
     /// <summary>Creates a hunt over compiled rules.</summary>
     public HuntEngine(SigmaRuleSet rules, HuntOptions? options = null)
@@ -25,6 +26,7 @@ public sealed partial class HuntEngine
         ArgumentNullException.ThrowIfNull(rules);
         _rules = rules;
         _options = options ?? new HuntOptions();
+        _extras = DetectionBuilder.ResolveExtras(rules);
         _info = new RuleInfo[rules.Rules.Count];
         foreach (var rule in rules.Rules)
         {

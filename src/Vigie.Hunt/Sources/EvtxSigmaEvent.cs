@@ -45,9 +45,11 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
     private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private int[] _next = new int[64];      // named value index -> next index with the same field, -1
+    private readonly EvtxSystemField[] _presentSystem = new EvtxSystemField[s_systemNames.Length];
     private EvtxRecord? _record;
     private int _generation;
     private bool _mapped;
+    private int _presentCount = -1;
 
     public EvtxSigmaEvent(SigmaRuleSet rules)
     {
@@ -72,6 +74,7 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
     {
         _record = record;
         _mapped = false;
+        _presentCount = -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -127,13 +130,22 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
             return SigmaValueKind.Value;
         }
 
-        var k = index - named;
-        foreach (var (_, field) in s_systemNames)
+        if (_presentCount < 0)
         {
-            if (record.TryGetSystemText(field, out value) && k-- == 0)
+            _presentCount = 0;
+            foreach (var (_, field) in s_systemNames)
             {
-                return SigmaValueKind.Value;
+                if (record.TryGetSystemText(field, out _))
+                {
+                    _presentSystem[_presentCount++] = field;
+                }
             }
+        }
+
+        var k = index - named;
+        if (k < _presentCount && record.TryGetSystemText(_presentSystem[k], out value))
+        {
+            return SigmaValueKind.Value;
         }
 
         value = default;
