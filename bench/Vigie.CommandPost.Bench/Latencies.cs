@@ -31,13 +31,16 @@ internal sealed class Latencies(string name)
 
     public void Error() => Interlocked.Increment(ref _errors);
 
+    /// <summary>Server CPU time spent during the scenario; shown per request (independent of other load on the machine).</summary>
+    public TimeSpan ServerCpu { get; set; }
+
     public string Row(TimeSpan duration, int concurrency)
     {
         var sorted = _milliseconds.Order().ToArray();
         double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {Name} | {concurrency} | {sorted.Length} | {_errors} | {sorted.Length / duration.TotalSeconds:0.0} | {P(0.50):0.0} | {P(0.95):0.0} | {P(0.99):0.0} | {(sorted.Length == 0 ? double.NaN : sorted[^1]):0.0} |");
+            $"| {Name} | {concurrency} | {sorted.Length} | {_errors} | {sorted.Length / duration.TotalSeconds:0.0} | {P(0.50):0.0} | {P(0.95):0.0} | {P(0.99):0.0} | {(sorted.Length == 0 ? double.NaN : sorted[^1]):0.0} | {(sorted.Length == 0 ? double.NaN : ServerCpu.TotalMilliseconds / sorted.Length):0.00} |");
     }
 
-    public const string Header = "| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+    public const string Header = "| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 }

@@ -45,6 +45,7 @@ try
     // (1) Appends.
     var appends = new Latencies("append (POST journal)");
     var duration = TimeSpan.FromSeconds(options.Seconds);
+    var appendCpu = server.CpuTime;
     var appendWatch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(async () =>
     {
@@ -63,6 +64,7 @@ try
         }
     })));
     var appendElapsed = appendWatch.Elapsed;
+    appends.ServerCpu = server.CpuTime - appendCpu;
 
     // (2) The incident page, signed in with a cookie like a browser.
     var cookies = new CookieContainer();
@@ -81,6 +83,7 @@ try
 
     var incidentPage = new Latencies($"incident page (GET /incidents/{{id}}/journal)");
     var remaining = options.PageRequests;
+    var pageCpu = server.CpuTime;
     var pageWatch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, options.PageClients).Select(_ => Task.Run(async () =>
     {
@@ -93,6 +96,7 @@ try
         }
     })));
     var pageElapsed = pageWatch.Elapsed;
+    incidentPage.ServerCpu = server.CpuTime - pageCpu;
 
     var verify = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/incidents/{incident}/journal/verify")).RootElement;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"### {label}: {verify.GetProperty("entries").GetInt64()} journal entries at the end, chain valid: {verify.GetProperty("valid").GetBoolean()}"));
@@ -101,7 +105,7 @@ try
     Console.WriteLine(appends.Row(appendElapsed, options.Clients));
     Console.WriteLine(incidentPage.Row(pageElapsed, options.PageClients));
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores; server and clients on the same machine; seed {options.Entries} entries; appends for {options.Seconds} s."));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end; server and clients on the same machine; seed {options.Entries} entries; appends for {options.Seconds} s."));
 }
 finally
 {

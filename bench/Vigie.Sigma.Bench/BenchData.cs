@@ -34,6 +34,27 @@ internal static class BenchData
         return events;
     }
 
+    /// <summary>A copy of an event (null values stay null).</summary>
+    public static SigmaEvent Copy(SigmaEvent source)
+    {
+        var copy = new SigmaEvent();
+        foreach (var name in source.Names)
+        {
+            var values = source.Values(name);
+            if (values.Count == 0)
+            {
+                copy.Add(name, null);
+            }
+
+            foreach (var value in values)
+            {
+                copy.Add(name, value);
+            }
+        }
+
+        return copy;
+    }
+
     private static string FindRepository()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

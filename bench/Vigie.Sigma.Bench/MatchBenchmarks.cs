@@ -11,6 +11,7 @@ namespace Vigie.Sigma.Bench;
 public class MatchBenchmarks
 {
     private SigmaEvent[] _events = [];
+    private SigmaEvent[] _secondEvents = [];
     private SigmaMatcher _matcher = null!;
     private SigmaMatcher _matcherWithoutPrefilter = null!;
     private readonly List<SigmaMatch> _matches = new(64);
@@ -21,6 +22,9 @@ public class MatchBenchmarks
     public void Setup()
     {
         _events = BenchData.LoadEvents();
+        // An event is read by one thread at a time (ISigmaEvent): the second thread gets its own copies.
+        var copies = new Dictionary<SigmaEvent, SigmaEvent>(ReferenceEqualityComparer.Instance);
+        _secondEvents = [.. _events.Select(e => copies.TryGetValue(e, out var c) ? c : copies[e] = BenchData.Copy(e))];
         var rules = BenchData.LoadRules();
         _matcher = rules.CreateMatcher();
         _secondMatcher = rules.CreateMatcher();
@@ -40,12 +44,12 @@ public class MatchBenchmarks
         {
             var matcher = part == 0 ? _matcher : _secondMatcher;
             var matches = part == 0 ? _matches : _secondMatches;
-            var (from, to) = part == 0 ? (0, half) : (half, _events.Length);
+            var (events, from, to) = part == 0 ? (_events, 0, half) : (_secondEvents, half, _events.Length);
             var total = 0;
             for (var i = from; i < to; i++)
             {
                 matches.Clear();
-                total += matcher.Match(_events[i], matches);
+                total += matcher.Match(events[i], matches);
             }
 
             totals[part] = total;

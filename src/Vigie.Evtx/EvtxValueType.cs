@@ -1,7 +1,7 @@
 namespace Vigie.Evtx;
 
 /// <summary>The value types of Binary XML substitutions (MS-EVEN6); array types have the 0x80 bit set.</summary>
-public enum EvtxValueType : byte
+internal enum EvtxValueType : byte
 {
     /// <summary>No value.</summary>
     Null = 0x00,

@@ -127,15 +127,22 @@ public sealed class JournalService(Database database, TimeProvider time)
             return problem;
         }
 
-        var head = await unit.Connection.QuerySingleOrDefaultAsync<Head>(
-            unit.Sql(
-                "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId",
-                "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId FOR UPDATE"),
-            new { incidentId }, unit.Transaction).ConfigureAwait(false);
-        if (head is null)
+        if (!unit.JournalHeads.TryGetValue(incidentId, out var cached))
         {
-            return Problem.NotFound($"Incident {incidentId} does not exist.");
+            var row = await unit.Connection.QuerySingleOrDefaultAsync<Head>(
+                unit.Sql(
+                    "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId",
+                    "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId FOR UPDATE"),
+                new { incidentId }, unit.Transaction).ConfigureAwait(false);
+            if (row is null)
+            {
+                return Problem.NotFound($"Incident {incidentId} does not exist.");
+            }
+
+            cached = (row.Count, row.Hash);
         }
+
+        var head = new Head { Count = cached.Count, Hash = cached.Hash };
 
         if (entry.CorrectsSeq is { } corrected && (corrected < 1 || corrected > head.Count))
         {
@@ -170,6 +177,7 @@ public sealed class JournalService(Database database, TimeProvider time)
                 hash,
             },
             unit.Transaction).ConfigureAwait(false);
+        unit.JournalHeads[incidentId] = (seq, hash);
         unit.Publish(new IncidentChange(incidentId, Topic, seq));
         return new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash);
     }

@@ -28,6 +28,11 @@ internal sealed class ChunkReader
     private bool _walkToEnd;
     private bool _extended;
     private ulong _lastRecordId;
+    private const int FirstRead = 4096;
+    private IChunkSource? _source;
+    private int _loaded;
+    private int _dirtyEnd = ChunkSize;
+    private bool _complete;
     private ulong _headerLastRecordId;
 
     public ChunkReader()
@@ -76,13 +81,13 @@ internal sealed class ChunkReader
         _extended = false;
         _lastRecordId = 0;
 
-        var read = source.ReadAt(ChunkFileOffset, _buffer);
-        _validLength = read;
-        if (read < ChunkSize)
-        {
-            _buffer.AsSpan(read).Clear();
-        }
-
+        // Read the header page first, then only as far as the records go: partly filled chunks (exported or
+        // young logs) cost a fraction of 64 KiB, and slots whose first page is zeros (unused) are not read on.
+        _source = source;
+        _loaded = 0;
+        _complete = false;
+        EnsureLoaded(FirstRead);
+        var read = _loaded;
         var span = _buffer.AsSpan();
         if (!span.StartsWith("ElfChnk\0"u8))
         {
@@ -119,12 +124,14 @@ internal sealed class ChunkReader
             Report(EvtxProblemKind.ChunkHeaderInvalid, ChunkFileOffset + 48, null,
                 $"Free space offset {freeSpaceOffset} is impossible; the records are found by walking the chunk.");
             _walkToEnd = true;
-            _recordsEnd = Math.Min(read, ChunkSize);
+            EnsureLoaded(ChunkSize);
+            _recordsEnd = _loaded;
             DataChecksumValid = false;
         }
         else
         {
             _walkToEnd = false;
+            EnsureLoaded((int)freeSpaceOffset);
             _recordsEnd = (int)freeSpaceOffset;
             var data = Crc32.Compute(span.Slice(ChunkHeaderSize, (int)freeSpaceOffset - ChunkHeaderSize));
             DataChecksumValid = data == dataChecksum;
@@ -135,14 +142,38 @@ internal sealed class ChunkReader
             }
         }
 
-        if (read < ChunkSize)
+        var available = source.Length - ChunkFileOffset;
+        if (available < ChunkSize)
         {
-            Report(EvtxProblemKind.TruncatedFile, ChunkFileOffset + read, null,
-                $"The file ends inside this chunk ({read} of {ChunkSize} bytes); the records present are read.");
-            _recordsEnd = Math.Min(_recordsEnd, read);
+            Report(EvtxProblemKind.TruncatedFile, ChunkFileOffset + available, null,
+                $"The file ends inside this chunk ({available} of {ChunkSize} bytes); the records present are read.");
+            _recordsEnd = (int)Math.Min(_recordsEnd, available);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Makes sure the first <paramref name="length"/> bytes of the slot are in the buffer. Bytes past what was
+    /// read are zeros (never a previous chunk's), so a stray offset reads nothing meaningful.
+    /// </summary>
+    private void EnsureLoaded(int length)
+    {
+        if (length > _loaded && !_complete)
+        {
+            var wanted = length - _loaded;
+            var read = _source!.ReadAt(ChunkFileOffset + _loaded, _buffer.AsSpan(_loaded, wanted));
+            _loaded += read;
+            _complete = read < wanted || _loaded == ChunkSize;
+        }
+
+        if (_dirtyEnd > _loaded)
+        {
+            _buffer.AsSpan(_loaded, _dirtyEnd - _loaded).Clear();
+        }
+
+        _dirtyEnd = _loaded;
+        _validLength = _loaded;
     }
 
     /// <summary>Moves the cursor to the next readable record of the chunk; false at the end of the chunk.</summary>
@@ -154,11 +185,13 @@ internal sealed class ChunkReader
         {
             if (_position + 24 > _recordsEnd)
             {
-                if (!TryExtend(span))
+                if (!TryExtend())
                 {
                     Record.Invalidate();
                     return false;
                 }
+
+                span = _buffer.AsSpan(0, _loaded);
             }
 
             var start = _position;
@@ -223,9 +256,16 @@ internal sealed class ChunkReader
     /// At the end of the records the header announces, a record that follows directly with the next
     /// identifier was written after the header was last updated (dirty file): read on.
     /// </summary>
-    private bool TryExtend(ReadOnlySpan<byte> span)
+    private bool TryExtend()
     {
-        if (_extended || _walkToEnd || _lastRecordId == 0 || _position + 24 > span.Length)
+        if (_extended || _walkToEnd || _lastRecordId == 0)
+        {
+            return false;
+        }
+
+        EnsureLoaded(ChunkSize);
+        var span = _buffer.AsSpan(0, _loaded);
+        if (_position + 24 > span.Length)
         {
             return false;
         }

@@ -16,11 +16,11 @@ internal sealed class LiteralPrefilter
 
     private readonly FieldSearch[] _fields;
     private readonly int[][] _primaryVariants;
-    private readonly int[]?[] _secondary;
+    private readonly int[][]?[] _secondary;
     private readonly bool[] _filtered;
     private readonly int[] _alwaysEvaluated;
 
-    private LiteralPrefilter(FieldSearch[] fields, int[][] primaryVariants, int[]?[] secondary, bool[] filtered, int[] alwaysEvaluated)
+    private LiteralPrefilter(FieldSearch[] fields, int[][] primaryVariants, int[][]?[] secondary, bool[] filtered, int[] alwaysEvaluated)
     {
         _fields = fields;
         _primaryVariants = primaryVariants;
@@ -38,8 +38,8 @@ internal sealed class LiteralPrefilter
     public long TableBytes => _fields.Sum(f => f.Automaton.TableBytes);
 
     /// <summary>
-    /// Chooses for each rule a primary group (whose literals are searched and lead to the rule) and at most
-    /// one secondary group (checked afterwards): the groups whose literals the fewest other rules share
+    /// Chooses for each rule a primary group (whose literals are searched and lead to the rule) and up to
+    /// two secondary groups (checked afterwards): the groups whose literals the fewest other rules share
     /// come first, since a literal many rules need is likely common in events.
     /// </summary>
     public static LiteralPrefilter? Build(RuleVariant[] variants)
@@ -72,7 +72,7 @@ internal sealed class LiteralPrefilter
 
         var literalIds = new Dictionary<(int Field, string Key), int>();
         var primaryVariants = new List<List<int>>();
-        var secondary = new int[]?[variants.Length];
+        var secondary = new int[][]?[variants.Length];
         int LiteralId((int, string) pair)
         {
             if (!literalIds.TryGetValue(pair, out var id))
@@ -105,7 +105,7 @@ internal sealed class LiteralPrefilter
 
             if (ranked.Count > 1)
             {
-                secondary[v] = [.. ranked[1].Select(LiteralId).Distinct()];
+                secondary[v] = [.. ranked.Skip(1).Select(g => g.Select(LiteralId).Distinct().ToArray())];
             }
         }
 
@@ -226,7 +226,7 @@ internal sealed class LiteralPrefilter
         candidates.Clear();
         foreach (var v in pending)
         {
-            if (_secondary[v] is not { } secondary || AnyHit(secondary, scratch))
+            if (_secondary[v] is not { } secondary || AllGroupsHit(secondary, scratch))
             {
                 candidates.Add(v);
             }
@@ -239,6 +239,19 @@ internal sealed class LiteralPrefilter
         }
 
         return candidates;
+    }
+
+    private static bool AllGroupsHit(int[][] groups, MatcherScratch scratch)
+    {
+        foreach (var group in groups)
+        {
+            if (!AnyHit(group, scratch))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool AnyHit(int[] literals, MatcherScratch scratch)
