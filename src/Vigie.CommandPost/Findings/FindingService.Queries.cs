@@ -69,9 +69,14 @@ public sealed partial class FindingService
     {
         ArgumentNullException.ThrowIfNull(filter);
         var (where, parameters) = Where(incidentId, filter);
-        var rows = await database.ReadAsync(async c => (await c.QueryAsync<HostRow>(
-            $"SELECT computer AS Computer, level AS Level, tactics AS Tactics, COUNT(*) AS Count, MIN(detected_at_us) AS FirstUs, MAX(detected_at_us) AS LastUs " +
-            $"FROM findings WHERE {where} GROUP BY computer, level, tactics", parameters).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
+        // Without a time filter the per-host figures come from finding_summary (kept by each import): a few
+        // rows per host and rule instead of a scan of every finding.
+        var sql = filter.From is null && filter.To is null
+            ? $"SELECT computer AS Computer, level AS Level, tactics AS Tactics, CAST(SUM(row_count) AS BIGINT) AS Count, MIN(first_us) AS FirstUs, MAX(last_us) AS LastUs " +
+              $"FROM finding_summary WHERE {where} GROUP BY computer, level, tactics"
+            : $"SELECT computer AS Computer, level AS Level, tactics AS Tactics, COUNT(*) AS Count, MIN(detected_at_us) AS FirstUs, MAX(detected_at_us) AS LastUs " +
+              $"FROM findings WHERE {where} GROUP BY computer, level, tactics";
+        var rows = await database.ReadAsync(async c => (await c.QueryAsync<HostRow>(sql, parameters).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
         var hosts = new Dictionary<string, (long Count, long First, long Last, long[] Levels, Dictionary<string, long> Tactics)>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -109,13 +114,14 @@ public sealed partial class FindingService
         var (where, parameters) = Where(incidentId, new FindingFilter());
         return await database.ReadAsync(async c =>
         {
-            var levels = (await c.QueryAsync<(long Level, long Count)>($"SELECT level, COUNT(*) FROM findings WHERE {where} GROUP BY level", parameters).ConfigureAwait(false)).ToList();
-            var hosts = (await c.QueryAsync<(string Computer, long Count)>($"SELECT computer, COUNT(*) AS n FROM findings WHERE {where} GROUP BY computer ORDER BY n DESC, computer", parameters).ConfigureAwait(false)).ToList();
-            var tacticRows = (await c.QueryAsync<(string Tactics, long Count)>($"SELECT tactics, COUNT(*) FROM findings WHERE {where} GROUP BY tactics", parameters).ConfigureAwait(false)).ToList();
-            var range = await c.QuerySingleAsync<(long? First, long? Last)>($"SELECT MIN(detected_at_us), MAX(detected_at_us) FROM findings WHERE {where}", parameters).ConfigureAwait(false);
+            // finding_summary: one row per host, rule, level and tactics, kept by each import
+            var levels = (await c.QueryAsync<(long Level, long Count)>($"SELECT level, CAST(SUM(row_count) AS BIGINT) FROM finding_summary WHERE {where} GROUP BY level", parameters).ConfigureAwait(false)).ToList();
+            var hosts = (await c.QueryAsync<(string Computer, long Count)>($"SELECT computer, CAST(SUM(row_count) AS BIGINT) AS n FROM finding_summary WHERE {where} GROUP BY computer ORDER BY n DESC, computer", parameters).ConfigureAwait(false)).ToList();
+            var tacticRows = (await c.QueryAsync<(string Tactics, long Count)>($"SELECT tactics, CAST(SUM(row_count) AS BIGINT) FROM finding_summary WHERE {where} GROUP BY tactics", parameters).ConfigureAwait(false)).ToList();
+            var range = await c.QuerySingleAsync<(long? First, long? Last)>($"SELECT MIN(first_us), MAX(last_us) FROM finding_summary WHERE {where}", parameters).ConfigureAwait(false);
             parameters.Add("top", topRules);
             var rules = (await c.QueryAsync<(string Title, string RuleId, long Level, string Author, long Count)>(
-                $"SELECT rule_title, rule_id, MAX(level), MAX(rule_author), COUNT(*) AS n FROM findings WHERE {where} GROUP BY rule_title, rule_id ORDER BY n DESC, rule_title LIMIT @top",
+                $"SELECT rule_title, rule_id, MAX(level), MAX(rule_author), CAST(SUM(row_count) AS BIGINT) AS n FROM finding_summary WHERE {where} GROUP BY rule_title, rule_id ORDER BY n DESC, rule_title LIMIT @top",
                 parameters).ConfigureAwait(false)).ToList();
             var byLevel = HuntLevels.All.ToDictionary(l => l, l => levels.Where(x => x.Level == (int)l).Sum(x => x.Count));
             var tactics = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -186,8 +192,8 @@ public sealed partial class FindingService
     public async Task<(IReadOnlyList<string> Hosts, IReadOnlyList<string> Rules)> FilterValuesAsync(long incidentId, int limit = 500, CancellationToken cancellationToken = default) =>
         await database.ReadAsync(async c =>
         {
-            var hosts = (await c.QueryAsync<string>("SELECT DISTINCT computer FROM findings WHERE incident_id = @incidentId ORDER BY computer LIMIT @limit", new { incidentId, limit }).ConfigureAwait(false)).ToList();
-            var rules = (await c.QueryAsync<string>("SELECT DISTINCT rule_title FROM findings WHERE incident_id = @incidentId ORDER BY rule_title LIMIT @limit", new { incidentId, limit }).ConfigureAwait(false)).ToList();
+            var hosts = (await c.QueryAsync<string>("SELECT DISTINCT computer FROM finding_summary WHERE incident_id = @incidentId ORDER BY computer LIMIT @limit", new { incidentId, limit }).ConfigureAwait(false)).ToList();
+            var rules = (await c.QueryAsync<string>("SELECT DISTINCT rule_title FROM finding_summary WHERE incident_id = @incidentId ORDER BY rule_title LIMIT @limit", new { incidentId, limit }).ConfigureAwait(false)).ToList();
             return ((IReadOnlyList<string>)hosts, (IReadOnlyList<string>)rules);
         }, cancellationToken).ConfigureAwait(false);
 

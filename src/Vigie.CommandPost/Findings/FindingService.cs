@@ -74,6 +74,8 @@ public sealed partial class FindingService(Database database, JournalService jou
                 await InsertAsync(unit, incidentId, runId, now, rows, start, Math.Min(RowsPerStatement, rows.Count - start), cancellationToken).ConfigureAwait(false);
             }
 
+            await SummariseAsync(unit, incidentId, rows).ConfigureAwait(false);
+
             if (final)
             {
                 var total = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(row_count), 0) FROM finding_batches WHERE incident_id = @incidentId AND run_id = @runId",
@@ -92,6 +94,34 @@ public sealed partial class FindingService(Database database, JournalService jou
             unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<FindingImportResult>.Ok(new FindingImportResult(rows.Count, 0, rejected.Count, rejected.Take(20).ToList()));
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the batch to <c>finding_summary</c> (one upsert per host, rule, level and tactics of the batch).</summary>
+    private static async Task SummariseAsync(UnitOfWork unit, long incidentId, IReadOnlyList<HuntDetection> rows)
+    {
+        var groups = new Dictionary<(string Computer, string Title, string Id, short Level, string Tactics), (string Author, long Count, long First, long Last)>();
+        foreach (var d in rows)
+        {
+            var key = (Clip(d.Computer, 255), Clip(d.RuleTitle, 500), Clip(d.RuleId, 100), (short)d.Level, JoinTags(d.Tactics));
+            var at = Time.ToMicros(new DateTimeOffset(DateTime.SpecifyKind(d.Timestamp, DateTimeKind.Utc)));
+            groups[key] = groups.TryGetValue(key, out var g)
+                ? (g.Author, g.Count + 1, Math.Min(g.First, at), Math.Max(g.Last, at))
+                : (Clip(d.Author, 500), 1, at, at);
+        }
+
+        var sql = unit.Sql(
+            "INSERT INTO finding_summary (incident_id, computer, rule_title, rule_id, level, tactics, rule_author, row_count, first_us, last_us) " +
+            "VALUES (@incidentId, @computer, @title, @id, @level, @tactics, @author, @count, @first, @last) " +
+            "ON CONFLICT (incident_id, computer, rule_title, rule_id, level, tactics) DO UPDATE SET row_count = finding_summary.row_count + excluded.row_count, " +
+            "first_us = min(finding_summary.first_us, excluded.first_us), last_us = max(finding_summary.last_us, excluded.last_us)",
+            "INSERT INTO finding_summary (incident_id, computer, rule_title, rule_id, level, tactics, rule_author, row_count, first_us, last_us) " +
+            "VALUES (@incidentId, @computer, @title, @id, @level, @tactics, @author, @count, @first, @last) " +
+            "ON CONFLICT (incident_id, computer, rule_title, rule_id, level, tactics) DO UPDATE SET row_count = finding_summary.row_count + excluded.row_count, " +
+            "first_us = LEAST(finding_summary.first_us, excluded.first_us), last_us = GREATEST(finding_summary.last_us, excluded.last_us)");
+        foreach (var ((computer, title, id, level, tactics), (author, count, first, last)) in groups)
+        {
+            await unit.Connection.ExecuteAsync(sql, new { incidentId, computer, title, id, level, tactics, author, count, first, last }, unit.Transaction).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A multi-row INSERT (one statement per <see cref="RowsPerStatement"/> rows), same SQL on both databases.</summary>

@@ -106,6 +106,12 @@ public sealed class FindingStorageTests
         Assert.Equal(s_start.AddMinutes(228), ws0.Last.UtcDateTime);
         Assert.Equal(77, ws0.ByTactic["lateral-movement"]);
         Assert.False(ws0.ByTactic.ContainsKey("initial-access"));
+
+        // the time-filtered path counts the findings themselves; over the whole range it agrees with the summary table
+        var scanned = await s.Findings.HostsAsync(incident.Id, new FindingFilter(From: s_start.AddDays(-1)));
+        Assert.Equal(hosts.Select(h => (h.Computer, h.Count, h.First, h.Last)), scanned.Select(h => (h.Computer, h.Count, h.First, h.Last)));
+        var partial = await s.Findings.HostsAsync(incident.Id, new FindingFilter(To: s_start.AddMinutes(29)));
+        Assert.Equal(10, partial.Single(h => h.Computer == "WS0.corp").Count);
     }
 
     [Theory, MemberData(nameof(Kinds))]
