@@ -38,7 +38,7 @@ public sealed partial class FindingService
         var (where, parameters) = Where(incidentId, filter);
         if (afterUs is not null)
         {
-            where += " AND (detected_at_us > @afterUs OR (detected_at_us = @afterUs AND id > @afterId))";
+            where += " AND (detected_at_us, id) > (@afterUs, @afterId)"; // a row value: an index range on both databases
             parameters.Add("afterUs", afterUs);
             parameters.Add("afterId", afterId);
         }
