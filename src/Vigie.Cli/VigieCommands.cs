@@ -20,5 +20,8 @@ internal static class VigieCommands
         yield return EvtxCommand.Create();
         yield return Rules.RulesCommand.Create();
         yield return HuntCommand.Create();
+        yield return Deadlines.DeadlinesCommand.CreateDeadlines();
+        yield return Deadlines.DeadlinesCommand.CreateChecklists();
+        yield return Deadlines.ReportCommand.Create();
     }
 }

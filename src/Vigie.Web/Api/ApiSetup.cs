@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Auth;
+using Vigie.Web.Deadlines;
 
 namespace Vigie.Web.Api;
 
@@ -28,6 +29,7 @@ internal static class ApiSetup
         api.MapCrisisCellEndpoints();
         api.MapActionEndpoints();
         api.MapFindingEndpoints();
+        api.MapPostIncidentApi();
         api.MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
     }
 }

@@ -10,6 +10,7 @@ using Vigie.CommandPost.Storage;
 using Vigie.Web.Api;
 using Vigie.Web.Auth;
 using Vigie.Web.Components;
+using Vigie.Web.Deadlines;
 using Vigie.Web.Findings;
 using Vigie.Web.Live;
 
@@ -46,12 +47,14 @@ public static class VigieWebApp
         builder.AddVigiePages(options);
         builder.AddLiveUpdates();
         builder.AddFindings();
+        builder.AddPostIncident(options);
 
         var app = builder.Build();
         app.UseVigieHosting();
         app.UseVigieAuth();
         app.MapVigieApi();
         app.MapLiveUpdates();
+        app.MapPostIncident();
         app.MapVigiePages();
         app.MapFindingForms();
         return app;

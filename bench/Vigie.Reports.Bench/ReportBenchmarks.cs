@@ -1,0 +1,97 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using Vigie.CommandPost.Actions;
+using Vigie.CommandPost.Audit;
+using Vigie.CommandPost.Checklists;
+using Vigie.CommandPost.CrisisCell;
+using Vigie.CommandPost.Deadlines;
+using Vigie.CommandPost.Incidents;
+using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Remediation;
+using Vigie.CommandPost.Reports;
+using Vigie.CommandPost.Reports.Pdf;
+using Vigie.CommandPost.Storage;
+
+namespace Vigie.Reports.Bench;
+
+/// <summary>
+/// The RETEX of a long incident: <see cref="Entries"/> journal entries (facts and decisions, French text), one
+/// checklist, remediation measures. Build: read everything from SQLite and assemble the sections. Pdf: draw the
+/// already-built report as an A4 PDF (DejaVu Sans embedded). Deadlines: evaluate the shipped rules for one incident.
+/// </summary>
+[MemoryDiagnoser]
+public class ReportBenchmarks
+{
+    private static readonly CultureInfo s_french = CultureInfo.GetCultureInfo("fr-FR");
+    private string _folder = "";
+    private Database? _database;
+    private ReportService? _reports;
+    private PostIncidentReport? _report;
+    private long _incident;
+    private DeadlineCatalog? _catalog;
+    private TimeZoneInfo? _zone;
+
+    [Params(500, 2000)]
+    public int Entries { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "vigie-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = DeadlineSettings.Paris(_folder);
+        var time = TimeProvider.System;
+        _database = new Database(DatabaseSettings.Sqlite(Path.Combine(_folder, "vigie.db")));
+        await _database.MigrateAsync();
+        var audit = new AuditLog(_database, time);
+        var journal = new JournalService(_database, time);
+        var incidents = new IncidentService(_database, journal, audit, time);
+        var actions = new ActionService(_database, journal, audit, time);
+        var drafts = new DraftBuilder(actions, journal, new CrisisCellService(_database, journal, audit), new CrisisDirectoryService(_database, audit, time), [], time);
+        var deadlines = new DeadlineService(_database, journal, audit, time, new DeadlineCatalogSource(settings), drafts);
+        var checklists = new ChecklistService(_database, journal, audit, time, new ChecklistTemplateSource(settings));
+        var remediation = new RemediationService(_database, journal, audit, time, settings);
+        _reports = new ReportService(_database, incidents, journal, actions, deadlines, checklists, remediation, audit, [], time, settings);
+
+        _incident = (await incidents.CreateAsync(new NewIncident("Rançongiciel — CH d'Armentières", IncidentKind.Cyber, DateTimeOffset.UtcNow.AddDays(-20), Severity.Critique, "CH d'Armentières"), "directrice")).Value.Id;
+        for (var i = 0; i < Entries; i++)
+        {
+            await journal.AppendAsync(_incident, "secretariat", new NewJournalEntry(i % 3 == 0 ? JournalKind.Decision : JournalKind.Fait,
+                $"Constat n°{i} : poste {i} chiffré, écran « Vos fichiers ont été chiffrés », déconnecté du réseau ; serveur de fichiers arrêté, sauvegardes vérifiées."));
+        }
+
+        var list = (await checklists.ApplyAsync(_incident, "ransomware", "directrice")).Value;
+        foreach (var item in list.Items.Take(8))
+        {
+            await checklists.CheckAsync(_incident, list.Id, item.Id, true, null, "rssi");
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await remediation.CreateAsync(_incident, new NewMeasure($"Mesure {i}", (CareDomain)(i % 5), "DSI", DateTimeOffset.UtcNow.AddDays(30 + i)), "directrice");
+        }
+
+        _report = await _reports.BuildAsync(_incident, s_french, "bench");
+        _catalog = DeadlineCatalogReader.Shipped();
+        _zone = settings.Zone;
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _database!.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Benchmark]
+    public Task<PostIncidentReport?> Build() => _reports!.BuildAsync(_incident, s_french, "bench");
+
+    [Benchmark]
+    public int Pdf() => ReportPdfWriter.Render(_report!).Length;
+
+    [Benchmark]
+    public int Deadlines() => DeadlineEvaluator.Evaluate(_catalog!, DateTimeOffset.UtcNow.AddHours(-30),
+        new Dictionary<string, ApplicabilityAnswer> { ["personal_data"] = ApplicabilityAnswer.Oui, ["nis2_entity"] = ApplicabilityAnswer.Oui },
+        new Dictionary<string, DateTimeOffset> { ["breach_awareness"] = DateTimeOffset.UtcNow.AddHours(-20) },
+        new Dictionary<string, SentNotification>(), DateTimeOffset.UtcNow, _zone!).Count;
+}

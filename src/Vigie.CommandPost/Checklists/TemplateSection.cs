@@ -1,0 +1,3 @@
+namespace Vigie.CommandPost.Checklists;
+
+public sealed record TemplateSection(string? Title, string? TitleEn, IReadOnlyList<TemplateItem> Items);

@@ -1,0 +1,7 @@
+namespace Vigie.CommandPost.Reports;
+
+/// <summary>
+/// A key time as the report uses it: set by the cell (<paramref name="SetBy"/>), or deduced (<paramref name="Source"/>
+/// says from what), or unknown (<paramref name="At"/> null). <paramref name="Deduced"/> is what Vigie would use without the cell's setting.
+/// </summary>
+public sealed record KeyTimeValue(KeyTime Key, DateTimeOffset? At, string? Source, string? SetBy, DateTimeOffset? Deduced, string? DeducedSource);

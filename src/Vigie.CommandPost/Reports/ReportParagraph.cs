@@ -1,0 +1,3 @@
+namespace Vigie.CommandPost.Reports;
+
+public sealed record ReportParagraph(string Text, ReportTone Tone = ReportTone.Normal) : ReportBlock;

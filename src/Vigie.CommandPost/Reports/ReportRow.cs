@@ -1,0 +1,3 @@
+namespace Vigie.CommandPost.Reports;
+
+public sealed record ReportRow(IReadOnlyList<string> Cells, ReportTone Tone = ReportTone.Normal);
