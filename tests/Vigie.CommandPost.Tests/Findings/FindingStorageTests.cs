@@ -1,6 +1,7 @@
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Storage;
 using Vigie.Hunt;
 
@@ -139,6 +140,25 @@ public sealed class FindingStorageTests
         var missing = await s.Findings.PinAsync(incident.Id, 999_999, "scribe", null);
         Assert.Equal(ProblemKind.NotFound, missing.Problem!.Kind);
         Assert.True((await s.Journal.VerifyAsync(incident.Id))!.Valid);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task ReportContributor_GivesTheFindingsSectionOnlyWhenThereAreFindings(DatabaseKind kind)
+    {
+        await using var s = await Services.CreateAsync(kind);
+        var incident = await s.NewIncidentAsync();
+        var contributor = new FindingsReportContributor(s.Findings);
+        var context = new ReportContext(incident, new System.Globalization.CultureInfo("fr-FR"), TimeZoneInfo.Utc, DateTimeOffset.UtcNow);
+        Assert.Empty(await contributor.SectionsAsync(context, CancellationToken.None));
+
+        Assert.True((await s.Findings.ImportAsync(incident.Id, "run1", 0, true, Detections(30), [], "hunter")).IsOk);
+        var section = Assert.Single(await contributor.SectionsAsync(context, CancellationToken.None));
+        Assert.Equal(("findings", 70), (section.Key, section.Order));
+        var facts = Assert.IsType<ReportFacts>(section.Blocks[0]);
+        Assert.Equal("30", facts.Facts[0].Value);
+        Assert.Equal("01/03/2024 08:00", facts.Facts[3].Value);
+        var rules = section.Blocks.OfType<ReportTable>().Last();
+        Assert.Contains(rules.Rows, r => r.Cells[0] == "Pass the hash" && r.Cells[2] == "Auteur, l'équipe" && r.Cells[3] == "10");
     }
 
     [Theory, MemberData(nameof(Kinds))]
