@@ -1,5 +1,11 @@
 using System.CommandLine;
 using Vigie.Cli;
+using Vigie.Cli.Hunt;
+
+if (HuntProcess.ShouldRelaunch(args))
+{
+    return HuntProcess.Relaunch(args);
+}
 
 var root = new RootCommand("Vigie: cyber-crisis command post and Windows event log hunt for hospitals.");
 foreach (var command in VigieCommands.All())

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigie.Cli.Admin;
 using Vigie.Cli.Backup;
 using Vigie.Cli.Evtx;
+using Vigie.Cli.Hunt;
 using Vigie.Cli.Journal;
 using Vigie.Cli.Serve;
 
@@ -18,6 +19,7 @@ internal static class VigieCommands
         yield return BackupCommand.Create();
         yield return EvtxCommand.Create();
         yield return Rules.RulesCommand.Create();
+        yield return HuntCommand.Create();
         yield return Deadlines.DeadlinesCommand.CreateDeadlines();
         yield return Deadlines.DeadlinesCommand.CreateChecklists();
         yield return Deadlines.ReportCommand.Create();

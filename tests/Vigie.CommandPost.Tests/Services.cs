@@ -2,6 +2,7 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.CrisisCell;
+using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Situation;
@@ -28,6 +29,7 @@ internal sealed class Services : IAsyncDisposable
         Actions = new ActionService(database, Journal, Audit, time);
         Situation = new SituationService(database, Journal, Audit, time);
         Accounts = new AccountService(database, Audit, time) { Iterations = 1_000 };
+        Findings = new FindingService(database, Journal, Audit, time);
     }
 
     public Database Database { get; }
@@ -40,6 +42,7 @@ internal sealed class Services : IAsyncDisposable
     public ActionService Actions { get; }
     public SituationService Situation { get; }
     public AccountService Accounts { get; }
+    public FindingService Findings { get; }
 
     public static async Task<Services> CreateAsync(DatabaseKind kind, TimeProvider? time = null)
     {

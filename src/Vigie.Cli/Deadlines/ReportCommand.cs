@@ -5,6 +5,7 @@ using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Checklists;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Deadlines;
+using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
@@ -41,7 +42,8 @@ internal static class ReportCommand
             var deadlines = new DeadlineService(db, context.Journal, context.Audit, time, new DeadlineCatalogSource(settings), drafts);
             var checklists = new ChecklistService(db, context.Journal, context.Audit, time, new ChecklistTemplateSource(settings));
             var remediation = new RemediationService(db, context.Journal, context.Audit, time, settings);
-            var reports = new ReportService(db, incidents, context.Journal, actions, deadlines, checklists, remediation, context.Audit, [], time, settings);
+            IReportContributor[] contributors = [new FindingsReportContributor(new FindingService(db, context.Journal, context.Audit, time))];
+            var reports = new ReportService(db, incidents, context.Journal, actions, deadlines, checklists, remediation, context.Audit, contributors, time, settings);
             var report = await reports.BuildAsync(id, CultureInfo.GetCultureInfo(result.GetValue(lang) == "en" ? "en-GB" : "fr-FR"), CliContext.Actor, cancellationToken);
             if (report is null)
             {

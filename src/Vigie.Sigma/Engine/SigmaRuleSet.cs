@@ -8,6 +8,8 @@ namespace Vigie.Sigma;
 /// </summary>
 public sealed class SigmaRuleSet
 {
+    private readonly Lazy<RuleFieldIndex> _fieldIndex;
+
     internal SigmaRuleSet(
         IReadOnlyList<SigmaRule> rules,
         IReadOnlyList<SigmaRejection> rejections,
@@ -22,7 +24,9 @@ public sealed class SigmaRuleSet
         FieldTable = fields;
         Index = index;
         CorrelationRules = correlations;
+        _fieldIndex = new Lazy<RuleFieldIndex>(() => new RuleFieldIndex(Variants, CorrelationRules));
     }
+
 
     /// <summary>The loaded rules (detection and correlation), in load order.</summary>
     public IReadOnlyList<SigmaRule> Rules { get; }
@@ -52,6 +56,22 @@ public sealed class SigmaRuleSet
 
     /// <summary>A correlation engine over the stream of this rule set's matches (one per ordered stream).</summary>
     public SigmaCorrelator CreateCorrelator() => new(this);
+
+    /// <summary>
+    /// The fields the detection of <paramref name="rule"/> reads (every target, in rule order, without
+    /// repeats); empty for correlation rules. For outputs that show why a rule fired.
+    /// </summary>
+    public IReadOnlyList<SigmaField> DetectionFieldsOf(SigmaRule rule) => _fieldIndex.Value.DetectionFields(rule);
+
+    /// <summary>
+    /// The fields correlation rules read from the events that <paramref name="rule"/> matches (group-by and
+    /// value fields), or null when no correlation reads that rule: what a hunt must keep of a match to feed
+    /// <see cref="SigmaCorrelator"/> later, in time order.
+    /// </summary>
+    public IReadOnlyList<SigmaField>? CorrelationFieldsOf(SigmaRule rule) => _fieldIndex.Value.CorrelationFields(rule);
+
+    /// <summary>True when correlation rules are loaded.</summary>
+    public bool HasCorrelations => CorrelationRules.Count > 0;
 
     /// <summary>The field of that name, when a loaded rule reads it.</summary>
     public bool TryGetField(string name, out SigmaField field) => FieldTable.TryGet(name, out field);

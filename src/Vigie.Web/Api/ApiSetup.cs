@@ -29,6 +29,7 @@ internal static class ApiSetup
         api.MapJournalEndpoints();
         api.MapCrisisCellEndpoints();
         api.MapActionEndpoints();
+        api.MapFindingEndpoints();
         api.MapPostIncidentApi();
         api.MapContinuityApi();
         api.MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();

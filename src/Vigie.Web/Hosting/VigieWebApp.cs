@@ -10,8 +10,9 @@ using Vigie.CommandPost.Storage;
 using Vigie.Web.Api;
 using Vigie.Web.Auth;
 using Vigie.Web.Components;
-using Vigie.Web.Deadlines;
 using Vigie.Web.Continuity;
+using Vigie.Web.Deadlines;
+using Vigie.Web.Findings;
 using Vigie.Web.Live;
 
 namespace Vigie.Web.Hosting;
@@ -46,6 +47,7 @@ public static class VigieWebApp
         builder.AddVigieApi();
         builder.AddVigiePages(options);
         builder.AddLiveUpdates();
+        builder.AddFindings();
         builder.AddPostIncident(options);
         builder.AddContinuity(options);
 
@@ -57,6 +59,7 @@ public static class VigieWebApp
         app.MapPostIncident();
         app.MapContinuity();
         app.MapVigiePages();
+        app.MapFindingForms();
         return app;
     }
 

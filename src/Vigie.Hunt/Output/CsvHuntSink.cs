@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vigie.Hunt;
+
+/// <summary>
+/// RFC 4180 CSV (comma, CRLF, double quotes doubled, fields quoted when they hold a comma, quote, CR or LF),
+/// UTF-8 with a byte order mark so LibreOffice and Timeline Explorer read accents right, one header line.
+/// </summary>
+public sealed class CsvHuntSink : IHuntSink
+{
+    /// <summary>The header, in column order.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "Timestamp", "Computer", "Channel", "EventID", "RecordID", "RuleTitle", "RuleID", "Level",
+        "Tactics", "Techniques", "RuleAuthor", "Details", "SourceFile",
+    ];
+
+    private readonly StreamWriter _writer;
+    private readonly string[] _fields = new string[13];
+
+    /// <summary>Writes to <paramref name="output"/> (owned: closed on completion).</summary>
+    public CsvHuntSink(Stream output)
+    {
+        _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16) { NewLine = "\r\n" };
+        WriteRow([.. Columns]);
+    }
+
+    /// <inheritdoc />
+    public void Write(HuntDetection detection)
+    {
+        _fields[0] = HuntTime.Format(detection.Timestamp);
+        _fields[1] = detection.Computer;
+        _fields[2] = detection.Channel;
+        _fields[3] = detection.EventId?.ToString(CultureInfo.InvariantCulture) ?? "";
+        _fields[4] = detection.RecordId?.ToString(CultureInfo.InvariantCulture) ?? "";
+        _fields[5] = detection.RuleTitle;
+        _fields[6] = detection.RuleId;
+        _fields[7] = HuntLevels.Name(detection.Level);
+        _fields[8] = string.Join(", ", detection.Tactics);
+        _fields[9] = string.Join(", ", detection.Techniques);
+        _fields[10] = detection.Author;
+        _fields[11] = detection.DetailsText();
+        _fields[12] = detection.SourceFile;
+        WriteRow(_fields);
+    }
+
+    /// <inheritdoc />
+    public void Complete(HuntSummary summary)
+    {
+        _writer.Flush();
+        _writer.Dispose();
+    }
+
+    private void WriteRow(string[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                _writer.Write(',');
+            }
+
+            WriteField(fields[i]);
+        }
+
+        _writer.WriteLine();
+    }
+
+    private void WriteField(string value)
+    {
+        // a leading = + - @ would be read as a formula by spreadsheets: quote and prefix with an apostrophe
+        var formula = value.Length > 0 && value[0] is '=' or '+' or '@' && !char.IsAsciiDigit(value.Length > 1 ? value[1] : ' ');
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0 && !formula)
+        {
+            _writer.Write(value);
+            return;
+        }
+
+        _writer.Write('"');
+        if (formula)
+        {
+            _writer.Write('\'');
+        }
+
+        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        _writer.Write('"');
+    }
+}

@@ -1,0 +1,20 @@
+namespace Vigie.Hunt;
+
+/// <summary>How a hunt runs.</summary>
+public sealed record HuntOptions
+{
+    /// <summary>Worker threads (default: every core).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Detections below this level are not written (correlations still see them).</summary>
+    public HuntLevel MinLevel { get; init; } = HuntLevel.Informational;
+
+    /// <summary>Where the final time ordering spills sorted runs when it must (default: the system's temporary folder).</summary>
+    public string? TempDirectory { get; init; }
+
+    /// <summary>Detections kept in memory before a sorted run is spilled to disk.</summary>
+    public int DetectionsInMemory { get; init; } = 50_000;
+
+    /// <summary>Called from the hunt's threads, at most a few times a second.</summary>
+    public Action<HuntProgress>? Progress { get; init; }
+}
