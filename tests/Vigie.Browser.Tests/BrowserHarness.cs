@@ -81,7 +81,9 @@ public sealed class BrowserHarness : IAsyncDisposable
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the suite runs test assemblies side by side on two cores, and a page load can wait for the CPU.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.Request += (_, request) => { lock (Requests) { Requests.Add(request.Url); } };

@@ -3,6 +3,10 @@ using System.Globalization;
 using Vigie.Cli.Shared;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Checklists;
+using Vigie.CommandPost.Continuity;
+using Vigie.CommandPost.Continuity.Diversions;
+using Vigie.CommandPost.Continuity.Redirections;
+using Vigie.CommandPost.Continuity.Reports;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Findings;
@@ -38,11 +42,17 @@ internal static class ReportCommand
             var db = context.Database;
             var incidents = new IncidentService(db, context.Journal, context.Audit, time);
             var actions = new ActionService(db, context.Journal, context.Audit, time);
-            var drafts = new DraftBuilder(actions, context.Journal, new CrisisCellService(db, context.Journal, context.Audit), new CrisisDirectoryService(db, context.Audit, time), [], time);
+            var continuity = new ContinuitySettings(settings.Zone);
+            IReportContributor[] contributors =
+            [
+                new ContinuityReportContributor(db, new DiversionService(db, context.Journal, context.Audit, time, continuity),
+                    new RedirectionService(db, context.Journal, context.Audit, time, continuity)),
+                new FindingsReportContributor(new FindingService(db, context.Journal, context.Audit, time)),
+            ];
+            var drafts = new DraftBuilder(actions, context.Journal, new CrisisCellService(db, context.Journal, context.Audit), new CrisisDirectoryService(db, context.Audit, time), contributors, time);
             var deadlines = new DeadlineService(db, context.Journal, context.Audit, time, new DeadlineCatalogSource(settings), drafts);
             var checklists = new ChecklistService(db, context.Journal, context.Audit, time, new ChecklistTemplateSource(settings));
             var remediation = new RemediationService(db, context.Journal, context.Audit, time, settings);
-            IReportContributor[] contributors = [new FindingsReportContributor(new FindingService(db, context.Journal, context.Audit, time))];
             var reports = new ReportService(db, incidents, context.Journal, actions, deadlines, checklists, remediation, context.Audit, contributors, time, settings);
             var report = await reports.BuildAsync(id, CultureInfo.GetCultureInfo(result.GetValue(lang) == "en" ? "en-GB" : "fr-FR"), CliContext.Actor, cancellationToken);
             if (report is null)

@@ -12,8 +12,10 @@ using Vigie.CommandPost.Continuity.Diversions;
 using Vigie.CommandPost.Continuity.Facilities;
 using Vigie.CommandPost.Continuity.Redirections;
 using Vigie.CommandPost.Continuity.Reminders;
+using Vigie.CommandPost.Continuity.Reports;
 using Vigie.CommandPost.Continuity.Sites;
 using Vigie.CommandPost.Incidents;
+using Vigie.CommandPost.Reports;
 using Vigie.Web.Auth;
 using Vigie.Web.Components.Navigation;
 using Vigie.Web.Continuity.Pages;
@@ -38,6 +40,7 @@ internal static class ContinuitySetup
         services.AddSingleton<FacilityService>();
         services.AddSingleton<RedirectionService>();
         services.AddSingleton<ReevaluationReminders>();
+        services.AddSingleton<IReportContributor, ContinuityReportContributor>();
         services.AddHostedService<ReminderLoop>();
 
         services.AddNavItem(new NavItem("/accueil", typeof(ContinuityText), "NavDesk", 15, Permission.Redirect));

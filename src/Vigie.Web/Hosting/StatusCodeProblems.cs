@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Vigie.Web.Hosting;
 
-/// <summary>Bodiless API errors (401, 403, 404 of unknown routes, 405...) get an application/problem+json body.</summary>
+/// <summary>Bodiless API errors (401, 403, 404 of unknown routes, 405...) get an application/problem+json body; unknown pages a small HTML page.</summary>
 internal static class StatusCodeProblems
 {
     public static async Task WriteAsync(StatusCodeContext context)
@@ -12,7 +12,14 @@ internal static class StatusCodeProblems
         var http = context.HttpContext;
         if (!http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
-            await context.Next(http).ConfigureAwait(false);
+            // A path that matches no page, or a page that found nothing (an unknown incident: Blazor renders no body for
+            // a 404 and leaves it to this middleware): the plain "page not found" page. Re-running the pipeline instead
+            // would render the page a second time into the same response (a 500).
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound)
+            {
+                await NotFoundPage.WriteAsync(http).ConfigureAwait(false);
+            }
+
             return;
         }
 

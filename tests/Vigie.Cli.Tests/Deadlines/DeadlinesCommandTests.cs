@@ -88,6 +88,10 @@ public sealed class DeadlinesCommandTests : IAsyncLifetime
         });
         Assert.Contains("Lessons learned (RETEX)", text, StringComparison.Ordinal);
         Assert.Contains("Rançongiciel de février", text, StringComparison.Ordinal);
+        // Continuity of care contributes its sections (nothing on the board yet), not the "not recorded" placeholder.
+        Assert.Contains("No service or IT system was marked degraded", text, StringComparison.Ordinal);
+        Assert.Contains("No patient was recorded at the redirection desk.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("continuity-of-care module absent", text, StringComparison.Ordinal);
 
         Assert.Equal(3, (await VigieCli.RunAsync(_folder, null, "report", "pdf", "--incident", "42")).ExitCode);
     }

@@ -90,6 +90,21 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task UnknownIncidentOrPage_Is404WithAPage_NeverA500()
+    {
+        await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
+        await server.CreateUserAsync("alice", UserRole.Membre);
+        using var session = new PageSession(server.Address);
+        await session.LoginAsync("alice");
+        foreach (var path in new[] { "/incidents/999/journal", "/incidents/999", "/incidents/999/journal/print", "/no/such/page" })
+        {
+            var response = await session.Http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+            Assert.Contains("<html lang=\"fr\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Observer_SeesNoWriteForms_AndCannotPostThem()
     {
         await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);

@@ -30,9 +30,11 @@ internal static class BoardStore
                 $"SELECT {StateColumns} FROM service_states WHERE incident_id = @incidentId AND service_id = @serviceId FOR UPDATE"),
             new { incidentId, serviceId }, unit.Transaction);
 
-    public static Task UpsertStateAsync(UnitOfWork unit, long incidentId, long serviceId, ServiceStatus status, string? reason, DateTimeOffset since,
-        DateTimeOffset? nextReview, DateTimeOffset? plannedReopen, DateTimeOffset now, string author, long journalSeq) =>
-        unit.Connection.ExecuteAsync(
+    /// <summary>Writes the service's current status and appends it to its history (same transaction).</summary>
+    public static async Task UpsertStateAsync(UnitOfWork unit, long incidentId, long serviceId, ServiceStatus status, string? reason, DateTimeOffset since,
+        DateTimeOffset? nextReview, DateTimeOffset? plannedReopen, DateTimeOffset now, string author, long journalSeq)
+    {
+        await unit.Connection.ExecuteAsync(
             """
             INSERT INTO service_states (incident_id, service_id, status, reason, since_at_us, next_review_at_us, planned_reopen_at_us, reminded_for_us, updated_at_us, updated_by, journal_seq)
             VALUES (@incidentId, @serviceId, @status, @reason, @since, @next, @reopen, NULL, @now, @author, @journalSeq)
@@ -53,7 +55,15 @@ internal static class BoardStore
                 author,
                 journalSeq,
             },
-            unit.Transaction);
+            unit.Transaction).ConfigureAwait(false);
+        await unit.Connection.ExecuteAsync(
+            """
+            INSERT INTO service_status_history (incident_id, service_id, status, reason, at_us, author, journal_seq)
+            VALUES (@incidentId, @serviceId, @status, @reason, @now, @author, @journalSeq)
+            """,
+            new { incidentId, serviceId, status = WireName<ServiceStatus>.Of(status), reason, now = Time.ToMicros(now), author, journalSeq },
+            unit.Transaction).ConfigureAwait(false);
+    }
 
     public static async Task<Diversion?> ActiveDiversionAsync(UnitOfWork unit, long incidentId, long serviceId) =>
         (await unit.Connection.QuerySingleOrDefaultAsync<DiversionRow>(
