@@ -8,12 +8,15 @@ namespace Vigie.Cli.Hunt;
 /// a hunt is one long batch whose hot code (EVTX parsing, thousands of compiled Sigma matchers and regular
 /// expressions) then runs fully optimised from its first call instead of going through the quick-JIT and
 /// instrumented tiers first. Measured on the shared corpus ×20 with every SigmaHQ Windows rule: about half
-/// the CPU time of the hunt (bench/hunt-vs-evtxexport). The rest of <c>vigie</c> (the web server) keeps the
-/// default tiering. Set <c>DOTNET_TieredCompilation</c> yourself (any value) to run in-process.
+/// the CPU time of the hunt (bench/hunt-vs-evtxexport). The child also uses the workstation garbage collector
+/// (<c>DOTNET_gcServer=0</c>, unless set): on the shared corpus ×122 (1,007,110 events) it was faster than the
+/// server collector (10.2 s against 11.1 s) and peaked at 390 MB instead of 533 MB. The rest of <c>vigie</c> (the
+/// web server) keeps the defaults. Set <c>DOTNET_TieredCompilation</c> yourself (any value) to run in-process.
 /// </summary>
 internal static class HuntProcess
 {
     private const string Variable = "DOTNET_TieredCompilation";
+    private const string GcServer = "DOTNET_gcServer";
 
     public static bool ShouldRelaunch(string[] args) =>
         args.Length > 0 && args[0] == "hunt" && Environment.GetEnvironmentVariable(Variable) is null &&
@@ -34,6 +37,11 @@ internal static class HuntProcess
         }
 
         start.Environment[Variable] = "0";
+        if (Environment.GetEnvironmentVariable(GcServer) is null)
+        {
+            start.Environment[GcServer] = "0";
+        }
+
         using var child = Process.Start(start);
         if (child is null)
         {

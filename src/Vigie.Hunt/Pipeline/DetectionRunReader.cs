@@ -12,7 +12,7 @@ internal sealed class DetectionRunReader : IDisposable
     public DetectionRunReader(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        _reader = new BinaryReader(new BrotliStream(file, CompressionMode.Decompress));
+        _reader = new BinaryReader(new BufferedStream(new BrotliStream(file, CompressionMode.Decompress), 1 << 16));
         _left = _reader.ReadInt32();
     }
 

@@ -9,7 +9,9 @@ internal static class DetectionRunWriter
     {
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         using var compressed = new BrotliStream(file, CompressionLevel.Fastest);
-        using var writer = new BinaryWriter(compressed);
+        // Buffered: BinaryWriter writes a few bytes at a time, and each write into the encoder is a native call.
+        using var buffered = new BufferedStream(compressed, 1 << 16);
+        using var writer = new BinaryWriter(buffered);
         writer.Write(detections.Count);
         foreach (var d in detections)
         {

@@ -7,28 +7,53 @@ namespace Vigie.Hunt.Pipeline;
 /// </summary>
 internal sealed class TimelineSorter(string tempDirectory, int capacity) : IDisposable
 {
-    private readonly List<PendingDetection> _buffer = [];
-    private readonly List<string> _runs = [];
     private readonly Lock _gate = new();
+    private readonly List<string> _runs = [];
+    private List<PendingDetection> _buffer = [];
     private string? _folder;
+    private int _nextRun;
 
     public long Count { get; private set; }
 
-    public int SpilledRuns => _runs.Count;
+    public int SpilledRuns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _runs.Count;
+            }
+        }
+    }
 
-    /// <summary>Adds detections (thread-safe); spills a sorted run when the buffer is full.</summary>
+    /// <summary>
+    /// Adds detections (thread-safe). When the buffer is full, the caller takes it, sorts it and writes it as a
+    /// run outside the lock, so that the other readers keep adding meanwhile.
+    /// </summary>
     public void Add(List<PendingDetection> detections)
     {
+        List<PendingDetection>? full = null;
+        string? path = null;
         lock (_gate)
         {
-            foreach (var detection in detections)
+            _buffer.AddRange(detections);
+            Count += detections.Count;
+            if (_buffer.Count >= capacity)
             {
-                _buffer.Add(detection);
-                Count++;
-                if (_buffer.Count >= capacity)
-                {
-                    Spill();
-                }
+                full = _buffer;
+                _buffer = new List<PendingDetection>(Math.Min(capacity, 1 << 16));
+                _folder ??= Directory.CreateDirectory(Path.Combine(tempDirectory, "vigie-hunt-" + Guid.NewGuid().ToString("N"))).FullName;
+                path = Path.Combine(_folder, $"run-{_nextRun++:D5}.bin");
+            }
+        }
+
+        if (full is not null)
+        {
+            full.Sort(PendingDetection.Compare);
+            DetectionRunWriter.Write(path!, full);
+            lock (_gate)
+            {
+                _runs.Add(path!);
             }
         }
     }
@@ -96,16 +121,6 @@ internal sealed class TimelineSorter(string tempDirectory, int capacity) : IDisp
 
             _buffer.Clear();
         }
-    }
-
-    private void Spill()
-    {
-        _buffer.Sort(PendingDetection.Compare);
-        _folder ??= Directory.CreateDirectory(Path.Combine(tempDirectory, "vigie-hunt-" + Guid.NewGuid().ToString("N"))).FullName;
-        var path = Path.Combine(_folder, $"run-{_runs.Count:D5}.bin");
-        DetectionRunWriter.Write(path, _buffer);
-        _runs.Add(path);
-        _buffer.Clear();
     }
 
     public void Dispose()

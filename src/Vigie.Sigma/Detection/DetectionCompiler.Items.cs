@@ -258,8 +258,9 @@ internal sealed partial class DetectionCompiler
         Regex regex;
         try
         {
-            // Linear-time matching where the pattern allows it; backtracking (with the timeout) otherwise.
-            regex = new Regex(pattern, options | RegexOptions.NonBacktracking, _context.RegexTimeout);
+            // Linear-time matching where the pattern allows it (no timeout needed: the linear engine cannot run away,
+            // and skipping the timeout spares a clock read per match); backtracking with the timeout otherwise.
+            regex = new Regex(pattern, options | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {

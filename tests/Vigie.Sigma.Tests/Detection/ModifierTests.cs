@@ -98,6 +98,18 @@ public sealed class ModifierTests
     }
 
     [Fact]
+    public void Regex_LiteralPrecheck_NeverChangesTheAnswer()
+    {
+        // The regex engine only starts when the value holds the pattern's plain text ("Invoke-"), in any case.
+        Assert.True(Matches("sel:\n    CommandLine|re: '(?i)invoke-[a-z]+shell'\ncondition: sel", ("CommandLine", "x INVOKE-PowerShell y")));
+        Assert.False(Matches("sel:\n    CommandLine|re: 'Invoke-[a-z]+'\ncondition: sel", ("CommandLine", "INVOKE-expression")));
+        Assert.True(Matches("sel:\n    CommandLine|re: 'Invoke-[a-z]+'\ncondition: sel", ("CommandLine", "a Invoke-expression")));
+        Assert.False(Matches("sel:\n    CommandLine|re: 'Invoke-[a-z]+'\ncondition: sel", ("CommandLine", "Invoke expression")));
+        // The Kelvin sign equals k under the regex engine's case-insensitivity, not under ordinal folding: still matched.
+        Assert.True(Matches("sel:\n    CommandLine|re|i: 'mimikatz'\ncondition: sel", ("CommandLine", "mimi\u212Aatz")));
+    }
+
+    [Fact]
     public void Regex_MultilineAndDotAll()
     {
         Assert.False(Matches("sel:\n    CommandLine|re: '^b'\ncondition: sel", ("CommandLine", "a\nb")));
