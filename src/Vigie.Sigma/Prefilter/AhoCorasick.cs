@@ -100,18 +100,15 @@ internal sealed class AhoCorasick
             var node = queue.Dequeue();
             var f = fail[node];
             _suffixOutput[node] = outputs[f] is not null ? f : _suffixOutput[f];
-            for (var cls = 0; cls < _classes; cls++)
+
+            // The failure state is shallower, so its row is complete: start from it, then put the node's own
+            // children in (a row copy instead of one dictionary lookup per class).
+            Array.Copy(_delta, f * _classes, _delta, node * _classes, _classes);
+            foreach (var (cls, child) in children[node])
             {
-                if (children[node].TryGetValue(cls, out var child))
-                {
-                    fail[child] = _delta[(f * _classes) + cls];
-                    _delta[(node * _classes) + cls] = child;
-                    queue.Enqueue(child);
-                }
-                else
-                {
-                    _delta[(node * _classes) + cls] = _delta[(f * _classes) + cls];
-                }
+                fail[child] = _delta[(f * _classes) + cls];
+                _delta[(node * _classes) + cls] = child;
+                queue.Enqueue(child);
             }
         }
 
