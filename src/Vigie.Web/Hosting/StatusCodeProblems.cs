@@ -17,7 +17,7 @@ internal static class StatusCodeProblems
             // would render the page a second time into the same response (a 500).
             if (http.Response.StatusCode == StatusCodes.Status404NotFound)
             {
-                await NotFoundPage.WriteAsync(http).ConfigureAwait(false);
+                await PlainPage.NotFoundAsync(http).ConfigureAwait(false);
             }
 
             return;

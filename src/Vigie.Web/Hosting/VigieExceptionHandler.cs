@@ -8,7 +8,7 @@ namespace Vigie.Web.Hosting;
 
 /// <summary>
 /// Turns failures into answers: a database that is not there → 503 (the server stays up and the next request
-/// tries again); malformed JSON or an unreadable field → 400 naming the field. Anything else is a bug → 500.
+/// tries again; pages get a short HTML page, the API a problem document); malformed JSON or an unreadable field → 400 naming the field. Anything else is a bug → 500.
 /// </summary>
 internal sealed partial class VigieExceptionHandler(IProblemDetailsService problems, ILogger<VigieExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,6 +19,13 @@ internal sealed partial class VigieExceptionHandler(IProblemDetailsService probl
             LogUnavailable(logger, exception.Message);
             httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             httpContext.Response.Headers.RetryAfter = "5";
+            if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                // A browser on a page: a page that says so, not a JSON document.
+                await PlainPage.UnavailableAsync(httpContext).ConfigureAwait(false);
+                return true;
+            }
+
             return await WriteAsync(httpContext, exception, "Database unavailable",
                 "The command post's database is not reachable right now. Nothing was recorded by this request; retry in a few seconds.").ConfigureAwait(false);
         }

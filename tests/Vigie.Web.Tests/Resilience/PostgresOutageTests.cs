@@ -19,7 +19,13 @@ public sealed class PostgresOutageTests
         var created = await client.PostAsJsonAsync("/api/v1/incidents", new { title = "Rançongiciel", kind = "cyber" });
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
 
+        await server.CreateUserAsync("marie", UserRole.Membre);
+        using var browser = new PageSession(server.Address);
+        await browser.LoginAsync("marie");
+
         await postgres.StopServerAsync();
+        var page = await browser.Http.GetAsync($"/incidents/{id}/journal");
+        var pageSeen = (page.StatusCode, page.Content.Headers.ContentType?.MediaType, await page.Content.ReadAsStringAsync());
         var during = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/journal", new { kind = "fait", text = "pendant la panne" });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal("application/problem+json", during.Content.Headers.ContentType?.MediaType);
@@ -42,6 +48,9 @@ public sealed class PostgresOutageTests
         }
 
         Assert.Equal(HttpStatusCode.Created, after!.StatusCode);
+        // A signed-in browser during the outage got a page that says so, not a JSON document.
+        Assert.True(pageSeen.StatusCode == HttpStatusCode.ServiceUnavailable && pageSeen.MediaType == "text/html", $"{(int)pageSeen.StatusCode} {pageSeen.MediaType}: {pageSeen.Item3}");
+        Assert.Contains("Base de données injoignable", pageSeen.Item3, StringComparison.Ordinal);
         var verify = JsonDocument.Parse(await (await client.GetAsync($"/api/v1/incidents/{id}/journal/verify")).Content.ReadAsStringAsync()).RootElement;
         Assert.True(verify.GetProperty("valid").GetBoolean());
         Assert.Equal(2, verify.GetProperty("entries").GetInt64()); // the refused entry was not half-written
