@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
@@ -80,6 +81,45 @@ public sealed class CommandPostCommandsTests : IAsyncLifetime
         var nobody = await VigieCli.RunAsync(_folder, null, "admin", "create-token", "--user", "nobody");
         Assert.NotEqual(0, nobody.ExitCode);
         Assert.Equal("", nobody.Output);
+    }
+
+    [Fact]
+    public async Task Admin_RevokesTokens_AndSetsANewPassword()
+    {
+        Assert.Equal(0, (await VigieCli.RunAsync(_folder, "correct horse battery staple\n", "admin", "create-user", "--name", "alice", "--role", "membre")).ExitCode);
+        var first = (await VigieCli.RunAsync(_folder, null, "admin", "create-token", "--user", "alice")).Output.Trim();
+        var second = (await VigieCli.RunAsync(_folder, null, "admin", "create-token", "--user", "alice")).Output.Trim();
+        var third = (await VigieCli.RunAsync(_folder, null, "admin", "create-token", "--user", "alice")).Output.Trim();
+
+        var one = await VigieCli.RunAsync(_folder, null, "admin", "revoke-token", "--token", first);
+        Assert.Equal((0, "revoked 1 token of alice\n"), (one.ExitCode, one.Output));
+        Assert.Equal(1, (await VigieCli.RunAsync(_folder, null, "admin", "revoke-token", "--token", first)).ExitCode); // already revoked
+        Assert.NotEqual(0, (await VigieCli.RunAsync(_folder, null, "admin", "revoke-token")).ExitCode); // neither option
+        await using (var database = new Database(DatabaseSettings.Resolve(null, _folder)))
+        {
+            var accounts = new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+            Assert.Null(await accounts.FindByTokenAsync(first));
+            Assert.NotNull(await accounts.FindByTokenAsync(second));
+        }
+
+        var all = await VigieCli.RunAsync(_folder, null, "admin", "revoke-token", "--user", "alice");
+        Assert.Equal((0, "revoked 2 token(s) of alice\n"), (all.ExitCode, all.Output));
+        await using (var database = new Database(DatabaseSettings.Resolve(null, _folder)))
+        {
+            var accounts = new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+            Assert.Null(await accounts.FindByTokenAsync(second));
+            Assert.Null(await accounts.FindByTokenAsync(third));
+
+            var reset = await VigieCli.RunAsync(_folder, "a brand new passphrase\n", "admin", "set-password", "--name", "alice");
+            Assert.Equal((0, "new password set for alice\n"), (reset.ExitCode, reset.Output));
+            Assert.Equal(LoginOutcome.Success, (await accounts.LoginAsync("alice", "a brand new passphrase", null)).Outcome);
+            Assert.NotEqual(LoginOutcome.Success, (await accounts.LoginAsync("alice", "correct horse battery staple", null)).Outcome);
+        }
+
+        var tooShort = await VigieCli.RunAsync(_folder, "short\n", "admin", "set-password", "--name", "alice");
+        Assert.Equal(1, tooShort.ExitCode);
+        Assert.Contains("password", tooShort.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, (await VigieCli.RunAsync(_folder, "a brand new passphrase\n", "admin", "set-password", "--name", "nobody")).ExitCode);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ internal static class AdminCommand
         var command = new Command("admin", "Manage local accounts and API tokens.");
         command.Subcommands.Add(CreateUser());
         command.Subcommands.Add(CreateToken());
+        command.Subcommands.Add(RevokeToken());
+        command.Subcommands.Add(SetPassword());
         return command;
     }
 
@@ -85,6 +87,84 @@ internal static class AdminCommand
             }
 
             Console.WriteLine(token.Value);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command RevokeToken()
+    {
+        var user = new Option<string?>("--user") { Description = "Revoke every active token of this account." };
+        var token = new Option<string?>("--token") { Description = "Revoke this one token (as printed by create-token)." };
+        var database = CommonOptions.Database();
+        var command = new Command("revoke-token", "Revoke API tokens: every token of an account (--user) or one token (--token). Requests with a revoked token get 401.")
+        {
+            user, token, database,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(user) is null) == (result.GetValue(token) is null))
+            {
+                result.AddError("give exactly one of --user or --token.");
+            }
+        });
+        command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
+            if (result.GetValue(user) is { } name)
+            {
+                var revoked = await context.Accounts.RevokeTokensAsync(name, CliContext.Actor, cancellationToken);
+                if (!revoked.IsOk)
+                {
+                    await Console.Error.WriteLineAsync($"vigie: {revoked.Problem.Message}");
+                    return 1;
+                }
+
+                Console.WriteLine($"revoked {revoked.Value} token(s) of {name}");
+                return 0;
+            }
+
+            var one = await context.Accounts.RevokeTokenAsync(result.GetValue(token)!.Trim(), CliContext.Actor, cancellationToken);
+            if (!one.IsOk)
+            {
+                await Console.Error.WriteLineAsync($"vigie: {one.Problem.Message}");
+                return 1;
+            }
+
+            Console.WriteLine($"revoked 1 token of {one.Value}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command SetPassword()
+    {
+        var name = new Option<string>("--name") { Description = "The account's login name.", Required = true };
+        var database = CommonOptions.Database();
+        var command = new Command("set-password",
+            "Give an account a new password and lift its lockout. The password is read from standard input when it is redirected (first line); otherwise one is generated and printed.")
+        {
+            name, database,
+        };
+        command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
+        {
+            var (password, generated) = Console.IsInputRedirected
+                ? ((await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "", false)
+                : (PasswordHasher.Generate(), true);
+            await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
+            var changed = await context.Accounts.SetPasswordAsync(result.GetValue(name)!, password, CliContext.Actor, cancellationToken);
+            if (!changed.IsOk)
+            {
+                await Console.Error.WriteLineAsync($"vigie: {changed.Problem.Message}");
+                return 1;
+            }
+
+            Console.WriteLine($"new password set for {changed.Value.Name}");
+            if (generated)
+            {
+                Console.WriteLine($"password: {password}");
+            }
+
             return 0;
         }));
         return command;

@@ -140,6 +140,67 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
             return Result<string>.Ok(token);
         }, cancellationToken);
 
+    /// <summary>Revokes every active API token of a user (a leaked token, a departure); returns how many.</summary>
+    public Task<Result<int>> RevokeTokensAsync(string userName, string actor, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async unit =>
+        {
+            var id = await unit.Connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(name) = lower(@userName)", new { userName }, unit.Transaction).ConfigureAwait(false);
+            if (id is null)
+            {
+                return Problem.NotFound($"No user named '{userName}'.");
+            }
+
+            var count = await unit.Connection.ExecuteAsync("UPDATE api_tokens SET revoked_at_us = @at WHERE user_id = @id AND revoked_at_us IS NULL",
+                new { id, at = Time.ToMicros(time.GetUtcNow()) }, unit.Transaction).ConfigureAwait(false);
+            await audit.WriteAsync(unit, actor, "token.revoke", $"user:{userName}", string.Create(CultureInfo.InvariantCulture, $"{count} token(s)")).ConfigureAwait(false);
+            return Result<int>.Ok(count);
+        }, cancellationToken);
+
+    /// <summary>Revokes one API token, given the token itself (only its hash is stored); returns its user's name.</summary>
+    public Task<Result<string>> RevokeTokenAsync(string token, string actor, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async unit =>
+        {
+            var owner = await unit.Connection.ExecuteScalarAsync<string?>(
+                "SELECT u.name FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @hash AND t.revoked_at_us IS NULL",
+                new { hash = TokenHasher.Hash(token) }, unit.Transaction).ConfigureAwait(false);
+            if (owner is null)
+            {
+                return Problem.NotFound("No active token matches (unknown, mistyped or already revoked).");
+            }
+
+            await unit.Connection.ExecuteAsync("UPDATE api_tokens SET revoked_at_us = @at WHERE token_hash = @hash",
+                new { hash = TokenHasher.Hash(token), at = Time.ToMicros(time.GetUtcNow()) }, unit.Transaction).ConfigureAwait(false);
+            await audit.WriteAsync(unit, actor, "token.revoke", $"user:{owner}", "1 token(s)").ConfigureAwait(false);
+            return Result<string>.Ok(owner);
+        }, cancellationToken);
+
+    /// <summary>Sets a new password (forgotten, or given away) and lifts a lockout; audited, never journaled.</summary>
+    public async Task<Result<User>> SetPasswordAsync(string userName, string password, string actor, CancellationToken cancellationToken = default)
+    {
+        if (ValidatePassword(password) is { } problem)
+        {
+            return problem;
+        }
+
+        var hash = PasswordHasher.Hash(password, Iterations);
+        return await database.WriteAsync<Result<User>>(async unit =>
+        {
+            var changed = await unit.Connection.ExecuteAsync(
+                "UPDATE users SET password_hash = @hash, failed_logins = 0, locked_until_us = NULL WHERE lower(name) = lower(@userName)",
+                new { userName, hash }, unit.Transaction).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                return Problem.NotFound($"No user named '{userName}'.");
+            }
+
+            await audit.WriteAsync(unit, actor, "user.password", $"user:{userName}").ConfigureAwait(false);
+            var row = await unit.Connection.QuerySingleAsync<UserRow>(
+                "SELECT id AS Id, name AS Name, display_name AS DisplayName, role AS Role, disabled AS Disabled, password_hash AS PasswordHash, failed_logins AS FailedLogins, locked_until_us AS LockedUntilUs FROM users WHERE lower(name) = lower(@userName)",
+                new { userName }, unit.Transaction).ConfigureAwait(false);
+            return row.ToUser();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<User?> FindByTokenAsync(string token, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async c =>
             (await c.QuerySingleOrDefaultAsync<UserRow>(
