@@ -27,6 +27,7 @@ internal static class CrisisCellEndpoints
         var directory = api.MapGroup("/directory").WithTags("Crisis directory");
         directory.MapGet("/", async (CrisisDirectoryService d, CancellationToken ct) => TypedResults.Ok(await d.ListAsync(ct))).RequireAuthorization(nameof(Permission.Read));
         directory.MapPost("/", SaveDirectoryAsync).RequireAuthorization(nameof(Permission.Write));
+        directory.MapPut("/{entryId:long}", UpdateDirectoryAsync).RequireAuthorization(nameof(Permission.Write));
         return api;
     }
 
@@ -49,5 +50,12 @@ internal static class CrisisCellEndpoints
     {
         var saved = await directory.SaveAsync(null, request, user.Name(), cancellationToken);
         return saved.IsOk ? TypedResults.Created($"/api/v1/directory/{saved.Value.Id}", saved.Value) : ApiProblems.From(saved.Problem ?? Problem.Invalid("name", "invalid"));
+    }
+
+    private static async Task<Results<Ok<DirectoryEntry>, ProblemHttpResult>> UpdateDirectoryAsync(
+        long entryId, DirectoryEntryInput request, CrisisDirectoryService directory, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var saved = await directory.SaveAsync(entryId, request, user.Name(), cancellationToken);
+        return saved.IsOk ? TypedResults.Ok(saved.Value) : ApiProblems.From(saved.Problem);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
@@ -87,6 +88,43 @@ public sealed class PageTests
         var page = await session.GetAsync($"/incidents/{incident.Id}/journal?added=2");
         Assert.Contains("Fermeture des urgences 24 h", page, StringComparison.Ordinal);
         Assert.Contains("data-draft-clear", page, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Directory_EntryCanBeCorrected_OnThePageAndThroughTheApi(DatabaseKind kind)
+    {
+        await using var server = await TestServer.StartAsync(kind);
+        await server.CreateUserAsync("secretaire", UserRole.Membre);
+        var directory = server.Service<Vigie.CommandPost.CrisisCell.CrisisDirectoryService>();
+        var entry = (await directory.SaveAsync(null, new Vigie.CommandPost.CrisisCell.DirectoryEntryInput("Dr Martin", "Médecin d'astreinte", null, "03 20 00 00 01", null, null, null), "secretaire")).Value;
+        using var session = new PageSession(server.Address);
+        await session.LoginAsync("secretaire");
+
+        var form = await session.GetAsync($"/directory?modifier={entry.Id}");
+        Assert.Contains("Modifier un contact", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"03 20 00 00 01\"", form, StringComparison.Ordinal);
+        var fields = new Dictionary<string, string>
+        {
+            ["Entry.Id"] = entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Entry.Name"] = "Dr Martin", ["Entry.Function"] = "Médecin d'astreinte",
+            ["Entry.Phone"] = "06 12 34 56 78", ["Entry.Organisation"] = "", ["Entry.PhoneAlt"] = "", ["Entry.OnCall"] = "nuit du 11 au 12", ["Entry.Notes"] = "",
+        };
+        var saved = await session.SubmitAsync($"/directory?modifier={entry.Id}", "directory-add", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var entries = await directory.ListAsync();
+        var corrected = Assert.Single(entries);
+        Assert.Equal(("06 12 34 56 78", "nuit du 11 au 12"), (corrected.Phone, corrected.OnCall));
+
+        // A bad correction keeps the entry as it was.
+        var bad = await session.SubmitAsync($"/directory?modifier={entry.Id}", "directory-add", new Dictionary<string, string>(fields) { ["Entry.Phone"] = "" });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal("06 12 34 56 78", Assert.Single(await directory.ListAsync()).Phone);
+
+        var api = await server.ApiClientAsync(UserRole.Membre, "api-membre");
+        var put = await api.PutAsJsonAsync($"/api/v1/directory/{entry.Id}", new { name = "Dr Martin", function = "Médecin d'astreinte", phone = "06 99 99 99 99" });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("06 99 99 99 99", Assert.Single(await directory.ListAsync()).Phone);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsJsonAsync("/api/v1/directory/999", new { name = "X", function = "Y", phone = "1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync($"/api/v1/directory/{entry.Id}", new { name = "X", function = "Y", phone = "" })).StatusCode);
     }
 
     [Fact]
