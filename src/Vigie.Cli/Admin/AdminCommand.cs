@@ -97,7 +97,7 @@ internal static class AdminCommand
         var user = new Option<string?>("--user") { Description = "Revoke every active token of this account." };
         var token = new Option<string?>("--token") { Description = "Revoke this one token (as printed by create-token)." };
         var database = CommonOptions.Database();
-        var command = new Command("revoke-token", "Revoke API tokens: every token of an account (--user) or one token (--token). Requests with a revoked token get 401.")
+        var command = new Command("revoke-token", "Revoke API tokens: every token of an account (--user) or one token (--token). A running server refuses them within 30 seconds (401).")
         {
             user, token, database,
         };

@@ -140,6 +140,22 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
             return Result<string>.Ok(token);
         }, cancellationToken);
 
+    /// <summary>
+    /// A short fingerprint of what a signed-in session relies on: the password (its hash) and the role. Null when the
+    /// account no longer exists or is disabled. A session whose stamp no longer matches is closed by the web host.
+    /// </summary>
+    public Task<string?> SessionStampAsync(string name, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async c =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<UserRow>(
+                "SELECT id AS Id, name AS Name, display_name AS DisplayName, role AS Role, disabled AS Disabled, password_hash AS PasswordHash FROM users WHERE lower(name) = lower(@name)",
+                new { name }).ConfigureAwait(false);
+            return row is null || row.Disabled != 0 ? null : Stamp(row.PasswordHash, row.Role);
+        }, cancellationToken);
+
+    private static string Stamp(string passwordHash, string role) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash + "|" + role)))[..20];
+
     /// <summary>Revokes every active API token of a user (a leaked token, a departure); returns how many.</summary>
     public Task<Result<int>> RevokeTokensAsync(string userName, string actor, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async unit =>

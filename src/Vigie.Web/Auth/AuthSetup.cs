@@ -9,7 +9,8 @@ using Vigie.Web.Hosting;
 namespace Vigie.Web.Auth;
 
 /// <summary>
-/// Cookies for the pages (HttpOnly, SameSite=Strict, Secure over HTTPS, 12 h sliding), bearer tokens for the API,
+/// Cookies for the pages (HttpOnly, SameSite=Strict, Secure over HTTPS, 12 h sliding, closed within a minute when the
+/// account's password or role changes or it is disabled), bearer tokens for the API,
 /// one authorisation policy per <see cref="Permission"/>, antiforgery, and throttling of sign-in attempts per address.
 /// </summary>
 internal static class AuthSetup
@@ -29,6 +30,7 @@ internal static class AuthSetup
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/forbidden";
+                o.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(VigieAuthSchemes.Bearer, null);
         services.AddAuthorization(o =>

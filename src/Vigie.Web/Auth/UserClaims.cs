@@ -9,16 +9,24 @@ public static class UserClaims
 {
     public const string DisplayName = "vigie:display";
 
-    public static ClaimsPrincipal Principal(User user, string scheme)
+    /// <summary>The account's session stamp when the session began (see <c>AccountService.SessionStampAsync</c>).</summary>
+    public const string SessionStamp = "vigie:stamp";
+
+    public static ClaimsPrincipal Principal(User user, string scheme, string? sessionStamp = null)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var identity = new ClaimsIdentity(
+        List<Claim> claims =
         [
             new Claim(ClaimTypes.Name, user.Name),
             new Claim(DisplayName, user.DisplayName),
             new Claim(ClaimTypes.Role, WireName<UserRole>.Of(user.Role)),
-        ], scheme, ClaimTypes.Name, ClaimTypes.Role);
-        return new ClaimsPrincipal(identity);
+        ];
+        if (sessionStamp is not null)
+        {
+            claims.Add(new Claim(SessionStamp, sessionStamp));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
     public static string Name(this ClaimsPrincipal principal) =>
