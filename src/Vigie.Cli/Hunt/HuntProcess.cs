@@ -25,10 +25,11 @@ internal static class HuntProcess
     public static int Relaunch(string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        var entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        // Under the muxer (dotnet vigie.dll ...) the child needs the assembly path; the native vigie executable does
+        // not, although it too reports vigie.dll as its first command-line argument.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
-            start.ArgumentList.Add(entry); // dotnet vigie.dll ...
+            start.ArgumentList.Add(Environment.GetCommandLineArgs()[0]);
         }
 
         foreach (var arg in args)

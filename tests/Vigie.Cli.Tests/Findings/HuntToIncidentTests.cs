@@ -44,6 +44,32 @@ public sealed class HuntToIncidentTests : IDisposable
         File.WriteAllText(Path.Combine(_folder.FullName, "rule.yml"), Rule);
     }
 
+    [Fact]
+    public async Task Hunt_ThroughTheNativeExecutable_RelaunchesItselfCorrectly()
+    {
+        // vigie hunt re-launches itself in a child process; started as ./vigie rather than dotnet vigie.dll, the child
+        // must not be given vigie.dll as its first argument.
+        WriteInputs();
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "vigie"))
+        {
+            WorkingDirectory = _folder.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "hunt", "logs", "--rules", "rule.yml", "--output", "timeline.csv", "--quiet" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(_folder.FullName, "timeline.csv")).Length);
+    }
+
     [Theory, MemberData(nameof(Kinds))]
     public async Task Hunt_WhenSentToAnIncident_TheApiReadsTheFindingsBack(DatabaseKind kind)
     {
