@@ -148,7 +148,7 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
         database.ReadAsync(async c =>
         {
             var row = await c.QuerySingleOrDefaultAsync<UserRow>(
-                "SELECT id AS Id, name AS Name, display_name AS DisplayName, role AS Role, disabled AS Disabled, password_hash AS PasswordHash FROM users WHERE lower(name) = lower(@name)",
+                $"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@name)",
                 new { name }).ConfigureAwait(false);
             return row is null || row.Disabled != 0 ? null : Stamp(row.PasswordHash, row.Role);
         }, cancellationToken);
@@ -176,16 +176,17 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
     public Task<Result<string>> RevokeTokenAsync(string token, string actor, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async unit =>
         {
+            var hash = TokenHasher.Hash(token);
             var owner = await unit.Connection.ExecuteScalarAsync<string?>(
                 "SELECT u.name FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @hash AND t.revoked_at_us IS NULL",
-                new { hash = TokenHasher.Hash(token) }, unit.Transaction).ConfigureAwait(false);
+                new { hash }, unit.Transaction).ConfigureAwait(false);
             if (owner is null)
             {
                 return Problem.NotFound("No active token matches (unknown, mistyped or already revoked).");
             }
 
             await unit.Connection.ExecuteAsync("UPDATE api_tokens SET revoked_at_us = @at WHERE token_hash = @hash",
-                new { hash = TokenHasher.Hash(token), at = Time.ToMicros(time.GetUtcNow()) }, unit.Transaction).ConfigureAwait(false);
+                new { hash, at = Time.ToMicros(time.GetUtcNow()) }, unit.Transaction).ConfigureAwait(false);
             await audit.WriteAsync(unit, actor, "token.revoke", $"user:{owner}", "1 token(s)").ConfigureAwait(false);
             return Result<string>.Ok(owner);
         }, cancellationToken);
@@ -211,7 +212,7 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
 
             await audit.WriteAsync(unit, actor, "user.password", $"user:{userName}").ConfigureAwait(false);
             var row = await unit.Connection.QuerySingleAsync<UserRow>(
-                "SELECT id AS Id, name AS Name, display_name AS DisplayName, role AS Role, disabled AS Disabled, password_hash AS PasswordHash, failed_logins AS FailedLogins, locked_until_us AS LockedUntilUs FROM users WHERE lower(name) = lower(@userName)",
+                $"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@userName)",
                 new { userName }, unit.Transaction).ConfigureAwait(false);
             return row.ToUser();
         }, cancellationToken).ConfigureAwait(false);
