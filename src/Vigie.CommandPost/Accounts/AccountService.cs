@@ -104,7 +104,7 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
             {
                 await unit.Connection.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until_us = NULL WHERE id = @id", new { id = row.Id }, unit.Transaction).ConfigureAwait(false);
                 await audit.WriteAsync(unit, row.Name, "login.success", $"user:{row.Name}", null, address).ConfigureAwait(false);
-                return new LoginResult(LoginOutcome.Success, row.ToUser());
+                return new LoginResult(LoginOutcome.Success, row.ToUser(), SessionStamp: Stamp(row.PasswordHash, row.Role));
             }
 
             var failures = await unit.Connection.ExecuteScalarAsync<long>(
