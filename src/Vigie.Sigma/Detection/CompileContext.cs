@@ -9,7 +9,7 @@ internal sealed class CompileContext(
     LogsourceTarget? target,
     IReadOnlyDictionary<string, IReadOnlyList<string>> placeholders,
     TimeSpan regexTimeout,
-    Dictionary<(string, RegexOptions), Regex> regexCache,
+    Dictionary<(string, RegexOptions), RegexMatcher> regexCache,
     Dictionary<string, ValueMatcher> matcherCache)
 {
     public FieldTable Fields { get; } = fields;
@@ -18,7 +18,7 @@ internal sealed class CompileContext(
 
     public TimeSpan RegexTimeout { get; } = regexTimeout;
 
-    public Dictionary<(string, RegexOptions), Regex> RegexCache { get; } = regexCache;
+    public Dictionary<(string, RegexOptions), RegexMatcher> RegexCache { get; } = regexCache;
 
     /// <summary>Grouped matchers already built (the same value list in another target of the rule, or another rule).</summary>
     public Dictionary<string, ValueMatcher> MatcherCache { get; } = matcherCache;

@@ -137,7 +137,7 @@ internal sealed partial class DetectionCompiler
                     throw new RuleException($"'{key}' in '{identifier}': a regular expression cannot be null");
                 }
 
-                matchers.Add(new RegexMatcher(CompileRegex(value.Value, options)));
+                matchers.Add(CompileRegex(value.Value, options));
             }
         }
         else if (modifiers.Contains("cidr"))
@@ -243,7 +243,8 @@ internal sealed partial class DetectionCompiler
         return negate ? new NotNode(node) : node;
     }
 
-    private Regex CompileRegex(string pattern, RegexOptions options)
+    /// <summary>One matcher per pattern and options for the whole rule set (immutable, so rules and targets share it).</summary>
+    private RegexMatcher CompileRegex(string pattern, RegexOptions options)
     {
         if (pattern.Length > 32_768)
         {
@@ -275,8 +276,9 @@ internal sealed partial class DetectionCompiler
             throw new RuleException($"regular expression '{pattern}' is too large");
         }
 
-        _context.RegexCache[(pattern, options)] = regex;
-        return regex;
+        var matcher = new RegexMatcher(regex);
+        _context.RegexCache[(pattern, options)] = matcher;
+        return matcher;
     }
 
     private Regex TryBacktracking(string pattern, RegexOptions options)

@@ -9,25 +9,24 @@ namespace Vigie.Sigma.Detection;
 /// </summary>
 internal sealed class RegexMatcher : ValueMatcher
 {
-    private readonly string? _literal;
     private readonly SearchValues<string>? _literalSearch;
 
     public RegexMatcher(Regex regex)
     {
         ArgumentNullException.ThrowIfNull(regex);
         Regex = regex;
-        _literal = RegexLiterals.Required(regex.ToString(), (regex.Options & RegexOptions.IgnoreCase) != 0);
-        if (_literal is { Length: > 0 })
+        if (RegexLiterals.Required(regex.ToString(), (regex.Options & RegexOptions.IgnoreCase) != 0) is { } literal)
         {
             // Ordinal case-insensitive containment is implied by a match, case-sensitive or not (see RegexLiterals).
-            _literalSearch = SearchValues.Create([_literal], StringComparison.OrdinalIgnoreCase);
+            _literalSearch = SearchValues.Create([literal], StringComparison.OrdinalIgnoreCase);
+            RequiredLiteral = Literal(literal);
         }
     }
 
     public Regex Regex { get; }
 
     /// <summary>A plain run of the pattern that every match contains (case-insensitive containment holds too).</summary>
-    public override string? RequiredLiteral => _literal is null ? null : Literal(_literal);
+    public override string? RequiredLiteral { get; }
 
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context)
     {

@@ -118,7 +118,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
     {
         var rejections = new List<SigmaRejection>(_parsed.Rejections);
         var fields = new FieldTable();
-        var regexCache = new Dictionary<(string, RegexOptions), Regex>();
+        var regexCache = new Dictionary<(string, RegexOptions), RegexMatcher>();
         var matcherCache = new Dictionary<string, ValueMatcher>(StringComparer.Ordinal);
         var variants = new List<RuleVariant>();
         var rules = new List<SigmaRule>();
