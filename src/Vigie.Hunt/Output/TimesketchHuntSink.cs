@@ -15,8 +15,9 @@ public sealed class TimesketchHuntSink(Stream output) : IHuntSink
     public void Write(HuntDetection d)
     {
         var w = _writer;
+        var details = d.DetailsText();
         w.WriteStartObject();
-        w.WriteString("message", $"[{HuntLevels.Name(d.Level)}] {d.RuleTitle}" + (d.Details.Count > 0 ? " | " + d.DetailsText() : ""));
+        w.WriteString("message", $"[{HuntLevels.Name(d.Level)}] {d.RuleTitle}" + (d.Details.Count > 0 ? " | " + details : ""));
         w.WriteString("datetime", HuntTime.Format(d.Timestamp));
         w.WriteNumber("timestamp", (d.Timestamp.Ticks - DateTime.UnixEpoch.Ticks) / 10);
         w.WriteString("timestamp_desc", d.IsCorrelation ? "Correlation Last Event Time" : "Event Time");
@@ -38,7 +39,7 @@ public sealed class TimesketchHuntSink(Stream output) : IHuntSink
         w.WriteString("tactics", string.Join(", ", d.Tactics));
         w.WriteString("techniques", string.Join(", ", d.Techniques));
         w.WriteString("rule_author", d.Author);
-        w.WriteString("details", d.DetailsText());
+        w.WriteString("details", details);
         w.WriteString("source_file", d.SourceFile);
         w.WriteString("tag", "vigie-hunt");
         w.WriteEndObject();

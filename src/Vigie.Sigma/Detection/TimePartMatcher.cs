@@ -35,27 +35,27 @@ internal sealed class TimePartMatcher(string part, string op, double number) : V
 
     internal static bool TryParse(ReadOnlySpan<char> value, out DateTime time)
     {
-        value = value.Trim();
+        scoped var text = value.Trim();
         // .NET reads at most 7 fractional digits; EVTX writes 9.
-        Span<char> buffer = new char[64];
-        var dot = value.IndexOf('.');
-        if (dot > 0 && value.Length <= buffer.Length)
+        Span<char> buffer = stackalloc char[64];
+        var dot = text.IndexOf('.');
+        if (dot > 0 && text.Length <= buffer.Length)
         {
             var end = dot + 1;
-            while (end < value.Length && char.IsAsciiDigit(value[end]))
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
             {
                 end++;
             }
 
             if (end - dot - 1 > 7)
             {
-                value[..(dot + 8)].CopyTo(buffer);
-                value[end..].CopyTo(buffer[(dot + 8)..]);
-                value = buffer[..(dot + 8 + value.Length - end)];
+                text[..(dot + 8)].CopyTo(buffer);
+                text[end..].CopyTo(buffer[(dot + 8)..]);
+                text = buffer[..(dot + 8 + text.Length - end)];
             }
         }
 
-        return DateTime.TryParseExact(value, s_formats, CultureInfo.InvariantCulture,
+        return DateTime.TryParseExact(text, s_formats, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out time);
     }
 
