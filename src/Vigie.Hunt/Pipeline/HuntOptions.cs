@@ -12,7 +12,10 @@ public sealed record HuntOptions
     /// <summary>Where the final time ordering spills sorted runs when it must (default: the system's temporary folder).</summary>
     public string? TempDirectory { get; init; }
 
-    /// <summary>Detections kept in memory before a sorted run is spilled to disk.</summary>
+    /// <summary>
+    /// Detections kept in memory before a sorted run is spilled to disk. While a full buffer is being sorted and
+    /// written, readers fill the next one, so up to one buffer per reader thread plus one can be in memory at once.
+    /// </summary>
     public int DetectionsInMemory { get; init; } = 50_000;
 
     /// <summary>Called from the hunt's threads, at most a few times a second.</summary>

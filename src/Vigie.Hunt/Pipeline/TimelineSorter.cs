@@ -13,19 +13,6 @@ internal sealed class TimelineSorter(string tempDirectory, int capacity) : IDisp
     private string? _folder;
     private int _nextRun;
 
-    public long Count { get; private set; }
-
-    public int SpilledRuns
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _runs.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Adds detections (thread-safe). When the buffer is full, the caller takes it, sorts it and writes it as a
     /// run outside the lock, so that the other readers keep adding meanwhile.
@@ -37,7 +24,6 @@ internal sealed class TimelineSorter(string tempDirectory, int capacity) : IDisp
         lock (_gate)
         {
             _buffer.AddRange(detections);
-            Count += detections.Count;
             if (_buffer.Count >= capacity)
             {
                 full = _buffer;

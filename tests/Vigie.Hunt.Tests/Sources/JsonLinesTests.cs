@@ -96,6 +96,38 @@ public sealed class JsonLinesTests : IDisposable
     private static string Line(string time, string host) =>
         $$"""{"EventTime":"{{time}}","Hostname":"{{host}}","Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"Image":"C:\\Windows\\System32\\whoami.exe"}""";
 
+    [Fact]
+    public void Hunt_WhenParallelReadersSpillToDisk_GivesTheSameTimelineAsInMemory()
+    {
+        // JSON files are read in parallel: full buffers are sorted and written while other readers keep adding.
+        for (var f = 0; f < 8; f++)
+        {
+            Write($"part{f}.jsonl", string.Join('\n', Enumerable.Range(0, 300).Select(i =>
+                $$"""{"EventTime":"2024-03-01T{{10 + (i % 7):D2}}:{{(i * 7 + f) % 60:D2}}:{{(i + f * 3) % 60:D2}}Z","Hostname":"WS{{f}}.corp","Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"RecordNumber":{{i}},"Image":"C:\\Windows\\System32\\whoami.exe","CommandLine":"whoami {{i}}"}""")));
+        }
+
+        var rules = new SigmaRuleSetBuilder().AddYaml(Rules, "test.yml").Build();
+        var (inputs, _) = HuntInputs.Expand([_folder.FullName]);
+        var inMemory = new ListSink();
+        new HuntEngine(rules, new HuntOptions { Threads = 1 }).Run(inputs, inMemory, TestContext.Current.CancellationToken);
+        var temp = Directory.CreateTempSubdirectory("vigie-hunt-spill-");
+        try
+        {
+            var spilled = new ListSink();
+            new HuntEngine(rules, new HuntOptions { Threads = 4, DetectionsInMemory = 100, TempDirectory = temp.FullName })
+                .Run(inputs, spilled, TestContext.Current.CancellationToken);
+            Assert.True(inMemory.Rows.Count > 2400, $"{inMemory.Rows.Count} rows: every event plus correlations");
+            Assert.Equal(inMemory.Rows.Select(Key), spilled.Rows.Select(Key));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(temp.FullName)); // run files removed
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+
+        static string Key(HuntDetection d) => $"{HuntTime.Format(d.Timestamp)}|{d.SourceFile}|{d.RecordId}|{d.RuleId}|{d.DetailsText()}";
+    }
+
     private ListSink Hunt(HuntLevel minLevel = HuntLevel.Informational)
     {
         var rules = new SigmaRuleSetBuilder().AddYaml(Rules, "test.yml").Build();
