@@ -37,17 +37,7 @@ internal static class AdminCommand
                 return 1;
             }
 
-            string password;
-            var generated = false;
-            if (Console.IsInputRedirected)
-            {
-                password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "";
-            }
-            else
-            {
-                password = PasswordHasher.Generate();
-                generated = true;
-            }
+            var (password, generated) = await ReadOrGeneratePasswordAsync(cancellationToken);
 
             await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
             var created = await context.Accounts.CreateUserAsync(result.GetValue(name)!, result.GetValue(display), parsedRole.Value, password, CliContext.Actor, cancellationToken);
@@ -148,9 +138,7 @@ internal static class AdminCommand
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var (password, generated) = Console.IsInputRedirected
-                ? ((await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "", false)
-                : (PasswordHasher.Generate(), true);
+            var (password, generated) = await ReadOrGeneratePasswordAsync(cancellationToken);
             await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
             var changed = await context.Accounts.SetPasswordAsync(result.GetValue(name)!, password, CliContext.Actor, cancellationToken);
             if (!changed.IsOk)
@@ -169,4 +157,10 @@ internal static class AdminCommand
         }));
         return command;
     }
+
+    /// <summary>The first line of standard input when it is redirected; otherwise a generated password (to print).</summary>
+    private static async Task<(string Password, bool Generated)> ReadOrGeneratePasswordAsync(CancellationToken cancellationToken) =>
+        Console.IsInputRedirected
+            ? ((await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "", false)
+            : (PasswordHasher.Generate(), true);
 }

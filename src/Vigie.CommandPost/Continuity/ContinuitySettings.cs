@@ -1,4 +1,4 @@
-using System.Globalization;
+using Vigie.CommandPost.Deadlines;
 
 namespace Vigie.CommandPost.Continuity;
 
@@ -11,8 +11,7 @@ public sealed record ContinuitySettings(TimeZoneInfo Zone)
     public static ContinuitySettings Paris { get; } = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
 
     /// <summary>An instant as the journal writes it: local date and time, to the minute (dd/MM/yyyy HH:mm).</summary>
-    public string Text(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public string Text(DateTimeOffset instant) => LocalTimeText.Format(instant, Zone);
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Incidents;
 
 namespace Vigie.CommandPost.Reports;
@@ -9,5 +10,5 @@ public sealed record ReportContext(Incident Incident, CultureInfo Culture, TimeZ
     public bool English => Culture.TwoLetterISOLanguageName == "en";
 
     /// <summary>An instant as the hospital reads it: dd/MM/yyyy HH:mm in its time zone.</summary>
-    public string Format(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public string Format(DateTimeOffset instant) => LocalTimeText.Format(instant, Zone);
 }

@@ -22,10 +22,14 @@ public sealed class EvtxFile : IDisposable
         Header = header;
         _headerProblems = headerProblems;
         Length = source.Length;
-        ChunkSlotCount = Length <= ChunkReader.FileHeaderSize
-            ? 0
-            : (int)Math.Min(int.MaxValue, (Length - ChunkReader.FileHeaderSize + ChunkReader.ChunkSize - 1) / ChunkReader.ChunkSize);
+        ChunkSlotCount = SlotCount(Length);
     }
+
+    /// <summary>64 KiB chunk slots after the header of a file of <paramref name="length"/> bytes (a partial last slot counts).</summary>
+    internal static int SlotCount(long length) =>
+        length <= ChunkReader.FileHeaderSize
+            ? 0
+            : (int)Math.Min(int.MaxValue, (length - ChunkReader.FileHeaderSize + ChunkReader.ChunkSize - 1) / ChunkReader.ChunkSize);
 
     /// <summary>The path the file was opened from.</summary>
     public string Path { get; }

@@ -70,9 +70,6 @@ public static class EvtxParallelReader
         return result;
     }
 
-    private static int SlotsOf(long length) =>
-        length <= ChunkReader.FileHeaderSize ? 0 : (int)Math.Min(int.MaxValue, (length - ChunkReader.FileHeaderSize + ChunkReader.ChunkSize - 1) / ChunkReader.ChunkSize);
-
     private sealed class Pipeline<T>(EvtxChunkHandler<T> handler, EvtxParallelOptions options)
     {
         private readonly BlockingCollection<Unit> _work = new();
@@ -143,7 +140,7 @@ public static class EvtxParallelReader
 
                     var state = new FileState(path);
                     _files.Add(state);
-                    var slots = SlotsOf(length);
+                    var slots = EvtxFile.SlotCount(length);
                     var start = 0;
                     do
                     {

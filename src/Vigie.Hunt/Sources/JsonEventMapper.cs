@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Vigie.Sigma;
 
@@ -264,15 +263,5 @@ internal static class JsonEventMapper
     }
 
     /// <summary>ISO 8601 (with or without zone: without, UTC is assumed) or NXLog's <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
-    public static DateTime? ParseTime(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-            : null;
-    }
+    public static DateTime? ParseTime(string? text) => HuntTime.TryParse(text, out var time) ? time : null;
 }

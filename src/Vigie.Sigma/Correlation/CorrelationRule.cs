@@ -1,3 +1,5 @@
+using Vigie.Sigma.Detection;
+
 namespace Vigie.Sigma.Correlation;
 
 /// <summary>A compiled correlation rule.</summary>
@@ -34,18 +36,10 @@ internal sealed class CorrelationRule(
 
     public bool Holds(double value)
     {
+        // The parser accepts gt, gte, lt, lte, eq and neq only, which CompareMatcher.Compare all knows.
         foreach (var (op, bound) in Condition)
         {
-            var ok = op switch
-            {
-                "gt" => value > bound,
-                "gte" => value >= bound,
-                "lt" => value < bound,
-                "lte" => value <= bound,
-                "eq" => value == bound,
-                _ => value != bound,
-            };
-            if (!ok)
+            if (!CompareMatcher.Compare(op, value, bound))
             {
                 return false;
             }
