@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Vigie.Evtx;
+using Vigie.Evtx.Rendering;
 
 namespace Vigie.Cli.Evtx;
 
@@ -129,7 +130,7 @@ internal static class EvtxDumpCommand
 
     /// <summary>Renders chunks on worker threads into pooled buffers; writes them in order on the calling thread.</summary>
     private sealed class DumpHandler(string format, Stream output, TextWriter error, EvtxProgress progress, int fileCount)
-        : EvtxChunkHandler<PooledBufferWriter?>
+        : EvtxChunkHandler<Utf8Buffer?>
     {
         private const int MaxProblemsShownPerFile = 20;
         private int _filesDone;
@@ -141,7 +142,7 @@ internal static class EvtxDumpCommand
 
         public int FailedFiles { get; private set; }
 
-        public override PooledBufferWriter? ProcessChunk(EvtxChunk chunk)
+        public override Utf8Buffer? ProcessChunk(EvtxChunk chunk)
         {
             if (format == "none")
             {
@@ -155,7 +156,7 @@ internal static class EvtxDumpCommand
                 return null;
             }
 
-            var buffer = new PooledBufferWriter();
+            var buffer = new Utf8Buffer(256 * 1024); // the renderers write into it directly
             var line = new StringBuilder();
             foreach (var record in chunk.Records)
             {
@@ -196,7 +197,7 @@ internal static class EvtxDumpCommand
             error.WriteLine($"vigie evtx dump: {path}: {message}");
         }
 
-        public override void OnChunk(EvtxFile file, EvtxChunkSummary summary, PooledBufferWriter? result)
+        public override void OnChunk(EvtxFile file, EvtxChunkSummary summary, Utf8Buffer? result)
         {
             if (result is not null)
             {

@@ -3,8 +3,12 @@ using System.Runtime.CompilerServices;
 
 namespace Vigie.Evtx.Rendering;
 
-/// <summary>A growable UTF-8 output buffer on pooled arrays, written directly by the renderers.</summary>
-internal sealed class Utf8Buffer : IBufferWriter<byte>, IDisposable
+/// <summary>
+/// A growable UTF-8 output buffer on pooled arrays, written directly by the renderers: given to
+/// <see cref="EvtxRecord.WriteXml"/> or <see cref="EvtxRecord.WriteJson"/>, it receives the event without the copy
+/// through a scratch buffer that any other <see cref="IBufferWriter{T}"/> costs. Dispose it to return its array.
+/// </summary>
+public sealed class Utf8Buffer : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
     private int _length;
@@ -14,7 +18,7 @@ internal sealed class Utf8Buffer : IBufferWriter<byte>, IDisposable
     public int Length
     {
         get => _length;
-        set => _length = value;
+        internal set => _length = value;
     }
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
@@ -24,7 +28,7 @@ internal sealed class Utf8Buffer : IBufferWriter<byte>, IDisposable
     public void Clear() => _length = 0;
 
     /// <summary>Removes one byte at <paramref name="index"/>, moving the rest down.</summary>
-    public void RemoveAt(int index)
+    internal void RemoveAt(int index)
     {
         _buffer.AsSpan(index + 1, _length - index - 1).CopyTo(_buffer.AsSpan(index));
         _length--;
