@@ -52,7 +52,7 @@ internal static class EvtxInfoCommand
         return missing || handler.FailedFiles > 0 ? 1 : 0;
     }
 
-    private readonly record struct ChunkStats(ulong FirstId, ulong LastId, DateTime First, DateTime Last, bool ChecksumsValid);
+    private readonly record struct ChunkStats(ulong FirstId, ulong LastId, DateTime First, DateTime Last);
 
     private sealed class InfoHandler(TextWriter output, TextWriter error) : EvtxChunkHandler<ChunkStats>
     {
@@ -71,7 +71,6 @@ internal static class EvtxInfoCommand
         {
             ulong firstId = ulong.MaxValue, lastId = 0;
             DateTime first = DateTime.MaxValue, last = DateTime.MinValue;
-            var valid = true;
             foreach (var record in chunk.Records)
             {
                 firstId = Math.Min(firstId, record.RecordId);
@@ -79,10 +78,9 @@ internal static class EvtxInfoCommand
                 var written = record.WrittenTime;
                 first = written < first ? written : first;
                 last = written > last ? written : last;
-                valid &= record.ChunkChecksumsValid;
             }
 
-            return new ChunkStats(firstId, lastId, first, last, valid);
+            return new ChunkStats(firstId, lastId, first, last); // checksum problems arrive in the chunk summary
         }
 
         public override void OnFileOpened(EvtxFile file)

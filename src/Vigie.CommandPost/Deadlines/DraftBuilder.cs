@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vigie.CommandPost.Actions;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
@@ -39,7 +40,7 @@ public sealed class DraftBuilder(
             ["debut"] = deadline.StartAt is { } start ? LocalTimeText.WithZone(start, zone) : $"[à compléter : {catalog.Event(deadline.Rule.StartEventId)?.Label.ToLowerInvariant()}]",
             ["echeance"] = deadline.DueAt is { } due ? (deadline.Rule.WithoutDelay ? "sans délai" : LocalTimeText.WithZone(due, zone)) : ToComplete,
             ["phase"] = PhaseLabel(incident.Phase),
-            ["gravite"] = SeverityLabel(incident.Severity),
+            ["gravite"] = FrenchLabels.Of(incident.Severity),
             ["services"] = await AffectedAsync(context, cancellationToken).ConfigureAwait(false),
             ["mesures"] = await MeasuresAsync(incident, zone, cancellationToken).ConfigureAwait(false),
             ["contact"] = await ContactAsync(incident, cancellationToken).ConfigureAwait(false),
@@ -114,13 +115,5 @@ public sealed class DraftBuilder(
         IncidentPhase.Crise => "gestion de crise",
         IncidentPhase.Reprise => "reprise",
         _ => "clôture",
-    };
-
-    internal static string SeverityLabel(Severity severity) => severity switch
-    {
-        Severity.Faible => "faible",
-        Severity.Moyenne => "moyenne",
-        Severity.Elevee => "élevée",
-        _ => "critique",
     };
 }

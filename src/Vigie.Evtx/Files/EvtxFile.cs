@@ -106,7 +106,8 @@ public sealed class EvtxFile : IDisposable
         }
 
         var checksum = BinaryPrimitives.ReadUInt32LittleEndian(header.Slice(124));
-        var valid = read >= 128 && Crc32.Compute(header.Slice(0, 120)) == checksum;
+        var computed = Crc32.Compute(header.Slice(0, 120));
+        var valid = read >= 128 && computed == checksum;
         var parsed = new EvtxFileHeader(
             BinaryPrimitives.ReadUInt64LittleEndian(header.Slice(8)),
             BinaryPrimitives.ReadUInt64LittleEndian(header.Slice(16)),
@@ -135,7 +136,7 @@ public sealed class EvtxFile : IDisposable
             if (!valid)
             {
                 problems.Add(new EvtxProblem(EvtxProblemKind.FileHeaderChecksum, -1, 124, null,
-                    $"File header checksum mismatch (stored 0x{checksum:x8}, computed 0x{Crc32.Compute(header.Slice(0, 120)):x8})."));
+                    $"File header checksum mismatch (stored 0x{checksum:x8}, computed 0x{computed:x8})."));
             }
 
             if (parsed.MajorVersion != 3 || parsed.HeaderBlockSize != ChunkReader.FileHeaderSize || parsed.HeaderSize != 128)
