@@ -11,20 +11,7 @@ internal sealed class ContainsAnyMatcher(IReadOnlyList<string> values) : ValueMa
 
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context) => value.IndexOfAny(_search) >= 0;
 
-    public override bool TryAddLiterals(List<string> literals)
-    {
-        foreach (var v in Values)
-        {
-            if (Literal(v) is not { } literal)
-            {
-                return false;
-            }
-
-            literals.Add(literal);
-        }
-
-        return true;
-    }
+    public override bool TryAddLiterals(List<string> literals) => AddLiterals(Values, literals);
 
     public override string Describe() => $"contains one of {Values.Count} values";
 }

@@ -14,20 +14,7 @@ internal sealed class EqualsSetMatcher : ValueMatcher
 
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context) => _lookup.Contains(value);
 
-    public override bool TryAddLiterals(List<string> literals)
-    {
-        foreach (var v in _values)
-        {
-            if (Literal(v) is not { } literal)
-            {
-                return false;
-            }
-
-            literals.Add(literal);
-        }
-
-        return true;
-    }
+    public override bool TryAddLiterals(List<string> literals) => AddLiterals(_values, literals);
 
     public override string Describe() => $"one of {_values.Count} values";
 }

@@ -31,20 +31,7 @@ internal sealed class SuffixSetMatcher : ValueMatcher
         return false;
     }
 
-    public override bool TryAddLiterals(List<string> literals)
-    {
-        foreach (var v in _values)
-        {
-            if (Literal(v) is not { } literal)
-            {
-                return false;
-            }
-
-            literals.Add(literal);
-        }
-
-        return true;
-    }
+    public override bool TryAddLiterals(List<string> literals) => AddLiterals(_values, literals);
 
     public override string Describe() => $"ends with one of {_values.Count} values";
 }

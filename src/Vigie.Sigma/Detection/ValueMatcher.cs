@@ -28,6 +28,22 @@ internal abstract class ValueMatcher
 
     public abstract string Describe();
 
+    /// <summary>Adds every value as a literal; false (some already added) when one of them cannot be a literal.</summary>
+    protected static bool AddLiterals(IEnumerable<string> values, List<string> literals)
+    {
+        foreach (var v in values)
+        {
+            if (Literal(v) is not { } literal)
+            {
+                return false;
+            }
+
+            literals.Add(literal);
+        }
+
+        return true;
+    }
+
     protected static string? Literal(string text) =>
         text.Length == 0 || text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') ? null : text;
 }
