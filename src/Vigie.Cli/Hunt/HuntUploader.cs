@@ -27,7 +27,6 @@ internal static class HuntUploader
         var batch = 0;
         long imported = 0, duplicates = 0, rejected = 0;
         var lines = new List<string>(BatchRows);
-        var total = 0L;
         while (true)
         {
             lines.Clear();
@@ -36,7 +35,6 @@ internal static class HuntUploader
                 lines.Add(line);
             }
 
-            total += lines.Count;
             var final = lines.Count < BatchRows;
             if (lines.Count == 0 && batch > 0)
             {

@@ -152,22 +152,19 @@ public sealed partial class HuntEngine
             }
 
             var details = new List<KeyValuePair<string, string>>();
-            foreach (var (name, value) in match.Group)
-            {
-                details.Add(new(name, value));
-            }
-
-            details.Add(new("events", match.Events.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            details.Add(new("value", match.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            details.Add(new("first", match.First.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture)));
             var computer = "";
             foreach (var (name, value) in match.Group)
             {
+                details.Add(new(name, value));
                 if (string.Equals(name, "Computer", StringComparison.OrdinalIgnoreCase))
                 {
                     computer = value;
                 }
             }
+
+            details.Add(new("events", match.Events.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            details.Add(new("value", match.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            details.Add(new("first", HuntTime.Format(match.First.UtcDateTime)));
 
             var detection = new HuntDetection
             {
