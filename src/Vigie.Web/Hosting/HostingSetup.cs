@@ -81,9 +81,9 @@ internal static class HostingSetup
 
     public static void UseVigieHosting(this WebApplication app)
     {
+        app.Use(SecurityHeaders.Apply);
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
-        app.Use(SecurityHeaders.Apply);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new EmbeddedFileProvider(typeof(HostingSetup).Assembly, "Vigie.Web.Assets"),
@@ -100,11 +100,16 @@ internal static class HostingSetup
         app.UseRequestLocalization(localization);
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
+            if (!string.IsNullOrEmpty(returnUrl) && !PageQuery.IsLocalUrl(returnUrl))
+            {
+                throw new BadQueryParameterException("returnUrl");
+            }
+
             var chosen = Cultures.FirstOrDefault(c => c.TwoLetterISOLanguageName == culture) ?? Cultures[0];
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
         }).ExcludeFromDescription();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
     }

@@ -10,8 +10,9 @@ using Vigie.Web.Resources;
 namespace Vigie.Web.Hosting;
 
 /// <summary>
-/// The small pages a browser gets when no Razor page can answer: an address that matches nothing (404), the
-/// database out of reach (503). The reader's language, the command post's style sheet, a link home.
+/// The small pages a browser gets when no Razor page can answer: an address that matches nothing (404), an address
+/// with a parameter that cannot be read (400), the database out of reach (503). The reader's language, the command
+/// post's style sheet, a link home.
 /// </summary>
 internal static class PlainPage
 {
@@ -22,7 +23,11 @@ internal static class PlainPage
 
     public static Task UnavailableAsync(HttpContext http) => WriteAsync(http, "UnavailableTitle", "UnavailableText");
 
-    private static async Task WriteAsync(HttpContext http, string titleKey, string textKey)
+    /// <summary>A 400 page: the named query parameter (or, without a name, something in the request) cannot be read.</summary>
+    public static Task BadRequestAsync(HttpContext http, string? parameter) =>
+        parameter is null ? WriteAsync(http, "BadRequestTitle", "BadRequestText") : WriteAsync(http, "BadRequestTitle", "BadParameterText", parameter);
+
+    private static async Task WriteAsync(HttpContext http, string titleKey, string textKey, string? argument = null)
     {
         var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.GetCultureInfo("fr-FR");
         var previous = CultureInfo.CurrentUICulture;
@@ -31,7 +36,7 @@ internal static class PlainPage
         {
             CultureInfo.CurrentUICulture = culture;
             var s = http.RequestServices.GetRequiredService<IStringLocalizer<SharedText>>();
-            (title, text, home) = (s[titleKey], s[textKey], s["NavIncidents"]);
+            (title, text, home) = (s[titleKey], argument is null ? s[textKey] : s[textKey, argument], s["NavIncidents"]);
         }
         finally
         {

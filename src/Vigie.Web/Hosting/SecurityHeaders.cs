@@ -4,7 +4,8 @@ namespace Vigie.Web.Hosting;
 
 /// <summary>
 /// Strict headers on every response: a Content-Security-Policy that allows only this server's own scripts, styles,
-/// images and connections (no inline script, no CDN), no framing, no MIME sniffing, no referrer.
+/// images and connections (no inline script, no CDN), no framing, no MIME sniffing, no referrer. They are set when the
+/// response starts, by the outermost middleware, so an error page (whose handler clears the headers first) has them too.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -13,6 +14,12 @@ internal static class SecurityHeaders
         "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
 
     public static Task Apply(HttpContext context, Func<Task> next)
+    {
+        context.Response.OnStarting(static state => Set((HttpContext)state), context);
+        return next();
+    }
+
+    private static Task Set(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -27,6 +34,6 @@ internal static class SecurityHeaders
             headers.StrictTransportSecurity = "max-age=31536000";
         }
 
-        return next();
+        return Task.CompletedTask;
     }
 }

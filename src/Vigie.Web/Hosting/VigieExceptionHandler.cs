@@ -8,7 +8,8 @@ namespace Vigie.Web.Hosting;
 
 /// <summary>
 /// Turns failures into answers: a database that is not there → 503 (the server stays up and the next request
-/// tries again; pages get a short HTML page, the API a problem document); malformed JSON or an unreadable field → 400 naming the field. Anything else is a bug → 500.
+/// tries again; pages get a short HTML page, the API a problem document); malformed JSON or an unreadable field → 400 naming the field;
+/// a page's malformed query parameter → a 400 page naming it. Anything else is a bug → 500.
 /// </summary>
 internal sealed partial class VigieExceptionHandler(IProblemDetailsService problems, ILogger<VigieExceptionHandler> logger) : IExceptionHandler
 {
@@ -28,6 +29,14 @@ internal sealed partial class VigieExceptionHandler(IProblemDetailsService probl
 
             return await WriteAsync(httpContext, exception, "Database unavailable",
                 "The command post's database is not reachable right now. Nothing was recorded by this request; retry in a few seconds.").ConfigureAwait(false);
+        }
+
+        if (exception is BadHttpRequestException page && !httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            // A browser on a page: a page in its language that names the parameter, not a JSON document.
+            httpContext.Response.StatusCode = page.StatusCode;
+            await PlainPage.BadRequestAsync(httpContext, (page as BadQueryParameterException)?.Parameter).ConfigureAwait(false);
+            return true;
         }
 
         if (exception is BadHttpRequestException bad)
