@@ -24,7 +24,8 @@ internal static class ApiSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = VigieAuthSchemes.Bearer })
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithMetadata(new AntiforgeryExemption("bearer tokens only: the API accepts no cookie, so a cross-site request carries no credential"));
         api.MapIncidentEndpoints();
         api.MapJournalEndpoints();
         api.MapCrisisCellEndpoints();

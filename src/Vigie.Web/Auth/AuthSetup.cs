@@ -62,5 +62,6 @@ internal static class AuthSetup
         app.UseAuthorization();
         app.Use(LoginThrottle.Middleware);
         app.UseAntiforgery();
+        app.Use(AntiforgeryEnforcement.Middleware);
     }
 }

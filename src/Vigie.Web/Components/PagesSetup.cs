@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,13 +32,8 @@ internal static class PagesSetup
 
     public static void MapVigiePages(this WebApplication app)
     {
-        app.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery, AuditLog audit) =>
+        app.MapPost("/logout", async (HttpContext context, AuditLog audit) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-            {
-                return Results.BadRequest();
-            }
-
             if (context.User.Identity?.IsAuthenticated == true)
             {
                 await audit.WriteAsync(context.User.Name(), "logout", $"user:{context.User.Name()}", null, context.Connection.RemoteIpAddress?.ToString());
@@ -47,7 +41,7 @@ internal static class PagesSetup
 
             await context.SignOutAsync(VigieAuthSchemes.Cookie);
             return Results.LocalRedirect("/login");
-        }).DisableAntiforgery().ExcludeFromDescription();
+        }).ExcludeFromDescription();
         app.MapFormEndpoints();
         app.MapRazorComponents<App>();
     }

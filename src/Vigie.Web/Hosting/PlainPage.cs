@@ -27,7 +27,10 @@ internal static class PlainPage
     public static Task BadRequestAsync(HttpContext http, string? parameter) =>
         parameter is null ? WriteAsync(http, "BadRequestTitle", "BadRequestText") : WriteAsync(http, "BadRequestTitle", "BadParameterText", parameter);
 
-    private static async Task WriteAsync(HttpContext http, string titleKey, string textKey, string? argument = null)
+    /// <summary>A 400 page for a form posted without a valid antiforgery token (expired, or not from Vigie).</summary>
+    public static Task FormRefusedAsync(HttpContext http) => WriteAsync(http, "FormRefusedTitle", "FormRefusedText", main: Vigie.Web.Auth.AntiforgeryEnforcement.Marker);
+
+    private static async Task WriteAsync(HttpContext http, string titleKey, string textKey, string? argument = null, string? main = null)
     {
         var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.GetCultureInfo("fr-FR");
         var previous = CultureInfo.CurrentUICulture;
@@ -50,7 +53,7 @@ internal static class PlainPage
             <html lang="{culture.TwoLetterISOLanguageName}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{s_html.Encode(title)} — Vigie</title>
             <link rel="stylesheet" href="/assets/css/site.css"></head>
-            <body><main class="page"><h1>{s_html.Encode(title)}</h1><p>{s_html.Encode(text)}</p><p><a href="/">{s_html.Encode(home)}</a></p></main></body>
+            <body><main class="page"{(main is null ? "" : " " + main)}><h1>{s_html.Encode(title)}</h1><p>{s_html.Encode(text)}</p><p><a href="/">{s_html.Encode(home)}</a></p></main></body>
             </html>
             """).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Vigie.Web.Auth;
 
 namespace Vigie.Web.Live;
 
@@ -11,5 +12,6 @@ internal static class LiveSetup
         builder.Services.AddHostedService<LiveUpdates>();
     }
 
-    public static void MapLiveUpdates(this WebApplication app) => app.MapHub<IncidentHub>(IncidentHub.Path);
+    public static void MapLiveUpdates(this WebApplication app) => app.MapHub<IncidentHub>(IncidentHub.Path)
+        .WithMetadata(new AntiforgeryExemption("SignalR: a post needs the connection token that only the negotiate answer gives, unreadable cross-site; the hub only joins groups"));
 }
