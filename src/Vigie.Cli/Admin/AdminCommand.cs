@@ -37,7 +37,7 @@ internal static class AdminCommand
                 return 1;
             }
 
-            var (password, generated) = await ReadOrGeneratePasswordAsync(cancellationToken);
+            var (password, generated) = await ReadOrGeneratePasswordAsync(result.GetValue(name), result.GetValue(display), cancellationToken);
 
             await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
             var created = await context.Accounts.CreateUserAsync(result.GetValue(name)!, result.GetValue(display), parsedRole.Value, password, CliContext.Actor, cancellationToken);
@@ -138,8 +138,9 @@ internal static class AdminCommand
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var (password, generated) = await ReadOrGeneratePasswordAsync(cancellationToken);
             await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
+            var account = await context.Accounts.FindAsync(result.GetValue(name)!, cancellationToken);
+            var (password, generated) = await ReadOrGeneratePasswordAsync(result.GetValue(name), account?.DisplayName, cancellationToken);
             var changed = await context.Accounts.SetPasswordAsync(result.GetValue(name)!, password, CliContext.Actor, cancellationToken);
             if (!changed.IsOk)
             {
@@ -159,8 +160,8 @@ internal static class AdminCommand
     }
 
     /// <summary>The first line of standard input when it is redirected; otherwise a generated password (to print).</summary>
-    private static async Task<(string Password, bool Generated)> ReadOrGeneratePasswordAsync(CancellationToken cancellationToken) =>
+    private static async Task<(string Password, bool Generated)> ReadOrGeneratePasswordAsync(string? name, string? displayName, CancellationToken cancellationToken) =>
         Console.IsInputRedirected
             ? ((await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "", false)
-            : (PasswordHasher.Generate(), true);
+            : (PasswordPolicy.Generate(name, displayName), true);
 }

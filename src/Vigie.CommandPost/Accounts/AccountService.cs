@@ -33,17 +33,28 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
         return null;
     }
 
-    public static Problem? ValidatePassword(string? password) =>
-        password is null || password.Length < 12
-            ? Problem.Invalid("password", "password must have at least 12 characters.")
-            : password.Length > 200 ? Problem.Invalid("password", "password is too long (at most 200 characters).") : null;
+    /// <summary>The <see cref="PasswordPolicy"/> for an account of that name: null when acceptable, else why not (field "password").</summary>
+    public static Problem? ValidatePassword(string? password, string? name = null, string? displayName = null) =>
+        PasswordPolicy.Check(password, name, displayName) is { } weakness ? Problem.Invalid("password", Describe(weakness)) : null;
+
+    /// <summary>The English text of a <see cref="PasswordWeakness"/> (pages show their own French or English text).</summary>
+    public static string Describe(PasswordWeakness weakness) => weakness switch
+    {
+        PasswordWeakness.TooShort => $"password must have at least {PasswordPolicy.MinLength} characters.",
+        PasswordWeakness.TooLong => $"password is too long (at most {PasswordPolicy.MaxLength} characters).",
+        PasswordWeakness.ContainsName => "password must not contain the account's name.",
+        PasswordWeakness.Repetitive => "password is one character or a short group of characters repeated.",
+        PasswordWeakness.Sequential => "password is a run of the alphabet, the digits or a keyboard row.",
+        PasswordWeakness.Common => "password is a common password or word (with digits or symbols around it, or doubled): choose a few words of your own.",
+        _ => "password is too weak.",
+    };
 
     public Task<bool> AnyUserAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(async c => await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users").ConfigureAwait(false) > 0, cancellationToken);
 
     public async Task<Result<User>> CreateUserAsync(string name, string? displayName, UserRole role, string password, string actor, CancellationToken cancellationToken = default)
     {
-        if ((ValidateName(name) ?? ValidatePassword(password) ?? Limits.Text("displayName", displayName, Limits.NameMaxLength, required: false)) is { } problem)
+        if ((ValidateName(name) ?? ValidatePassword(password, name, displayName) ?? Limits.Text("displayName", displayName, Limits.NameMaxLength, required: false)) is { } problem)
         {
             return problem;
         }
@@ -194,7 +205,12 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
     /// <summary>Sets a new password (forgotten, or given away) and lifts a lockout; audited, never journaled.</summary>
     public async Task<Result<User>> SetPasswordAsync(string userName, string password, string actor, CancellationToken cancellationToken = default)
     {
-        if (ValidatePassword(password) is { } problem)
+        if (await FindAsync(userName, cancellationToken).ConfigureAwait(false) is not { } user)
+        {
+            return Problem.NotFound($"No user named '{userName}'.");
+        }
+
+        if (ValidatePassword(password, user.Name, user.DisplayName) is { } problem)
         {
             return problem;
         }
@@ -254,7 +270,7 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
     /// <summary>Creates the first administrator with a valid set-up token, then burns every set-up token.</summary>
     public async Task<Result<User>> CompleteSetupAsync(string token, string name, string? displayName, string password, string? address, CancellationToken cancellationToken = default)
     {
-        if ((ValidateName(name) ?? ValidatePassword(password)) is { } problem)
+        if ((ValidateName(name) ?? ValidatePassword(password, name, displayName)) is { } problem)
         {
             return problem;
         }

@@ -112,7 +112,7 @@ public sealed partial class DemoTests : IAsyncLifetime
         Assert.Contains("--demo", (await VigieCli.RunAsync(_folder, null, "serve", "--help")).Output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"vigie:\s+(demo-[a-z]+)\s+([a-z]+)\s+(demo-[0-9a-f]{12})")]
+    [GeneratedRegex(@"vigie:\s+(demo-[a-z]+)\s+([a-z]+)\s+([A-Za-z0-9]{20})")]
     private static partial Regex Accounts();
 
     [GeneratedRegex("<tr id=\"redirection-[0-9]+\"")]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Actions;
@@ -156,7 +155,7 @@ internal static class DemoData
             ("demo-observateur", UserRole.Observateur, "ARS, observateur (démo)"),
         })
         {
-            var password = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            var password = PasswordPolicy.Generate(name, display);
             Check(await accounts.CreateUserAsync(name, display, role, password, "demo", cancellationToken).ConfigureAwait(false));
             created.Add(new DemoAccount(name, role, password));
         }
