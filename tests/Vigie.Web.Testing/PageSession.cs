@@ -28,17 +28,41 @@ public sealed partial class PageSession : IDisposable
     }
 
     /// <summary>Loads <paramref name="path"/>, then posts the named form with its antiforgery token and the given fields.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields)
+    public Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields) =>
+        SubmitAsync(path, formName, fields, path);
+
+    /// <summary>
+    /// Loads <paramref name="path"/>, then posts to <paramref name="action"/> (a plain form's endpoint, /logout...) with the page's
+    /// antiforgery token, the fields and, when given, the Blazor form name.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, string? formName, IDictionary<string, string> fields, string action)
     {
         var page = await GetAsync(path);
-        var token = AntiforgeryToken().Match(page);
-        if (!token.Success)
+        return await PostFormAsync(action, formName, fields, TokenFrom(page) ?? throw new InvalidOperationException($"No antiforgery token on {path}."));
+    }
+
+    /// <summary>Posts a form with an antiforgery token taken earlier (null: none at all).</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string action, string? formName, IDictionary<string, string> fields, string? token)
+    {
+        var values = new Dictionary<string, string>(fields);
+        if (formName is not null)
         {
-            throw new InvalidOperationException($"No antiforgery token on {path}.");
+            values["_handler"] = formName;
         }
 
-        var values = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
-        return await _client.PostAsync(path, new FormUrlEncodedContent(values));
+        if (token is not null)
+        {
+            values["__RequestVerificationToken"] = token;
+        }
+
+        return _client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>The antiforgery token of a page's first form, or null.</summary>
+    public static string? TokenFrom(string html)
+    {
+        var token = AntiforgeryToken().Match(html);
+        return token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : null;
     }
 
     public async Task<HttpResponseMessage> LoginAsync(string name, string password = "correct horse battery staple") =>

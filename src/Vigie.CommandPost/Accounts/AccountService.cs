@@ -6,14 +6,22 @@ using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Accounts;
 
-/// <summary>Local accounts only (the hospital's directory may be compromised): users, sign-in with lockout, API tokens, first set-up.</summary>
-public sealed class AccountService(Database database, AuditLog audit, TimeProvider time, LockoutPolicy? lockout = null)
+/// <summary>
+/// Local accounts only (the hospital's directory may be compromised): users, sign-in with back-off, server-side
+/// sessions, API tokens, first set-up, and what administrators do to accounts (the partial files by concern).
+/// </summary>
+public sealed partial class AccountService(Database database, AuditLog audit, TimeProvider time, LockoutPolicy? lockout = null)
 {
     private const string UserColumns = "id AS Id, name AS Name, display_name AS DisplayName, role AS Role, disabled AS Disabled, password_hash AS PasswordHash, failed_logins AS FailedLogins, locked_until_us AS LockedUntilUs";
-    private readonly LockoutPolicy _lockout = lockout ?? new LockoutPolicy();
+    private readonly SignInBackoff _backoff = new(lockout ?? new LockoutPolicy());
+    private string? _dummyHash;
+    private long _keyDerivations;
 
     /// <summary>Password hashing cost; tests lower it. Never below 100,000 outside tests.</summary>
     internal int Iterations { get; set; } = PasswordHasher.DefaultIterations;
+
+    /// <summary>Password checks made by sign-in so far: every attempt makes exactly one, whatever its outcome (tests read it).</summary>
+    internal long KeyDerivations => Interlocked.Read(ref _keyDerivations);
 
     public static Problem? ValidateName(string? name)
     {
@@ -88,84 +96,63 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
             (await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@name)", new { name }).ConfigureAwait(false))?.ToUser(),
             cancellationToken);
 
-    /// <summary>Checks a password; counts failures, locks the account after too many, and audits every attempt.</summary>
+    /// <summary>
+    /// Checks a password and, when it is right, opens a server-side session. Every attempt costs one password check
+    /// and one write, and every failure gives the same answer (unknown name, disabled account, wrong password, attempts
+    /// held back by <see cref="LockoutPolicy"/>), so neither the answer nor its time tells a stranger anything; the audit
+    /// trail says which it was.
+    /// </summary>
     public async Task<LoginResult> LoginAsync(string name, string password, string? address, CancellationToken cancellationToken = default)
     {
-        var row = await database.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@name)", new { name }), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (row is null || row.Disabled != 0)
-        {
-            // Same cost as a real check, so response times do not tell which names exist.
-            _ = PasswordHasher.Verify(password, PasswordHasher.Hash("not-a-user", Iterations));
-            await audit.WriteAsync(name, "login.failed", $"user:{name}", "unknown or disabled account", address, cancellationToken).ConfigureAwait(false);
-            return new LoginResult(LoginOutcome.InvalidCredentials, null);
-        }
+        var (nameKey, addressKey) = SignInBackoff.Subjects(name, address);
+        var (row, heldBack) = await database.ReadAsync(async c => (
+            await c.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@name)", new { name }).ConfigureAwait(false),
+            await _backoff.HeldBackAsync(c, nameKey, addressKey, now).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
-        if (row.LockedUntilUs is { } lockedUs && Time.FromMicros(lockedUs) > now)
-        {
-            await audit.WriteAsync(name, "login.locked", $"user:{row.Name}", null, address, cancellationToken).ConfigureAwait(false);
-            return new LoginResult(LoginOutcome.LockedOut, null, Time.FromMicros(lockedUs));
-        }
-
-        var ok = PasswordHasher.Verify(password, row.PasswordHash);
+        // The check runs whatever the account's state, against a hash of the same cost when there is no account.
+        var right = VerifyPassword(password, row?.PasswordHash ?? DummyHash());
+        var ok = right && row is { Disabled: 0 } && heldBack is null;
         return await database.WriteAsync(async unit =>
         {
             if (ok)
             {
-                await unit.Connection.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until_us = NULL WHERE id = @id", new { id = row.Id }, unit.Transaction).ConfigureAwait(false);
+                await _backoff.SucceededAsync(unit, nameKey, addressKey, now).ConfigureAwait(false);
+                var session = await CreateSessionAsync(unit, row!.Id, address, now).ConfigureAwait(false);
                 await audit.WriteAsync(unit, row.Name, "login.success", $"user:{row.Name}", null, address).ConfigureAwait(false);
-                return new LoginResult(LoginOutcome.Success, row.ToUser(), SessionStamp: Stamp(row.PasswordHash, row.Role));
+                return new LoginResult(LoginOutcome.Success, row.ToUser(), session);
             }
 
-            var failures = await unit.Connection.ExecuteScalarAsync<long>(
-                "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = @id RETURNING failed_logins", new { id = row.Id }, unit.Transaction).ConfigureAwait(false);
-            DateTimeOffset? lockedUntil = null;
-            if (failures >= _lockout.MaxFailures)
+            var target = $"user:{row?.Name ?? name}";
+            if (heldBack is not null)
             {
-                lockedUntil = now + _lockout.Duration;
-                await unit.Connection.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until_us = @until WHERE id = @id",
-                    new { id = row.Id, until = Time.ToMicros(lockedUntil.Value) }, unit.Transaction).ConfigureAwait(false);
-                await audit.WriteAsync(unit, row.Name, "login.lockout", $"user:{row.Name}", string.Create(CultureInfo.InvariantCulture, $"{failures} failures"), address).ConfigureAwait(false);
+                // Not counted: a held-back guesser cannot lengthen anybody else's hold.
+                await audit.WriteAsync(unit, name, "login.throttled", target, right ? heldBack + "; the password was right" : heldBack, address).ConfigureAwait(false);
+                return new LoginResult(LoginOutcome.InvalidCredentials, null);
             }
 
-            await audit.WriteAsync(unit, row.Name, "login.failed", $"user:{row.Name}", "wrong password", address).ConfigureAwait(false);
-            return new LoginResult(lockedUntil is null ? LoginOutcome.InvalidCredentials : LoginOutcome.LockedOut, null, lockedUntil);
+            if (await _backoff.FailedAsync(unit, nameKey, addressKey, now).ConfigureAwait(false) is { } blocked)
+            {
+                await audit.WriteAsync(unit, name, "login.lockout", target, blocked, address).ConfigureAwait(false);
+            }
+
+            await audit.WriteAsync(unit, name, "login.failed", target, row is null ? "unknown account" : row.Disabled != 0 ? "disabled account" : "wrong password", address).ConfigureAwait(false);
+            return new LoginResult(LoginOutcome.InvalidCredentials, null);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates an API bearer token for a user; returns the token once (only its hash is kept).</summary>
+    private bool VerifyPassword(string password, string hash)
+    {
+        Interlocked.Increment(ref _keyDerivations);
+        return PasswordHasher.Verify(password, hash);
+    }
+
+    /// <summary>A hash of a random password at the current cost, to check unknown names against (made once).</summary>
+    private string DummyHash() => _dummyHash ??= PasswordHasher.Hash(PasswordHasher.Generate(), Iterations);
+
+    /// <summary>Creates an API bearer token for a user, valid for the default 30 days; returns the token once (only its hash is kept).</summary>
     public Task<Result<string>> CreateTokenAsync(string userName, string actor, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async unit =>
-        {
-            var id = await unit.Connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(name) = lower(@userName) AND disabled = 0", new { userName }, unit.Transaction).ConfigureAwait(false);
-            if (id is null)
-            {
-                return Problem.NotFound($"No active user named '{userName}'.");
-            }
-
-            var token = TokenHasher.NewToken();
-            await unit.Connection.ExecuteAsync("INSERT INTO api_tokens (user_id, token_hash, created_at_us) VALUES (@id, @hash, @at)",
-                new { id, hash = TokenHasher.Hash(token), at = Time.ToMicros(time.GetUtcNow()) }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, actor, "token.create", $"user:{userName}").ConfigureAwait(false);
-            return Result<string>.Ok(token);
-        }, cancellationToken);
-
-    /// <summary>
-    /// A short fingerprint of what a signed-in session relies on: the password (its hash) and the role. Null when the
-    /// account no longer exists or is disabled. A session whose stamp no longer matches is closed by the web host.
-    /// </summary>
-    public Task<string?> SessionStampAsync(string name, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(async c =>
-        {
-            var row = await c.QuerySingleOrDefaultAsync<UserRow>(
-                $"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@name)",
-                new { name }).ConfigureAwait(false);
-            return row is null || row.Disabled != 0 ? null : Stamp(row.PasswordHash, row.Role);
-        }, cancellationToken);
-
-    private static string Stamp(string passwordHash, string role) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash + "|" + role)))[..20];
+        CreateTokenAsync(userName, null, DefaultTokenLifetime, actor, cancellationToken);
 
     /// <summary>Revokes every active API token of a user (a leaked token, a departure); returns how many.</summary>
     public Task<Result<int>> RevokeTokensAsync(string userName, string actor, CancellationToken cancellationToken = default) =>
@@ -202,7 +189,7 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
             return Result<string>.Ok(owner);
         }, cancellationToken);
 
-    /// <summary>Sets a new password (forgotten, or given away) and lifts a lockout; audited, never journaled.</summary>
+    /// <summary>Sets a new password (forgotten, or given away), closes the account's sessions at once and lifts its holds; audited, never journaled.</summary>
     public async Task<Result<User>> SetPasswordAsync(string userName, string password, string actor, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(userName, cancellationToken).ConfigureAwait(false) is not { } user)
@@ -226,7 +213,10 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
                 return Problem.NotFound($"No user named '{userName}'.");
             }
 
-            await audit.WriteAsync(unit, actor, "user.password", $"user:{userName}").ConfigureAwait(false);
+            // Whoever had the old password is signed out now, and the account's holds are lifted.
+            var closed = await RevokeSessionsAsync(unit, user.Id).ConfigureAwait(false);
+            await SignInBackoff.ClearAsync(unit, user.Name).ConfigureAwait(false);
+            await audit.WriteAsync(unit, actor, "user.password", $"user:{userName}", SessionsClosed(closed)).ConfigureAwait(false);
             var row = await unit.Connection.QuerySingleAsync<UserRow>(
                 $"SELECT {UserColumns} FROM users WHERE lower(name) = lower(@userName)",
                 new { userName }, unit.Transaction).ConfigureAwait(false);
@@ -234,13 +224,6 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<User?> FindByTokenAsync(string token, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(async c =>
-            (await c.QuerySingleOrDefaultAsync<UserRow>(
-                $"SELECT u.id AS Id, u.name AS Name, u.display_name AS DisplayName, u.role AS Role, u.disabled AS Disabled, u.password_hash AS PasswordHash, u.failed_logins AS FailedLogins, u.locked_until_us AS LockedUntilUs " +
-                "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @hash AND t.revoked_at_us IS NULL AND u.disabled = 0",
-                new { hash = TokenHasher.Hash(token) }).ConfigureAwait(false))?.ToUser(),
-            cancellationToken);
 
     /// <summary>
     /// While no account exists, makes a fresh one-time set-up token (replacing older ones) for creating the

@@ -9,9 +9,10 @@ using Vigie.Web.Hosting;
 namespace Vigie.Web.Auth;
 
 /// <summary>
-/// Cookies for the pages (HttpOnly, SameSite=Strict, Secure over HTTPS, 12 h sliding, closed within a minute when the
-/// account's password or role changes or it is disabled), bearer tokens for the API,
-/// one authorisation policy per <see cref="Permission"/>, antiforgery, and throttling of sign-in attempts per address.
+/// Cookies for the pages (HttpOnly, SameSite=Strict, Secure over HTTPS, 12 h sliding, each naming a server-side session
+/// that logout, a new password, a new role or disabling the account ends at once), bearer tokens for the API,
+/// one authorisation policy per <see cref="Permission"/>, antiforgery on every state-changing form, and throttling of
+/// sign-in attempts per address (<see cref="LoginThrottle"/>, asked by the sign-in handler).
 /// </summary>
 internal static class AuthSetup
 {
@@ -25,7 +26,7 @@ internal static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = options.Https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.ExpireTimeSpan = AccountService.SessionLifetime;
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
@@ -47,8 +48,7 @@ internal static class AuthSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = options.Https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-        services.AddSingleton(LoginThrottle.Create());
-        services.AddSingleton<TokenCache>();
+        services.AddSingleton<LoginThrottle>();
     }
 
     public static void UseVigieAuth(this WebApplication app)
@@ -60,7 +60,6 @@ internal static class AuthSetup
 
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(LoginThrottle.Middleware);
         app.UseAntiforgery();
         app.Use(AntiforgeryEnforcement.Middleware);
     }

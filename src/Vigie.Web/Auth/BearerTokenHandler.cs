@@ -6,8 +6,11 @@ using Vigie.CommandPost.Accounts;
 
 namespace Vigie.Web.Auth;
 
-/// <summary>API authentication: <c>Authorization: Bearer vigie_…</c>, looked up by its SHA-256 among unrevoked tokens.</summary>
-internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts, TokenCache cache)
+/// <summary>
+/// API authentication: <c>Authorization: Bearer vigie_…</c>, looked up by its SHA-256 on every request among tokens
+/// neither revoked nor expired of enabled accounts, so revoking a token or disabling its account stops it at once.
+/// </summary>
+internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -24,18 +27,9 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.Fail("Malformed bearer token.");
         }
 
-        var hash = TokenHasher.Hash(token);
-        if (!cache.TryGet(hash, out var user))
-        {
-            user = await accounts.FindByTokenAsync(token, Context.RequestAborted).ConfigureAwait(false);
-            if (user is not null)
-            {
-                cache.Add(hash, user);
-            }
-        }
-
+        var user = await accounts.FindByTokenAsync(token, Context.RequestAborted).ConfigureAwait(false);
         return user is null
-            ? AuthenticateResult.Fail("Unknown or revoked bearer token.")
+            ? AuthenticateResult.Fail("Unknown, expired or revoked bearer token.")
             : AuthenticateResult.Success(new AuthenticationTicket(UserClaims.Principal(user, Scheme.Name), Scheme.Name));
     }
 

@@ -1,35 +1,53 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using System.Collections.Concurrent;
+using Vigie.CommandPost.Accounts;
 
 namespace Vigie.Web.Auth;
 
 /// <summary>
-/// At most 10 sign-in attempts a minute from one address (the accounts themselves lock after 5 failures in a row);
-/// further POSTs to /login get 429 with Retry-After.
+/// At most 10 sign-in attempts a minute from one client address (IPv6 by its /64, see <see cref="AddressKey"/>); the
+/// sign-in handler asks before it checks a password and answers 429 when refused. Counting in the handler, not by
+/// matching a path, counts every spelling of the route (/login, /login/, /Login...). In memory, per server: a flood
+/// guard in front of <see cref="LockoutPolicy"/>, whose counters (per address, per account, per both) are in the
+/// database. Nothing here is per account: a stranger could otherwise keep the director's name refused.
 /// </summary>
-internal static class LoginThrottle
+internal sealed class LoginThrottle(TimeProvider time)
 {
-    public static PartitionedRateLimiter<string> Create() =>
-        PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    public const int PermitLimit = 10;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static async Task Middleware(HttpContext context, Func<Task> next)
+    private readonly ConcurrentDictionary<string, Counter> _windows = new(StringComparer.Ordinal);
+
+    /// <summary>Takes one attempt for this address; false (and how long to wait) when its minute is used up.</summary>
+    public bool TryAcquire(string? address, out TimeSpan retryAfter)
     {
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase))
+        var now = time.GetUtcNow();
+        if (_windows.Count > 10_000)
         {
-            var limiter = context.RequestServices.GetRequiredService<PartitionedRateLimiter<string>>();
-            using var lease = limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            if (!lease.IsAcquired)
+            foreach (var (key, old) in _windows)
             {
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = "60";
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("Trop de tentatives de connexion. Réessayez dans une minute. / Too many sign-in attempts; try again in a minute.").ConfigureAwait(false);
-                return;
+                if (old.Start + Window <= now)
+                {
+                    _windows.TryRemove(key, out _);
+                }
             }
         }
 
-        await next().ConfigureAwait(false);
+        var counter = _windows.GetOrAdd(AddressKey.Of(address), _ => new Counter());
+        lock (counter)
+        {
+            if (counter.Start + Window <= now)
+            {
+                (counter.Start, counter.Count) = (now, 0);
+            }
+
+            retryAfter = counter.Start + Window - now;
+            return ++counter.Count <= PermitLimit;
+        }
+    }
+
+    private sealed class Counter
+    {
+        public DateTimeOffset Start { get; set; } = DateTimeOffset.MinValue;
+        public int Count { get; set; }
     }
 }

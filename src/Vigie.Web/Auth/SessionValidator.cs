@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,36 +6,23 @@ using Vigie.CommandPost.Accounts;
 namespace Vigie.Web.Auth;
 
 /// <summary>
-/// Closes signed-in browser sessions whose account changed underneath them: a new password (a leaked one, a
-/// forgotten one), a new role, a disabled or deleted account. Checked at most once a minute per session (one
-/// database read), so a change takes effect within a minute without a lookup on every request.
+/// Every signed-in browser request checks its server-side session (<see cref="AccountService.ValidateSessionAsync"/>,
+/// one primary-key read): a session ended by logout, a new password, a new role or a disabled account is refused at
+/// once, even with a copied cookie, from any server and whoever ended it (the web or `vigie admin` in another process).
 /// </summary>
 internal static class SessionValidator
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-    private const string CheckedKey = "vigie.checked";
-
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var services = context.HttpContext.RequestServices;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (context.Properties.Items.TryGetValue(CheckedKey, out var value) &&
-            long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) &&
-            ticks <= now.UtcTicks && now.UtcTicks - ticks < Interval.Ticks)
-        {
-            return;
-        }
-
-        var name = context.Principal?.Identity?.Name;
-        var stamp = name is null ? null : await services.GetRequiredService<AccountService>().SessionStampAsync(name, context.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (stamp is null || stamp != context.Principal?.FindFirst(UserClaims.SessionStamp)?.Value)
+        var principal = context.Principal;
+        var sessionId = principal?.FindFirst(UserClaims.SessionId)?.Value;
+        var user = sessionId is null
+            ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<AccountService>().ValidateSessionAsync(sessionId, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (user is null || !string.Equals(user.Name, principal!.Identity?.Name, StringComparison.Ordinal) || user.Role != principal.Role())
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(VigieAuthSchemes.Cookie).ConfigureAwait(false);
-            return;
         }
-
-        context.Properties.Items[CheckedKey] = now.UtcTicks.ToString(CultureInfo.InvariantCulture);
-        context.ShouldRenew = true;
     }
 }

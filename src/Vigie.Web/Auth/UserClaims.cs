@@ -9,10 +9,10 @@ public static class UserClaims
 {
     public const string DisplayName = "vigie:display";
 
-    /// <summary>The account's session stamp when the session began (see <c>AccountService.SessionStampAsync</c>).</summary>
-    public const string SessionStamp = "vigie:stamp";
+    /// <summary>The id of the browser's server-side session (see <c>AccountService.ValidateSessionAsync</c>).</summary>
+    public const string SessionId = "vigie:sid";
 
-    public static ClaimsPrincipal Principal(User user, string scheme, string? sessionStamp = null)
+    public static ClaimsPrincipal Principal(User user, string scheme, string? sessionId = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         List<Claim> claims =
@@ -21,9 +21,9 @@ public static class UserClaims
             new Claim(DisplayName, user.DisplayName),
             new Claim(ClaimTypes.Role, WireName<UserRole>.Of(user.Role)),
         ];
-        if (sessionStamp is not null)
+        if (sessionId is not null)
         {
-            claims.Add(new Claim(SessionStamp, sessionStamp));
+            claims.Add(new Claim(SessionId, sessionId));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Accounts;
-using Vigie.CommandPost.Audit;
 using Vigie.Web.Auth;
 using Vigie.Web.Components.Navigation;
 using Vigie.Web.Components.Pages.Incidents;
@@ -32,11 +31,12 @@ internal static class PagesSetup
 
     public static void MapVigiePages(this WebApplication app)
     {
-        app.MapPost("/logout", async (HttpContext context, AuditLog audit) =>
+        app.MapPost("/logout", async (HttpContext context, AccountService accounts) =>
         {
-            if (context.User.Identity?.IsAuthenticated == true)
+            // The session ends on the server: a copy of the cookie is worth nothing from now on.
+            if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(UserClaims.SessionId)?.Value is { } session)
             {
-                await audit.WriteAsync(context.User.Name(), "logout", $"user:{context.User.Name()}", null, context.Connection.RemoteIpAddress?.ToString());
+                await accounts.EndSessionAsync(session, context.User.Name(), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             }
 
             await context.SignOutAsync(VigieAuthSchemes.Cookie);

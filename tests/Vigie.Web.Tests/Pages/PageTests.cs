@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Time.Testing;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
@@ -127,35 +126,6 @@ public sealed class PageTests
         Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsJsonAsync("/api/v1/directory/999", new { name = "X", function = "Y", phone = "1" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync($"/api/v1/directory/{entry.Id}", new { name = "X", function = "Y", phone = "" })).StatusCode);
     }
-
-    [Fact]
-    public async Task Session_IsClosedWithinAMinute_WhenTheAccountsPasswordChanges()
-    {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite, clock);
-        await server.CreateUserAsync("alice", UserRole.Membre);
-        await server.CreateUserAsync("bob", UserRole.Membre);
-        using var alice = new PageSession(server.Address);
-        using var bob = new PageSession(server.Address);
-        await alice.LoginAsync("alice");
-        await bob.LoginAsync("bob");
-        Assert.Equal(HttpStatusCode.OK, (await alice.Http.GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await bob.Http.GetAsync("/")).StatusCode);
-
-        Assert.True((await server.Service<AccountService>().SetPasswordAsync("alice", "a brand new passphrase", "admin")).IsOk);
-        Assert.Equal(HttpStatusCode.OK, (await alice.Http.GetAsync("/")).StatusCode); // checked less than a minute ago
-
-        clock.Advance(s_sessionInterval + TimeSpan.FromSeconds(1));
-        var closed = await alice.Http.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        Assert.StartsWith("/login", closed.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await bob.Http.GetAsync("/")).StatusCode); // another account's session goes on
-
-        Assert.Equal(HttpStatusCode.Redirect, (await alice.LoginAsync("alice", "a brand new passphrase")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await alice.Http.GetAsync("/")).StatusCode);
-    }
-
-    private static readonly TimeSpan s_sessionInterval = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task UnknownIncidentOrPage_Is404WithAPage_NeverA500()
