@@ -5,16 +5,25 @@ using Vigie.CommandPost.Common;
 
 namespace Vigie.Cli.Admin;
 
-/// <summary><c>vigie admin</c>: accounts and API tokens, straight on the database (the server may be running).</summary>
-internal static class AdminCommand
+/// <summary>
+/// <c>vigie admin</c>: accounts and API tokens, straight on the database (the server may be running: what is changed
+/// here, a disabled account, a revoked token, a new role or password, takes effect on its next request).
+/// </summary>
+internal static partial class AdminCommand
 {
     public static Command Create()
     {
         var command = new Command("admin", "Manage local accounts and API tokens.");
         command.Subcommands.Add(CreateUser());
-        command.Subcommands.Add(CreateToken());
-        command.Subcommands.Add(RevokeToken());
+        command.Subcommands.Add(ListUsers());
+        command.Subcommands.Add(SetRole());
+        command.Subcommands.Add(Disable(disable: true));
+        command.Subcommands.Add(Disable(disable: false));
+        command.Subcommands.Add(Unlock());
         command.Subcommands.Add(SetPassword());
+        command.Subcommands.Add(CreateToken());
+        command.Subcommands.Add(ListTokens());
+        command.Subcommands.Add(RevokeToken());
         return command;
     }
 
@@ -61,15 +70,17 @@ internal static class AdminCommand
     private static Command CreateToken()
     {
         var user = new Option<string>("--user") { Description = "The account the token acts as.", Required = true };
+        var name = new Option<string?>("--name") { Description = "What the token is for, shown by list-tokens and on /admin/users (default: token-DATE-TIME)." };
+        var days = new Option<int>("--expires-in-days") { Description = "How long the token works, in days (1 to 366).", DefaultValueFactory = _ => (int)AccountService.DefaultTokenLifetime.TotalDays };
         var database = CommonOptions.Database();
         var command = new Command("create-token", "Create an API bearer token for an account and print it on standard output (nothing else). Only its hash is stored.")
         {
-            user, database,
+            user, name, days, database,
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
-            var token = await context.Accounts.CreateTokenAsync(result.GetValue(user)!, CliContext.Actor, cancellationToken);
+            var token = await context.Accounts.CreateTokenAsync(result.GetValue(user)!, result.GetValue(name), TimeSpan.FromDays(result.GetValue(days)), CliContext.Actor, cancellationToken);
             if (!token.IsOk)
             {
                 await Console.Error.WriteLineAsync($"vigie: {token.Problem.Message}");
@@ -86,16 +97,17 @@ internal static class AdminCommand
     {
         var user = new Option<string?>("--user") { Description = "Revoke every active token of this account." };
         var token = new Option<string?>("--token") { Description = "Revoke this one token (as printed by create-token)." };
+        var id = new Option<long?>("--id") { Description = "Revoke this one token by its number (as listed by list-tokens)." };
         var database = CommonOptions.Database();
-        var command = new Command("revoke-token", "Revoke API tokens: every token of an account (--user) or one token (--token). A running server refuses them within 30 seconds (401).")
+        var command = new Command("revoke-token", "Revoke API tokens: every token of an account (--user), one token (--token), or one by its number (--id). A running server refuses them on their next request (401).")
         {
-            user, token, database,
+            user, token, id, database,
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(user) is null) == (result.GetValue(token) is null))
+            if ((result.GetValue(user) is null ? 0 : 1) + (result.GetValue(token) is null ? 0 : 1) + (result.GetValue(id) is null ? 0 : 1) != 1)
             {
-                result.AddError("give exactly one of --user or --token.");
+                result.AddError("give exactly one of --user, --token or --id.");
             }
         });
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
@@ -111,6 +123,19 @@ internal static class AdminCommand
                 }
 
                 Console.WriteLine($"revoked {revoked.Value} token(s) of {name}");
+                return 0;
+            }
+
+            if (result.GetValue(id) is { } number)
+            {
+                var byId = await context.Accounts.RevokeTokenAsync(number, CliContext.Actor, cancellationToken);
+                if (!byId.IsOk)
+                {
+                    await Console.Error.WriteLineAsync($"vigie: {byId.Problem.Message}");
+                    return 1;
+                }
+
+                Console.WriteLine($"revoked 1 token of {byId.Value}");
                 return 0;
             }
 
@@ -132,7 +157,7 @@ internal static class AdminCommand
         var name = new Option<string>("--name") { Description = "The account's login name.", Required = true };
         var database = CommonOptions.Database();
         var command = new Command("set-password",
-            "Give an account a new password and lift its lockout. The password is read from standard input when it is redirected (first line); otherwise one is generated and printed.")
+            "Give an account a new password, close its sessions and lift its sign-in holds. The password is read from standard input when it is redirected (first line); otherwise one is generated and printed.")
         {
             name, database,
         };
