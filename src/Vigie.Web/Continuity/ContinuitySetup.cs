@@ -17,9 +17,7 @@ using Vigie.CommandPost.Continuity.Sites;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Reports;
 using Vigie.Web.Auth;
-using Vigie.Web.Components.Navigation;
-using Vigie.Web.Continuity.Pages;
-using Vigie.Web.Continuity.Resources;
+using Vigie.Web.Common;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Continuity;

@@ -6,7 +6,7 @@ using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
 using Vigie.Web.Checklists;
-using Vigie.Web.Components.Navigation;
+using Vigie.Web.Common;
 using Vigie.Web.Hosting;
 using Vigie.Web.Remediation;
 using Vigie.Web.Reports;

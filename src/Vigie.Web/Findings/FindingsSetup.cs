@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Reports;
-using Vigie.Web.Components.Navigation;
-using Vigie.Web.Components.Pages.Findings;
-using Vigie.Web.Resources;
+using Vigie.Web.Common;
 
 namespace Vigie.Web.Findings;
 

@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Vigie.CommandPost.Journal;
-using Vigie.Web.Components.Pages.Incidents;
 using Vigie.Web.Hosting;
+using Vigie.Web.Journal;
 
 namespace Vigie.Web.Tests.Pages;
 
