@@ -51,6 +51,8 @@ internal static class ContinuitySetup
 
     public static void MapContinuity(this WebApplication app)
     {
+        app.Api().MapContinuityApi();
+
         // The desk agent's one link: the desk of the most recent incident that is not closed.
         app.MapGet("/accueil", async (IncidentService incidents, CancellationToken ct) =>
         {

@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Reports;
 using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Findings;
 
-/// <summary>The Findings feature: hunt results in an incident (service, incident section, form posts).</summary>
+/// <summary>The Findings feature: hunt results in an incident (service, incident section, form posts, API).</summary>
 internal static class FindingsSetup
 {
     public static void AddFindings(this WebApplicationBuilder builder)
@@ -14,5 +15,11 @@ internal static class FindingsSetup
         builder.Services.AddSingleton<FindingService>();
         builder.Services.AddSingleton<IReportContributor, FindingsReportContributor>();
         builder.Services.AddIncidentSection(new IncidentSection("findings", typeof(FindingsSection), typeof(FindingsText), "SectionFindings", 60));
+    }
+
+    public static void MapFindings(this WebApplication app)
+    {
+        app.MapFindingForms();
+        app.Api().MapFindingEndpoints();
     }
 }

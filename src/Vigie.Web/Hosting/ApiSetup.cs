@@ -1,23 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Vigie.Web.Actions;
 using Vigie.Web.Auth;
 using Vigie.Web.Common;
-using Vigie.Web.Continuity;
-using Vigie.Web.CrisisCell;
-using Vigie.Web.Deadlines;
-using Vigie.Web.Findings;
-using Vigie.Web.Incidents;
-using Vigie.Web.Journal;
 
 namespace Vigie.Web.Hosting;
 
 /// <summary>The HTTP API under /api/v1 (bearer tokens only, so no cookie can be replayed cross-site) and its OpenAPI document.</summary>
 internal static class ApiSetup
 {
-    public static void AddVigieApi(this WebApplicationBuilder builder) =>
+    public const string Prefix = "/api/v1";
+
+    public static void AddApi(this WebApplicationBuilder builder) =>
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Vigie command post API";
@@ -25,19 +21,16 @@ internal static class ApiSetup
             return Task.CompletedTask;
         }));
 
-    public static void MapVigieApi(this WebApplication app)
+    /// <summary>The OpenAPI document and the answer to an unknown /api/v1 path; features map their own endpoints with <see cref="Api"/>.</summary>
+    public static void MapApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var api = app.MapGroup("/api/v1")
+        app.Api().MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
+    }
+
+    /// <summary>A route group under /api/v1 with the API's conventions: bearer tokens only, no antiforgery (no cookies).</summary>
+    public static RouteGroupBuilder Api(this IEndpointRouteBuilder app) =>
+        app.MapGroup(Prefix)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = VigieAuthSchemes.Bearer })
             .DisableAntiforgery();
-        api.MapIncidentEndpoints();
-        api.MapJournalEndpoints();
-        api.MapCrisisCellEndpoints();
-        api.MapActionEndpoints();
-        api.MapFindingEndpoints();
-        api.MapPostIncidentApi();
-        api.MapContinuityApi();
-        api.MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
-    }
 }
