@@ -1,3 +1,4 @@
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Deadlines;
 
 namespace Vigie.CommandPost.Continuity;

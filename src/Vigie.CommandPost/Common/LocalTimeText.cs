@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vigie.CommandPost.Deadlines;
+namespace Vigie.CommandPost.Common;
 
 /// <summary>Instants as the crisis cell reads them in journal texts and drafts: local date and time of the hospital's zone.</summary>
 public static class LocalTimeText

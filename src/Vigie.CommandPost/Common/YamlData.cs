@@ -3,7 +3,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-namespace Vigie.CommandPost.Deadlines;
+namespace Vigie.CommandPost.Common;
 
 /// <summary>Reads the editable data files (deadlines, reflex checklists): snake_case keys, unknown keys refused, errors with line and column.</summary>
 internal static class YamlData
