@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vigie.CommandPost;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Storage;
 using Vigie.Web.Accounts;
@@ -51,7 +52,7 @@ public static class VigieWebApp
         builder.Services.AddSingleton(options);
 
         builder.AddVigieHosting(options);
-        builder.AddCommandPost(options);
+        builder.Services.AddCommandPost(options.CommandPost);
         builder.AddVigieAuth(options);
         builder.AddApi();
         builder.AddPages();
@@ -63,11 +64,11 @@ public static class VigieWebApp
         builder.AddActions();
         builder.AddSituation();
         builder.AddFindings();
-        builder.AddDeadlines(options);
+        builder.AddDeadlines();
         builder.AddChecklists();
         builder.AddRemediation();
         builder.AddReports();
-        builder.AddContinuity(options);
+        builder.AddContinuity();
 
         var app = builder.Build();
         app.UseVigieHosting();

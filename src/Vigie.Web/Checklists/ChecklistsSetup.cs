@@ -1,18 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Vigie.CommandPost.Checklists;
 using Vigie.Web.Common;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Checklists;
 
-/// <summary>Reflex checklists: their service, the incident tab, the pages' form posts, their API.</summary>
+/// <summary>Reflex checklists: the incident tab, the pages' form posts, their API.</summary>
 internal static class ChecklistsSetup
 {
     public static void AddChecklists(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ChecklistTemplateSource>();
-        builder.Services.AddSingleton<ChecklistService>();
         builder.Services.AddIncidentSection(new IncidentSection("fiches", typeof(ChecklistsSection), typeof(ChecklistsText), "SectionChecklists", 55));
     }
 

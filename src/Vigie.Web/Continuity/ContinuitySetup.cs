@@ -23,22 +23,14 @@ using Vigie.Web.Hosting;
 namespace Vigie.Web.Continuity;
 
 /// <summary>
-/// Continuity of care in the command post: its services, the re-evaluation reminders, navigation (territory, sites,
+/// Continuity of care in the command post: the re-evaluation reminders, navigation (territory, sites,
 /// reception desk), the incident's sections (services board, desk, dashboard) and the small form posts and downloads.
 /// </summary>
 internal static class ContinuitySetup
 {
-    public static void AddContinuity(this WebApplicationBuilder builder, VigieServerOptions options)
+    public static void AddContinuity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(new ContinuitySettings(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)));
-        services.AddSingleton<SiteCatalogService>();
-        services.AddSingleton<BoardService>();
-        services.AddSingleton<DiversionService>();
-        services.AddSingleton<FacilityService>();
-        services.AddSingleton<RedirectionService>();
-        services.AddSingleton<ReevaluationReminders>();
-        services.AddSingleton<IReportContributor, ContinuityReportContributor>();
         services.AddHostedService<ReminderLoop>();
 
         services.AddNavItem(new NavItem("/accueil", typeof(ContinuityText), "NavDesk", 15, Permission.Redirect));

@@ -103,7 +103,7 @@ internal static class RedirectionEndpoints
             : ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> SlipAsync(long id, int number, int? width, RedirectionService redirections, IncidentService incidents,
-        ContinuitySettings settings, ClaimsPrincipal user, CancellationToken ct)
+        HospitalClock clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var incident = await incidents.GetAsync(id, ct);
         if (incident is null || await redirections.GetAsync(id, number, user.Name(), "slip", ct) is not { } found)
@@ -111,7 +111,7 @@ internal static class RedirectionEndpoints
             return ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
         }
 
-        return TypedResults.Text(SlipText.Render(found, incident.Title, settings, width ?? SlipText.ReceiptWidth), "text/plain; charset=utf-8");
+        return TypedResults.Text(SlipText.Render(found, incident.Title, clock, width ?? SlipText.ReceiptWidth), "text/plain; charset=utf-8");
     }
 
     private static async Task<Results<Ok<RedirectionStats>, ProblemHttpResult>> StatsAsync(long id, RedirectionService redirections, IncidentService incidents, CancellationToken ct) =>

@@ -16,7 +16,7 @@ internal static class JournalEntriesHtml
 {
     public sealed record Labels(IReadOnlyDictionary<JournalKind, string> Kinds, string RecordedAt, string Corrects, string CorrectedBy, string Correct);
 
-    public static string Render(IReadOnlyList<JournalEntry> entries, long incidentId, Labels labels, DisplayTime times, HtmlEncoder encoder, bool canWrite)
+    public static string Render(IReadOnlyList<JournalEntry> entries, long incidentId, Labels labels, HospitalClock times, HtmlEncoder encoder, bool canWrite)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(labels);

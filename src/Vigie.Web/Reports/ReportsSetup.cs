@@ -7,14 +7,13 @@ using Vigie.Web.Hosting;
 namespace Vigie.Web.Reports;
 
 /// <summary>
-/// The post-incident report (RETEX): its service, the incident tab, the print view and PDF download, its API.
+/// The post-incident report (RETEX): the incident tab, the print view and PDF download, its API.
 /// Features that add to the report (continuity of care, findings) register an <see cref="IReportContributor"/>.
 /// </summary>
 internal static class ReportsSetup
 {
     public static void AddReports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ReportService>();
         builder.Services.AddIncidentSection(new IncidentSection("retex", typeof(ReportSectionPage), typeof(ReportsText), "SectionReport", 70));
     }
 

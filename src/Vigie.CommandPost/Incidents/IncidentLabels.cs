@@ -1,15 +1,14 @@
-using Vigie.CommandPost.Actions;
-using Vigie.CommandPost.Incidents;
+using Vigie.CommandPost.Common;
 
-namespace Vigie.CommandPost.Common;
+namespace Vigie.CommandPost.Incidents;
 
 /// <summary>
 /// Labels for the texts the system writes into the journal. The journal is a French legal record kept by a
 /// French crisis cell, so these stay French whatever the reader's interface language (they are hashed).
 /// </summary>
-public static class FrenchLabels
+public static class IncidentLabels
 {
-    public static string Of(IncidentPhase phase) => phase switch
+    public static string French(IncidentPhase phase) => phase switch
     {
         IncidentPhase.Detection => "détection",
         IncidentPhase.Confinement => "confinement",
@@ -19,7 +18,7 @@ public static class FrenchLabels
         _ => WireName<IncidentPhase>.Of(phase),
     };
 
-    public static string Of(Severity severity) => severity switch
+    public static string French(Severity severity) => severity switch
     {
         Severity.Faible => "faible",
         Severity.Moyenne => "moyenne",
@@ -28,14 +27,5 @@ public static class FrenchLabels
         _ => WireName<Severity>.Of(severity),
     };
 
-    public static string Of(IncidentKind kind) => kind == IncidentKind.Cyber ? "cyber" : "autre";
-
-    public static string Of(ActionStatus status) => status switch
-    {
-        ActionStatus.AFaire => "à faire",
-        ActionStatus.EnCours => "en cours",
-        ActionStatus.Fait => "fait",
-        ActionStatus.Abandonne => "abandonnée",
-        _ => WireName<ActionStatus>.Of(status),
-    };
+    public static string French(IncidentKind kind) => kind == IncidentKind.Cyber ? "cyber" : "autre";
 }
