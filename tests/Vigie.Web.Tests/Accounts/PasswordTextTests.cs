@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Localization;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Storage;
-using Vigie.Web.Resources;
+using Vigie.Web.Accounts;
 using Vigie.Web.Testing;
 
 namespace Vigie.Web.Tests.Accounts;
