@@ -75,7 +75,7 @@ public sealed partial class AccountService
 
             if (disabled && row.Role == WireName<UserRole>.Of(UserRole.Admin) && await OtherAdminsAsync(unit, row.Id).ConfigureAwait(false) == 0)
             {
-                return Problem.Conflict($"'{row.Name}' is the last enabled administrator and cannot be disabled.", "name");
+                return Problem.Conflict($"'{row.Name}' is the last enabled administrator and cannot be disabled.", "disabled");
             }
 
             await unit.Connection.ExecuteAsync("UPDATE users SET disabled = @disabled WHERE id = @id", new { id = row.Id, disabled = disabled ? 1 : 0 }, unit.Transaction).ConfigureAwait(false);

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Vigie.CommandPost.Accounts;
 using Vigie.Web.Auth;
 using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Accounts;
 
@@ -16,7 +19,8 @@ internal static class AccountsSetup
         builder.Services.AddNavItem(new NavItem("/admin/audit", typeof(AccountsText), "NavAudit", 91, Permission.Administer));
     }
 
-    public static void MapAccounts(this WebApplication app) =>
+    public static void MapAccounts(this WebApplication app)
+    {
         app.MapPost("/logout", async (HttpContext context, AccountService accounts) =>
         {
             // The session ends on the server: a copy of the cookie is worth nothing from now on.
@@ -28,4 +32,13 @@ internal static class AccountsSetup
             await context.SignOutAsync(VigieAuthSchemes.Cookie);
             return Results.LocalRedirect("/login");
         }).ExcludeFromDescription();
+
+        // The revoke button of each token card (accounts page, one account's page); back to the page it came from.
+        app.MapPost("/admin/tokens/{id:long}/revoke", async (long id, [FromForm] string? back, AccountService accounts, HttpContext context) =>
+        {
+            var page = PageQuery.IsLocalUrl(back) && back!.StartsWith("/admin/users", StringComparison.Ordinal) ? back.Split('?')[0] : "/admin/users";
+            var revoked = await accounts.RevokeTokenAsync(id, context.User.Name(), context.RequestAborted);
+            return Results.LocalRedirect(revoked.IsOk ? page + "?revoque=" + id.ToString(CultureInfo.InvariantCulture) : page);
+        }).RequireAuthorization(nameof(Permission.Administer)).ExcludeFromDescription();
+    }
 }

@@ -37,6 +37,31 @@ public sealed class PasswordTextTests
     }
 
     [Fact]
+    public void AccountTexts_ExistInBothLanguages_WithTheSamePlaceholders()
+    {
+        var resources = new System.Resources.ResourceManager("Vigie.Web.Accounts.AccountsText", typeof(AccountsText).Assembly);
+        var french = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
+        var english = resources.GetResourceSet(CultureInfo.GetCultureInfo("en"), createIfNotExists: true, tryParents: false)!;
+        var count = 0;
+        foreach (System.Collections.DictionaryEntry entry in french)
+        {
+            var key = (string)entry.Key;
+            var fr = (string)entry.Value!;
+            var en = english.GetString(key);
+            Assert.True(en is not null, $"{key}: no English text");
+            Assert.Equal(Placeholders(fr), Placeholders(en!));
+            Assert.DoesNotContain("{{", fr, StringComparison.Ordinal);
+            Assert.DoesNotContain("{{", en, StringComparison.Ordinal);
+            count++;
+        }
+
+        Assert.True(count > 80, $"{count} texts");
+    }
+
+    private static string Placeholders(string text) =>
+        string.Join(",", System.Text.RegularExpressions.Regex.Matches(text, @"\{[0-9]+\}").Select(m => m.Value).Order(StringComparer.Ordinal));
+
+    [Fact]
     public async Task Setup_WithTwelveSpaces_SaysWhyInFrench_AndCreatesNothing()
     {
         await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
