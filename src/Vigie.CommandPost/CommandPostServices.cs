@@ -63,9 +63,12 @@ public static class CommandPostServices
         services.AddSingleton<DeadlineCatalogSource>();
         services.AddSingleton<DraftBuilder>();
         services.AddSingleton<DeadlineService>();
+        services.AddSingleton<IReportContributor>(sp => new DeadlinesReportContributor(sp.GetRequiredService<DeadlineService>));
         services.AddSingleton<ChecklistTemplateSource>();
         services.AddSingleton<ChecklistService>();
+        services.AddSingleton<IReportContributor, ChecklistsReportContributor>();
         services.AddSingleton<RemediationService>();
+        services.AddSingleton<IReportContributor, RemediationReportContributor>();
         services.AddSingleton<FindingService>();
         services.AddSingleton<IReportContributor, FindingsReportContributor>();
         services.AddSingleton<IReportContributor, ContinuityReportContributor>();
