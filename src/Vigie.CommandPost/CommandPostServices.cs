@@ -43,6 +43,7 @@ public static class CommandPostServices
         services.AddSingleton(sp => new Database(options.Database, sp.GetRequiredService<ChangeFeed>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<JournalService>();
+        services.AddSingleton<ChangeRecorder>();
         services.AddSingleton(sp => new AccountService(sp.GetRequiredService<Database>(), sp.GetRequiredService<AuditLog>(), time)
         {
             Iterations = options.PasswordIterations ?? PasswordHasher.DefaultIterations,

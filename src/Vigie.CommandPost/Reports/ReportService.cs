@@ -20,7 +20,7 @@ public sealed partial class ReportService(
     IncidentService incidents,
     JournalService journal,
     ActionService actions,
-    AuditLog audit,
+    AuditLog audit, ChangeRecorder changes,
     IEnumerable<IReportContributor> contributors,
     HospitalClock clock)
 {
