@@ -123,20 +123,22 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
                 return new LoginResult(LoginOutcome.Success, row.ToUser(), session);
             }
 
-            var target = $"user:{row?.Name ?? name}";
+            // The name as typed, bounded: a stranger's 4 MB "name" must not land in the audit trail ten times a minute.
+            var typed = name.Length > 100 ? name[..100] + "…" : name;
+            var target = $"user:{row?.Name ?? typed}";
             if (heldBack is not null)
             {
                 // Not counted: a held-back guesser cannot lengthen anybody else's hold.
-                await audit.WriteAsync(unit, name, "login.throttled", target, right ? heldBack + "; the password was right" : heldBack, address).ConfigureAwait(false);
+                await audit.WriteAsync(unit, typed, "login.throttled", target, right ? heldBack + "; the password was right" : heldBack, address).ConfigureAwait(false);
                 return new LoginResult(LoginOutcome.InvalidCredentials, null);
             }
 
             if (await _backoff.FailedAsync(unit, nameKey, addressKey, now).ConfigureAwait(false) is { } blocked)
             {
-                await audit.WriteAsync(unit, name, "login.lockout", target, blocked, address).ConfigureAwait(false);
+                await audit.WriteAsync(unit, typed, "login.lockout", target, blocked, address).ConfigureAwait(false);
             }
 
-            await audit.WriteAsync(unit, name, "login.failed", target, row is null ? "unknown account" : row.Disabled != 0 ? "disabled account" : "wrong password", address).ConfigureAwait(false);
+            await audit.WriteAsync(unit, typed, "login.failed", target, row is null ? "unknown account" : row.Disabled != 0 ? "disabled account" : "wrong password", address).ConfigureAwait(false);
             return new LoginResult(LoginOutcome.InvalidCredentials, null);
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -136,6 +136,17 @@ public sealed class SignInTests
         Assert.Equal(LoginOutcome.Success, (await s.Accounts.LoginAsync("alice", Password, "10.0.0.5")).Outcome);
     }
 
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Login_WithAHugeName_AuditsItBounded(DatabaseKind kind)
+    {
+        await using var s = await Services.CreateAsync(kind);
+        var huge = new string('x', 100_000);
+        Assert.Equal(LoginOutcome.InvalidCredentials, (await s.Accounts.LoginAsync(huge, Password, "10.0.0.66")).Outcome);
+        var entry = Assert.Single(await s.Audit.RecentAsync(), a => a.Action == "login.failed");
+        Assert.Equal(101, entry.Actor.Length);
+        Assert.Equal("unknown account", entry.Detail);
+    }
+
     [Theory]
     [InlineData("10.0.0.5", "10.0.0.5")]
     [InlineData("::ffff:10.0.0.5", "10.0.0.5")]
