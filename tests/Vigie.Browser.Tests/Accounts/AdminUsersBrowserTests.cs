@@ -1,9 +1,13 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Vigie.CommandPost.Accounts;
 
 namespace Vigie.Browser.Tests.Accounts;
 
-/// <summary>Issue 16: the accounts pages on a phone (390 × 844): nothing scrolls sideways, every action is reachable by its label.</summary>
+/// <summary>
+/// Issue 16: the accounts pages on a phone (390 × 844): nothing scrolls sideways, every action is reachable by its label,
+/// and axe-core finds no serious or critical violation.
+/// </summary>
 public sealed class AdminUsersBrowserTests
 {
     [Fact]
@@ -21,11 +25,13 @@ public sealed class AdminUsersBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
         await Assertions.Expect(page.Locator("#secret-value")).ToBeVisibleAsync();
         await AssertFitsAsync(page);
+        await AssertAccessibleAsync(page);
         await BrowserHarness.ScreenshotAsync(page, "phone-admin-users");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Gérer le compte directrice" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compte « directrice »" })).ToBeVisibleAsync();
         await AssertFitsAsync(page);
+        await AssertAccessibleAsync(page);
         await BrowserHarness.ScreenshotAsync(page, "phone-admin-user");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Désactiver" }).ClickAsync();
@@ -49,6 +55,15 @@ public sealed class AdminUsersBrowserTests
         Assert.Null(await harness.Server.Service<AccountService>().FindByTokenAsync("nothing"));
         Assert.All(await harness.Server.Service<AccountService>().ListTokensAsync("directrice"), t => Assert.NotNull(t.RevokedAt));
         Assert.Empty(harness.Errors);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        Assert.NotEmpty(results.Passes); // axe ran and checked something
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("\n", serious));
     }
 
     private static async Task AssertFitsAsync(IPage page) =>
