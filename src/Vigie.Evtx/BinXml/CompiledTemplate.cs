@@ -25,13 +25,15 @@ internal sealed class CompiledTemplate
             switch (node.Kind)
             {
                 case NodeKind.Element:
-                    node.Utf8 = cache.Raw(node.Text ?? string.Empty);
-                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text);
-                    break;
                 case NodeKind.Attribute:
-                    node.Utf8 = cache.Raw(node.Text ?? string.Empty);
-                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text);
-                    attributeEnd = node.End;
+                case NodeKind.ProcessingInstruction:
+                    node.Utf8 = cache.XmlName(node.Text ?? string.Empty);
+                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text) && ReferenceEquals(node.Utf8, cache.Raw(node.Text ?? string.Empty));
+                    if (node.Kind == NodeKind.Attribute)
+                    {
+                        attributeEnd = node.End;
+                    }
+
                     break;
                 case NodeKind.Text:
                     node.Utf8 = i < attributeEnd ? cache.EscapedAttribute(node.Text ?? string.Empty) : cache.EscapedText(node.Text ?? string.Empty);

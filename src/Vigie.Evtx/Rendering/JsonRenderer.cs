@@ -16,10 +16,11 @@ namespace Vigie.Evtx.Rendering;
 internal static class JsonRenderer
 {
     private static readonly SearchValues<char> s_special = SearchValues.Create(BuildSpecials());
+    private static readonly SearchValues<char> s_plainName = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.:# ");
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    /// <summary>True when the text needs no JSON escaping.</summary>
-    public static bool IsSafe(string? text) => text is null || text.AsSpan().IndexOfAny(s_special) < 0;
+    /// <summary>True when the text needs no JSON escaping (nor the <c>_xHHHH_</c> encoding).</summary>
+    public static bool IsSafe(string? text) =>
+        text is null || (text.AsSpan().IndexOfAnyExcept(s_plainName) < 0);
 
     public static void Render(EvtxRecord record, Utf8Buffer output)
     {
@@ -516,24 +517,33 @@ internal static class JsonRenderer
         output.Write((byte)'"');
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Writes the body of a JSON string: quote, backslash and control characters escaped as JSON does; lone
+    /// surrogates (which JSON parsers refuse even escaped) as <c>_xHHHH_</c>, and a literal <c>_</c> that would
+    /// read as that escape as <c>_x005F_</c> (see <see cref="Utf8Text"/>).
+    /// </summary>
     private static void WriteStringBody(ReadOnlySpan<char> text, Utf8Buffer output)
     {
-        while (!text.IsEmpty)
+        var start = 0;
+        var position = 0;
+        while (true)
         {
-            var index = text.IndexOfAny(s_special);
-            var run = index < 0 ? text : text.Slice(0, index);
-            if (!run.IsEmpty)
-            {
-                XmlRenderer.WriteRaw(run, output);
-            }
-
+            var index = text.Slice(position).IndexOfAny(s_special);
             if (index < 0)
             {
+                Utf8Text.Write(text.Slice(start), output, xml: false);
                 return;
             }
 
-            var c = text[index];
+            position += index;
+            var c = text[position];
+            if (c == '_' && !Utf8Text.UnderscoreNeedsEscape(text, position))
+            {
+                position++;
+                continue;
+            }
+
+            Utf8Text.Write(text.Slice(start, position - start), output, xml: false);
             switch (c)
             {
                 case '"':
@@ -551,6 +561,9 @@ internal static class JsonRenderer
                 case '\t':
                     output.Write("\\t"u8);
                     break;
+                case '_':
+                    Utf8Text.WriteEscape(c, output);
+                    break;
                 default:
                     output.Write("\\u"u8);
                     var span = output.GetSpan(4);
@@ -559,13 +572,14 @@ internal static class JsonRenderer
                     break;
             }
 
-            text = text.Slice(index + 1);
+            position++;
+            start = position;
         }
     }
 
     private static string BuildSpecials()
     {
-        var chars = new List<char> { '"', '\\' };
+        var chars = new List<char> { '"', '\\', '_' };
         for (var c = '\0'; c < ' '; c++)
         {
             chars.Add(c);

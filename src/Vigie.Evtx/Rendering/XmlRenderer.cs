@@ -68,22 +68,31 @@ internal static class XmlRenderer
                     WriteCharRef(node.Index, output);
                     break;
                 case NodeKind.EntityRef:
-                    output.Write((byte)'&');
-                    WriteEscaped(node.Text, output, attribute: false);
-                    output.Write((byte)';');
+                    // The five predefined entities stay references; any other is undeclared in a document
+                    // without DTD, so its text is written as it reads (&amp;name;), as the field values give it.
+                    WriteEscaped(EvtxRecord.EntityText(node.Text), output, attribute);
                     break;
                 case NodeKind.CData:
-                    output.Write("<![CDATA["u8);
-                    WriteRaw(node.Text, output);
-                    output.Write("]]>"u8);
+                    if (!attribute && IsPlainCData(node.Text))
+                    {
+                        output.Write("<![CDATA["u8);
+                        WriteRaw(node.Text, output);
+                        output.Write("]]>"u8);
+                    }
+                    else
+                    {
+                        // As escaped text: the same characters, where "]]>" or a forbidden character cannot break it.
+                        WriteEscaped(node.Text, output, attribute);
+                    }
+
                     break;
                 case NodeKind.ProcessingInstruction:
                     output.Write("<?"u8);
-                    WriteRaw(node.Text, output);
+                    output.Write(node.Utf8);
                     if (!string.IsNullOrEmpty(node.Text2))
                     {
                         output.Write((byte)' ');
-                        WriteRaw(node.Text2, output);
+                        WriteInstructionText(node.Text2, output);
                     }
 
                     output.Write("?>"u8);
@@ -294,8 +303,15 @@ internal static class XmlRenderer
         output.Advance(indent + 1);
     }
 
+    /// <summary>A character reference as written (<c>&amp;#N;</c>), or its <c>_xHHHH_</c> form when XML 1.0 forbids the character.</summary>
     private static void WriteCharRef(int codePoint, Utf8Buffer output)
     {
+        if (!Utf8Text.IsXmlChar(codePoint))
+        {
+            Utf8Text.WriteEscape((char)codePoint, output);
+            return;
+        }
+
         output.Write("&#"u8);
         var span = output.GetSpan(12);
         codePoint.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
@@ -303,26 +319,34 @@ internal static class XmlRenderer
         output.Write((byte)';');
     }
 
-    /// <summary>Writes text as UTF-8, escaping what XML requires (and control characters as references).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Writes text as UTF-8 escaped for XML content or an attribute value: markup characters as entities,
+    /// tab, line feed and carriage return as character references where a parser would otherwise normalise
+    /// them, and what XML 1.0 forbids as <c>_xHHHH_</c> (see <see cref="Utf8Text"/>).
+    /// </summary>
     public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
     {
         var special = attribute ? s_attributeSpecial : s_textSpecial;
-        while (!text.IsEmpty)
+        var start = 0;
+        var position = 0;
+        while (true)
         {
-            var index = text.IndexOfAny(special);
-            var run = index < 0 ? text : text.Slice(0, index);
-            if (!run.IsEmpty)
-            {
-                WriteRaw(run, output);
-            }
-
+            var index = text.Slice(position).IndexOfAny(special);
             if (index < 0)
             {
+                Utf8Text.Write(text.Slice(start), output, xml: true);
                 return;
             }
 
-            var c = text[index];
+            position += index;
+            var c = text[position];
+            if (c == '_' && !Utf8Text.UnderscoreNeedsEscape(text, position))
+            {
+                position++;
+                continue;
+            }
+
+            Utf8Text.Write(text.Slice(start, position - start), output, xml: true);
             switch (c)
             {
                 case '<':
@@ -337,38 +361,66 @@ internal static class XmlRenderer
                 case '"':
                     output.Write("&quot;"u8);
                     break;
+                case '\t':
+                    output.Write("&#x9;"u8);
+                    break;
+                case '\n':
+                    output.Write("&#xA;"u8);
+                    break;
+                case '\r':
+                    output.Write("&#xD;"u8);
+                    break;
                 default:
-                    output.Write("&#x"u8);
-                    var span = output.GetSpan(8);
-                    ((int)c).TryFormat(span, out var written, "X", CultureInfo.InvariantCulture);
-                    output.Advance(written);
-                    output.Write((byte)';');
+                    Utf8Text.WriteEscape(c, output); // a control character, or '_' that would read as an escape
                     break;
             }
 
-            text = text.Slice(index + 1);
+            position++;
+            start = position;
         }
     }
 
-    /// <summary>Writes UTF-16 text as UTF-8 without escaping (invalid surrogates become U+FFFD).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteRaw(ReadOnlySpan<char> text, Utf8Buffer output)
+    private static bool IsPlainCData(ReadOnlySpan<char> text)
     {
-        while (!text.IsEmpty)
+        foreach (var c in text)
         {
-            var span = output.GetSpan(Math.Min(text.Length * 3, 64 * 1024));
-            Utf8.FromUtf16(text, span, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
-            output.Advance(written);
-            text = text.Slice(read);
+            if (!Utf8Text.IsXmlChar(c) || c == '_')
+            {
+                return false;
+            }
         }
+
+        return !text.Contains("]]>", StringComparison.Ordinal);
     }
+
+    /// <summary>Writes text that sits outside markup escaping (a processing instruction's target and data) with what XML forbids as <c>_xHHHH_</c>.</summary>
+    private static void WriteInstructionText(ReadOnlySpan<char> text, Utf8Buffer output)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || (c == '>' && i > 0 && text[i - 1] == '?') ||
+                (c == '_' && Utf8Text.UnderscoreNeedsEscape(text, i)))
+            {
+                Utf8Text.Write(text.Slice(0, i), output, xml: true);
+                Utf8Text.WriteEscape(c, output);
+                text = text.Slice(i + 1);
+                i = -1;
+            }
+        }
+
+        Utf8Text.Write(text, output, xml: true);
+    }
+
+    /// <summary>Writes UTF-16 text as UTF-8 without XML escaping (lone surrogates as <c>_xHHHH_</c>).</summary>
+    public static void WriteRaw(ReadOnlySpan<char> text, Utf8Buffer output) => Utf8Text.Write(text, output, xml: false);
 
     private static string BuildSpecials(bool attribute)
     {
-        var chars = new List<char> { '<', '>', '&' };
+        var chars = new List<char> { '<', '>', '&', '_' };
         for (var c = '\0'; c < ' '; c++)
         {
-            if (c is '\t' or '\n' or '\r' && !attribute)
+            if (c is '\t' or '\n' && !attribute)
             {
                 continue;
             }

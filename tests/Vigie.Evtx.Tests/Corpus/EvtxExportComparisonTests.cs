@@ -46,7 +46,7 @@ public sealed class EvtxExportComparisonTests
                 for (var i = 0; i < Math.Min(reference.Count, ours.Count); i++)
                 {
                     var expected = EventXmlCanonicalizer.Canonical(reference[i]);
-                    var actual = EventXmlCanonicalizer.Canonical(Assert.Single(EventXmlCanonicalizer.ParseEvents(ours[i].Xml)));
+                    var actual = EventXmlCanonicalizer.Canonical(Assert.Single(EventXmlCanonicalizer.ParseEvents(ours[i].Xml)), decode: true);
                     if (!expected.SequenceEqual(actual))
                     {
                         var line = Enumerable.Range(0, Math.Max(expected.Count, actual.Count))
