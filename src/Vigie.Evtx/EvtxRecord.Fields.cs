@@ -306,7 +306,7 @@ public sealed partial class EvtxRecord
     private void AppendScalar(EvtxValueType type, ReadOnlySpan<byte> data)
     {
         var span = _arena.Rent(ValueFormatter.MaxLength(type, data.Length));
-        _arena.Commit(ValueFormatter.Format(type, data, span));
+        _arena.Commit(ValueFormatter.Format(type, data, span, _chunk.AnsiEncoding));
     }
 
     /// <summary>The text of one substitution value (one item of an array when <paramref name="arrayIndex"/> ≥ 0).</summary>
@@ -340,7 +340,7 @@ public sealed partial class EvtxRecord
         }
 
         var span = _arena.Rent(ValueFormatter.MaxLength(type, data.Length));
-        return _arena.Commit(ValueFormatter.Format(type, data, span));
+        return _arena.Commit(ValueFormatter.Format(type, data, span, _chunk.AnsiEncoding));
     }
 
     private static bool TryReadUnsigned(EvtxValueType type, ReadOnlySpan<byte> data, out ulong value)

@@ -166,4 +166,22 @@ public sealed class ValueTypeTests
         Assert.Contains(">SERVICE_NAME x_y _x1_</Data>", record.Xml, StringComparison.Ordinal);
         Assert.Contains("\"V\":\"SERVICE_NAME x_y _x1_\"", record.Json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ansi_WhenACodePageIsGiven_IsReadInIt()
+    {
+        var image = Fixture.SimpleFile(1, TemplateValue.Ansi([0xC0, 0xE9, 0x00]));
+        Assert.True(EvtxReadOptions.TryGetCodePage("1251", out var cyrillic, out _));
+        Assert.True(EvtxReadOptions.TryGetCodePage("windows-1251", out var byName, out _));
+        Assert.False(EvtxReadOptions.TryGetCodePage("no-such-page", out _, out var error));
+
+        var western = Assert.Single(Fixture.ReadAll(image, out _));
+        var russian = Assert.Single(Fixture.ReadAll(image, out _, new EvtxReadOptions { AnsiEncoding = cyrillic }));
+
+        Assert.Equal(["\u00C0\u00E9"], western.Named["V"]);
+        Assert.Equal(["\u0410\u0439"], russian.Named["V"]);
+        Assert.Contains("\u0410\u0439</Data>", russian.Xml, StringComparison.Ordinal);
+        Assert.Equal(cyrillic.CodePage, byName.CodePage);
+        Assert.Contains("unknown code page", error, StringComparison.Ordinal);
+    }
 }

@@ -30,6 +30,11 @@ internal static class JsonRenderer
         CollectChildren(record, 0, 0, template.Nodes.Length, children);
         output.Write((byte)'{');
         WriteChildren(record, children, output, container: false);
+        if (record.IsRecovered)
+        {
+            output.Write(",\"RecoveredFromSlack\":true"u8);
+        }
+
         output.Write((byte)'}');
         scratch.Return(children);
     }
@@ -462,7 +467,7 @@ internal static class JsonRenderer
             case EvtxValueType.Int64 or EvtxValueType.UInt64 when data.Length == 8:
             {
                 Span<char> digits = stackalloc char[24];
-                var count = ValueFormatter.Format(type, data, digits);
+                var count = ValueFormatter.Format(type, data, digits, record.Chunk.AnsiEncoding);
                 var span = output.GetSpan(count);
                 for (var i = 0; i < count; i++)
                 {

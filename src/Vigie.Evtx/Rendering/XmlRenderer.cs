@@ -21,9 +21,14 @@ internal static class XmlRenderer
     public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
     {
         var template = record.InstanceTemplate(0);
+        if (record.IsRecovered)
+        {
+            output.Write("<!-- Recovered from slack space: not a live record of the log. -->"u8);
+        }
+
         var start = output.Length;
         RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
-        if (output.Length > start && output.WrittenSpan[start] == (byte)'\n')
+        if (!record.IsRecovered && output.Length > start && output.WrittenSpan[start] == (byte)'\n')
         {
             output.RemoveAt(start);
         }

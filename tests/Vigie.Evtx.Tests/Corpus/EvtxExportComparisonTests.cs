@@ -61,7 +61,7 @@ public sealed class EvtxExportComparisonTests
         Assert.Equal(8255, total);
     }
 
-    private static async Task<string> RunEvtxexport(string tool, string path, CancellationToken token)
+    internal static async Task<string> RunEvtxexport(string tool, string path, CancellationToken token, string mode = "items")
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -72,6 +72,8 @@ public sealed class EvtxExportComparisonTests
         };
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add("xml");
+        start.ArgumentList.Add("-m");
+        start.ArgumentList.Add(mode);
         start.ArgumentList.Add(path);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(token);
