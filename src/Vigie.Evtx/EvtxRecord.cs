@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Vigie.Evtx.BinXml;
@@ -113,7 +114,6 @@ public sealed partial class EvtxRecord
         _valid = false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Load(int offset, int size, ulong id, bool recovered)
     {
         _valid = false;
@@ -164,6 +164,8 @@ public sealed partial class EvtxRecord
         }
     }
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowStale() =>
         throw new InvalidOperationException("The record is no longer current: the reader has moved on. Copy the values you need while enumerating.");
 
@@ -173,6 +175,12 @@ public sealed partial class EvtxRecord
             : DateTime.MaxValue;
 
     internal CompiledTemplate InstanceTemplate(int instance) => _instanceTemplates[instance];
+
+    /// <summary>Instances decoded so far (1 until a nested Binary XML value is expanded).</summary>
+    internal int InstanceCount => _instanceCount;
+
+    /// <summary>The substitution values of an instance.</summary>
+    internal int ValueCount(int instance) => _instanceValueCount[instance];
 
     /// <summary>The type and bytes of substitution <paramref name="index"/> of an instance (Null when absent).</summary>
     internal ReadOnlySpan<byte> Value(int instance, int index, out byte type)
@@ -189,7 +197,6 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>The instance decoded from a Binary XML substitution value, or -1 when it is not one or is unreadable.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int Nested(int instance, int index)
     {
         if ((uint)index >= (uint)_instanceValueCount[instance])
@@ -224,7 +231,6 @@ public sealed partial class EvtxRecord
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseFragment(ref BinXmlReader reader)
     {
         while (true)

@@ -46,6 +46,55 @@ internal sealed class CompiledTemplate
 
     public TemplateNode[] Nodes { get; }
 
+    /// <summary>A number unique within the reader that made the template (render plans name nested templates by it).</summary>
+    public int Id { get; set; }
+
+    private Dictionary<int, Rendering.RenderPlan>? _jsonPlans;
+
+    /// <summary>The JSON plans recorded for this template (one per shape of values seen).</summary>
+    public int JsonPlanCount => _jsonPlans?.Count ?? 0;
+
+    public Rendering.RenderPlan? FindJsonPlan(ReadOnlySpan<ushort> signature) =>
+        _jsonPlans is not null && _jsonPlans.TryGetValue(Hash(signature), out var plan) && signature.SequenceEqual(plan.Signature) ? plan : null;
+
+    public void AddJsonPlan(Rendering.RenderPlan plan)
+    {
+        _jsonPlans ??= [];
+        _jsonPlans.TryAdd(Hash(plan.Signature), plan); // on a hash collision the first shape keeps the place
+    }
+
+    private static int Hash(ReadOnlySpan<ushort> signature)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(signature));
+        return hash.ToHashCode();
+    }
+
+    /// <summary>True when <paramref name="other"/> has the same nodes (kinds, names, texts, substitutions, shape).</summary>
+    public bool SameStructure(CompiledTemplate other)
+    {
+        var a = Nodes;
+        var b = other.Nodes;
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            ref readonly var x = ref a[i];
+            ref readonly var y = ref b[i];
+            if (x.Kind != y.Kind || x.ValueType != y.ValueType || x.Optional != y.Optional || x.BlockContent != y.BlockContent ||
+                x.Index != y.Index || x.ContentStart != y.ContentStart || x.End != y.End ||
+                !string.Equals(x.Text, y.Text, StringComparison.Ordinal) || !string.Equals(x.Text2, y.Text2, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The node range of a System field's value parts, or (-1, -1) when the template has none.</summary>
     public (int Start, int End) SystemField(EvtxSystemField field)
     {
@@ -156,7 +205,6 @@ internal sealed class CompiledTemplate
     }
 
     /// <summary>The index of the element's attribute of that name, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FindAttribute(int element, string name)
     {
         var nodes = Nodes;

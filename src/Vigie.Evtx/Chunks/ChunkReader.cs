@@ -17,7 +17,10 @@ internal sealed class ChunkReader
     private const int FirstRead = 4096;
 
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);
+    private const int MaxSharedTemplates = 4096;
+    private int _lastTemplateId;
     private readonly Dictionary<int, CompiledTemplate?> _templates = [];
+    private readonly Dictionary<(Guid, int), List<CompiledTemplate>> _shared = [];
     private readonly HashSet<ulong> _slackIds = [];
     private readonly ChunkNames _names;
     private readonly TemplateCompiler _compiler;
@@ -401,8 +404,7 @@ internal sealed class ChunkReader
             var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(definitionOffset + TemplateDefinitionSize));
             var start = definitionOffset + TemplateDefinitionHeaderSize;
             var end = (int)Math.Min((long)start + size, ChunkSize);
-            var template = _compiler.Compile(span, start, end);
-            template.PrepareUtf8(_utf8);
+            var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), _compiler.Compile(span, start, end));
             _templates[definitionOffset] = template;
             return template;
         }
@@ -415,6 +417,44 @@ internal sealed class ChunkReader
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The template met in an earlier chunk (of any file) with the same identifier and the same structure,
+    /// names and texts, or this one, prepared and kept: its UTF-8 names, System field places, named values
+    /// and render plans then serve every chunk instead of being built again per chunk.
+    /// </summary>
+    private CompiledTemplate Share(Guid id, CompiledTemplate template)
+    {
+        var key = (id, template.Nodes.Length);
+        if (_shared.TryGetValue(key, out var known))
+        {
+            foreach (var candidate in known)
+            {
+                if (candidate.SameStructure(template))
+                {
+                    return candidate;
+                }
+            }
+        }
+        else
+        {
+            if (_shared.Count >= MaxSharedTemplates)
+            {
+                _shared.Clear();
+            }
+
+            _shared[key] = known = [];
+        }
+
+        template.PrepareUtf8(_utf8);
+        template.Id = ++_lastTemplateId;
+        if (known.Count < 4)
+        {
+            known.Add(template);
+        }
+
+        return template;
     }
 
     /// <summary>True when the template definition at <paramref name="definitionOffset"/> has a GUID starting with <paramref name="templateId"/>.</summary>
@@ -435,6 +475,7 @@ internal sealed class ChunkReader
         {
             var template = _compiler.Compile(_buffer, start, end);
             template.PrepareUtf8(_utf8);
+            template.Id = ++_lastTemplateId;
             _templates[key] = template;
             return template;
         }

@@ -17,7 +17,6 @@ internal static class XmlRenderer
     private static readonly SearchValues<char> s_textSpecial = SearchValues.Create(BuildSpecials(attribute: false));
     private static readonly SearchValues<char> s_attributeSpecial = SearchValues.Create(BuildSpecials(attribute: true));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
     {
         var template = record.InstanceTemplate(0);
@@ -34,7 +33,6 @@ internal static class XmlRenderer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex, bool attribute)
     {
         var template = record.InstanceTemplate(instance);
@@ -108,7 +106,6 @@ internal static class XmlRenderer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderElement(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -142,7 +139,6 @@ internal static class XmlRenderer
         RenderElementOnce(record, instance, element, output, indent, -1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderElementOnce(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent, int arrayIndex)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -190,7 +186,6 @@ internal static class XmlRenderer
     /// An element whose whole content is optional substitutions of type Null is not created (MS-EVEN6:
     /// optional substitution); Windows leaves out, for example, an absent <c>Binary</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ElementOmitted(EvtxRecord record, int instance, int element)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -218,7 +213,6 @@ internal static class XmlRenderer
     }
 
     /// <summary>An attribute made only of substitutions without value is not rendered.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool AttributeAbsent(EvtxRecord record, int instance, int start, int end)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -240,7 +234,6 @@ internal static class XmlRenderer
     }
 
     /// <summary>True when the content renders to nothing (no element, no text).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ContentEmpty(EvtxRecord record, int instance, int start, int end)
     {
         var template = record.InstanceTemplate(instance);

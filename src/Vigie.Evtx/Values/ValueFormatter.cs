@@ -32,7 +32,6 @@ internal static class ValueFormatter
     };
 
     /// <summary>Writes the text of a scalar value (not an array, not Binary XML); returns the count written.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Format(EvtxValueType type, ReadOnlySpan<byte> data, Span<char> destination, Encoding ansi)
     {
         switch (type)
@@ -126,7 +125,6 @@ internal static class ValueFormatter
         (type & 0x80) != 0 && (EvtxValueType)(type & 0x7F) is not (EvtxValueType.Binary or EvtxValueType.BinXml or EvtxValueType.Null);
 
     /// <summary>Finds item <paramref name="index"/> of an array value; false past the last item.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryGetItem(byte arrayType, ReadOnlySpan<byte> data, int index, out ReadOnlySpan<byte> item)
     {
         var baseType = (EvtxValueType)(arrayType & 0x7F);
@@ -288,7 +286,6 @@ internal static class ValueFormatter
     }
 
     /// <summary>ISO 8601 UTC with 100 ns precision, as Windows renders <c>SystemTime</c> attributes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WriteFileTime(ulong fileTime, Span<char> destination)
     {
         var totalSeconds = fileTime / 10_000_000UL;
@@ -341,7 +338,6 @@ internal static class ValueFormatter
         return position;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteSid(ReadOnlySpan<byte> data, Span<char> destination)
     {
         var position = 0;
