@@ -50,17 +50,18 @@ internal sealed class CompiledTemplate
     public int Id { get; set; }
 
     private Dictionary<int, Rendering.RenderPlan>? _jsonPlans;
+    private Dictionary<int, Rendering.RenderPlan>? _xmlPlans;
 
-    /// <summary>The JSON plans recorded for this template (one per shape of values seen).</summary>
-    public int JsonPlanCount => _jsonPlans?.Count ?? 0;
+    /// <summary>The JSON (or XML) plans recorded for this template (one per shape of values seen).</summary>
+    public int PlanCount(bool xml) => (xml ? _xmlPlans : _jsonPlans)?.Count ?? 0;
 
-    public Rendering.RenderPlan? FindJsonPlan(ReadOnlySpan<ushort> signature) =>
-        _jsonPlans is not null && _jsonPlans.TryGetValue(Hash(signature), out var plan) && signature.SequenceEqual(plan.Signature) ? plan : null;
+    public Rendering.RenderPlan? FindPlan(bool xml, ReadOnlySpan<ushort> signature) =>
+        (xml ? _xmlPlans : _jsonPlans) is { } plans && plans.TryGetValue(Hash(signature), out var plan) && signature.SequenceEqual(plan.Signature) ? plan : null;
 
-    public void AddJsonPlan(Rendering.RenderPlan plan)
+    public void AddPlan(bool xml, Rendering.RenderPlan plan)
     {
-        _jsonPlans ??= [];
-        _jsonPlans.TryAdd(Hash(plan.Signature), plan); // on a hash collision the first shape keeps the place
+        var plans = xml ? (_xmlPlans ??= []) : (_jsonPlans ??= []);
+        plans.TryAdd(Hash(plan.Signature), plan); // on a hash collision the first shape keeps the place
     }
 
     private static int Hash(ReadOnlySpan<ushort> signature)

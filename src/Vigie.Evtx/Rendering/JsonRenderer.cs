@@ -35,13 +35,13 @@ internal static class JsonRenderer
         if (usePlans && RenderPlan.TrySign(record, signature, out var count))
         {
             signature = signature.Slice(0, count);
-            if (template.FindJsonPlan(signature) is { } plan)
+            if (template.FindPlan(xml: false, signature) is { } plan)
             {
                 plan.Replay(record, output);
                 return;
             }
 
-            if (template.JsonPlanCount < RenderPlan.MaxPerTemplate)
+            if (template.PlanCount(xml: false) < RenderPlan.MaxPerTemplate)
             {
                 var recorder = scratch.Recorder ??= new RenderPlan.Recorder();
                 recorder.Begin(output);
@@ -55,7 +55,7 @@ internal static class JsonRenderer
                     scratch.Recording = null;
                 }
 
-                template.AddJsonPlan(recorder.End(output, signature));
+                template.AddPlan(xml: false, recorder.End(output, signature));
                 return;
             }
         }

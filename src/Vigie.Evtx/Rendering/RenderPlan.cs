@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Vigie.Evtx.Rendering;
 
 /// <summary>
-/// The JSON of one template for one shape of values, recorded the first time the generic renderer writes
+/// The JSON or XML of one template for one shape of values, recorded the first time the generic renderer writes
 /// it: the bytes that do not depend on the values (keys, braces, literal texts) and, in between, the places
 /// where values go. Every decision the renderer takes (an element left out, an attribute absent, a value
 /// empty) depends only on the values' types and emptiness, which make the plan's signature; a record whose
@@ -27,6 +27,9 @@ internal sealed class RenderPlan(ushort[] signature, byte[] bytes, RenderPlan.Op
             {
                 case OpKind.Bytes:
                     output.Write(bytes.AsSpan(op.Start, op.End - op.Start));
+                    break;
+                case OpKind.XmlValue:
+                    XmlRenderer.WriteEscaped(record.ValueText(op.Instance, op.Start), output, attribute: op.End != 0);
                     break;
                 case OpKind.Content:
                     JsonRenderer.WriteContentValue(record, op.Instance, op.Start, op.End, output);
@@ -113,9 +116,17 @@ internal sealed class RenderPlan(ushort[] signature, byte[] bytes, RenderPlan.Op
 
     internal enum OpKind : byte
     {
+        /// <summary>Bytes of the plan itself (Start..End in its byte array).</summary>
         Bytes,
+
+        /// <summary>JSON: a content or attribute value (node range Start..End of Instance).</summary>
         Content,
+
+        /// <summary>JSON: a key made of value parts (node range Start..End of Instance).</summary>
         Key,
+
+        /// <summary>XML: substitution value Start of Instance, escaped for an attribute when End is 1.</summary>
+        XmlValue,
     }
 
     internal readonly record struct Op(OpKind Kind, int Instance, int Start, int End);

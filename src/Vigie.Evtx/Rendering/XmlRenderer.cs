@@ -17,7 +17,12 @@ internal static class XmlRenderer
     private static readonly SearchValues<char> s_textSpecial = SearchValues.Create(BuildSpecials(attribute: false));
     private static readonly SearchValues<char> s_attributeSpecial = SearchValues.Create(BuildSpecials(attribute: true));
 
-    public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
+    /// <summary>
+    /// Writes the record's XML: through the template's plan for the shape of its values when there is one
+    /// (see <see cref="RenderPlan"/>), otherwise with the generic renderer, recording a plan for the next
+    /// records of that shape. <paramref name="usePlans"/> false always takes the generic path.
+    /// </summary>
+    public static void Render(EvtxRecord record, Utf8Buffer output, int indent, bool usePlans = true)
     {
         var template = record.InstanceTemplate(0);
         if (record.IsRecovered)
@@ -26,7 +31,41 @@ internal static class XmlRenderer
         }
 
         var start = output.Length;
-        RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+        Span<ushort> signature = stackalloc ushort[256];
+        if (usePlans && indent == 0 && RenderPlan.TrySign(record, signature, out var count))
+        {
+            signature = signature.Slice(0, count);
+            if (template.FindPlan(xml: true, signature) is { } plan)
+            {
+                plan.Replay(record, output);
+            }
+            else if (template.PlanCount(xml: true) < RenderPlan.MaxPerTemplate)
+            {
+                var scratch = record.JsonScratch ??= new JsonRenderer.Scratch();
+                var recorder = scratch.Recorder ??= new RenderPlan.Recorder();
+                recorder.Begin(output);
+                scratch.Recording = recorder;
+                try
+                {
+                    RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+                }
+                finally
+                {
+                    scratch.Recording = null;
+                }
+
+                template.AddPlan(xml: true, recorder.End(output, signature));
+            }
+            else
+            {
+                RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+            }
+        }
+        else
+        {
+            RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+        }
+
         if (!record.IsRecovered && output.Length > start && output.WrittenSpan[start] == (byte)'\n')
         {
             output.RemoveAt(start);
@@ -58,7 +97,10 @@ internal static class XmlRenderer
                     }
                     else
                     {
+                        var recording = record.JsonScratch?.Recording;
+                        recording?.BeforeValue(output);
                         WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
+                        recording?.AfterValue(output, RenderPlan.OpKind.XmlValue, instance, node.Index, attribute ? 1 : 0);
                     }
 
                     break;

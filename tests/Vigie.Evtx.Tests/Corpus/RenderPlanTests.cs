@@ -3,14 +3,14 @@ using Vigie.Evtx.Rendering;
 namespace Vigie.Evtx.Tests.Corpus;
 
 /// <summary>
-/// JSON written through recorded plans (the bytes of a template for one shape of values, with the values
+/// JSON and XML written through recorded plans (the bytes of a template for one shape of values, with the values
 /// formatted in place) is byte for byte what the generic renderer writes, on every corpus record (live and
 /// recovered from slack).
 /// </summary>
 public sealed class RenderPlanTests
 {
     [Fact]
-    public void Corpus_JsonThroughPlans_IsTheGenericRenderersByteForByte()
+    public void Corpus_JsonAndXmlThroughPlans_AreTheGenericRenderersByteForByte()
     {
         var corpus = RepositoryPaths.SharedData("evtx");
         using var planned = new Utf8Buffer();
@@ -28,9 +28,19 @@ public sealed class RenderPlanTests
                     generic.Clear();
                     JsonRenderer.Render(record, planned);
                     JsonRenderer.Render(record, generic, usePlans: false);
-                    if (!planned.WrittenSpan.SequenceEqual(generic.WrittenSpan))
+                    Compare("JSON");
+                    planned.Clear();
+                    generic.Clear();
+                    XmlRenderer.Render(record, planned, 0);
+                    XmlRenderer.Render(record, generic, 0, usePlans: false);
+                    Compare("XML");
+
+                    void Compare(string format)
                     {
-                        differences.Add($"{Path.GetRelativePath(corpus, path)} record {record.RecordId}:\n  plan:    {System.Text.Encoding.UTF8.GetString(planned.WrittenSpan)}\n  generic: {System.Text.Encoding.UTF8.GetString(generic.WrittenSpan)}");
+                        if (!planned.WrittenSpan.SequenceEqual(generic.WrittenSpan))
+                        {
+                            differences.Add($"{format}, {Path.GetRelativePath(corpus, path)} record {record.RecordId}:\n  plan:    {System.Text.Encoding.UTF8.GetString(planned.WrittenSpan)}\n  generic: {System.Text.Encoding.UTF8.GetString(generic.WrittenSpan)}");
+                        }
                     }
 
                     count++;
