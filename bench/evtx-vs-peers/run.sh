@@ -81,15 +81,17 @@ measure() { # case, tool, format, command...
   local case="$1" tool="$2" format="$3"; shift 3
   "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; echo "$tool failed on $case" >&2; return 0; }
   local got; got=$(count_events "$format" "$work/out"); rm -f "$work/out"
-  local times=() peaks=()
+  local times=() peaks=() cpus=()
   for r in $(seq 1 "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; echo "$tool failed" >&2; return 0; }
-    read -r seconds peak < "$work/time"; times+=("$seconds"); peaks+=("$peak")
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > /dev/null 2> "$work/err" || { cat "$work/err" >&2; echo "$tool failed" >&2; return 0; }
+    read -r seconds peak user system < "$work/time"; times+=("$seconds"); peaks+=("$peak")
+    cpus+=("$(awk -v u="$user" -v s="$system" 'BEGIN {printf "%.2f", u+s}')")
   done
-  local median peak
+  local median peak cpu
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   peak=$(printf '%s\n' "${peaks[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$tool" "$median" "$peak" "$got" "$(IFS=,; echo "${times[*]}")" >> "$results"
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$tool" "$median" "$peak" "$got" "$(IFS=,; echo "${times[*]}")" "$cpu" >> "$results"
   echo "  $case / $tool: median ${median}s of ${times[*]}, peak ${peak} KB, $got records out" >&2
 }
 
@@ -110,8 +112,8 @@ measure "field access, one big file" "vigie --format none" none "${vigie[@]}" ev
 echo "load after: $(uptime)" >&2
 
 echo
-printf '%-28s %-34s %9s %12s %9s %10s %11s\n' "case" "tool" "seconds" "records/s" "peak MB" "records" "vigie is"
-while IFS=$'\t' read -r case tool seconds peak got all; do
+printf '%-28s %-34s %9s %12s %9s %7s %10s %11s\n' "case" "tool" "seconds" "records/s" "peak MB" "cpu s" "records" "vigie is"
+while IFS=$'\t' read -r case tool seconds peak got all cpu; do
   rate=$(awk -v c="$records" -v s="$seconds" 'BEGIN {printf "%.0f", c/(s>0?s:0.001)}')
   vigie_s=$(awk -F'\t' -v c="$case" '$1==c && $2 ~ /^vigie/ {print $3; exit}' "$results")
   if [[ "$case" == field* ]]; then
@@ -120,8 +122,9 @@ while IFS=$'\t' read -r case tool seconds peak got all; do
   elif [[ "$tool" == vigie* ]]; then ratio="-"
   else ratio=$(awk -v a="$vigie_s" -v b="$seconds" 'BEGIN {if (a>0) printf "%.2fx", b/a; else print "-"}'); fi
   [[ "$case" == field* ]] && got="-"
-  printf '%-28s %-34s %9s %12s %9.0f %10s %11s\n' "$case" "$tool" "$seconds" "$rate" "$(awk -v k="$peak" 'BEGIN {print k/1024}')" "$got" "$ratio"
+  printf '%-28s %-34s %9s %12s %9.0f %7s %10s %11s\n' "$case" "$tool" "$seconds" "$rate" "$(awk -v k="$peak" 'BEGIN {print k/1024}')" "$cpu" "$got" "$ratio"
 done < "$results"
 echo
 echo "records/s = $records records / median seconds (start-up included); 'vigie is' = the peer's time / vigie's time in the same case"
 echo "(above 1: vigie is faster); for field access, vigie's JSON-lines time over the same file / its field-access time."
+echo "cpu s = median user + system CPU seconds of the runs (steadier than wall time on a shared machine)."
