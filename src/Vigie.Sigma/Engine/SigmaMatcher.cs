@@ -30,7 +30,8 @@ public sealed class SigmaMatcher
         ArgumentNullException.ThrowIfNull(matches);
         var before = matches.Count;
         var fields = _rules.FieldTable;
-        var hasChannel = ev.GetValue(fields.Channel, 0, out var channel) is SigmaValueKind.Value or SigmaValueKind.MoreValues;
+        // The log the event was written to chooses its rules, whatever its data says under the name Channel.
+        var hasChannel = ev.GetLogChannel(out var channel) is SigmaValueKind.Value or SigmaValueKind.MoreValues;
         ev.GetValue(fields.EventId, 0, out var eventId);
         var bucket = _rules.Index.Find(channel, eventId, hasChannel);
         _context.Event = ev;
