@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Vigie.Sigma.Detection;
@@ -10,11 +11,13 @@ namespace Vigie.Sigma.Detection;
 internal sealed class RegexMatcher : ValueMatcher
 {
     private readonly SearchValues<string>? _literalSearch;
+    private readonly bool _backtracking;
 
     public RegexMatcher(Regex regex)
     {
         ArgumentNullException.ThrowIfNull(regex);
         Regex = regex;
+        _backtracking = (regex.Options & RegexOptions.NonBacktracking) == 0;
         if (RegexLiterals.Required(regex.ToString(), (regex.Options & RegexOptions.IgnoreCase) != 0) is { } literal)
         {
             // Ordinal case-insensitive containment is implied by a match, case-sensitive or not (see RegexLiterals).
@@ -37,15 +40,45 @@ internal sealed class RegexMatcher : ValueMatcher
             return false;
         }
 
+        if (!_backtracking)
+        {
+            return Regex.IsMatch(value); // linear in the value's length: no timeout, nothing to budget
+        }
+
+        return IsMatchBounded(value, context);
+    }
+
+    /// <summary>
+    /// The backtracking engine: a timeout per value, at most one timeout per rule and event (the rule's other
+    /// regular expressions then count as no match for that event), and the time counted against the rule's budget.
+    /// </summary>
+    private bool IsMatchBounded(ReadOnlySpan<char> value, EvalContext context)
+    {
+        if (context.CurrentRuleTimedOut)
+        {
+            return false;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var timedOut = false;
         try
         {
             return Regex.IsMatch(value);
         }
         catch (RegexMatchTimeoutException)
         {
+            timedOut = true;
             context.RegexTimeouts++;
             context.LastTimedOutRule = context.CurrentRule;
+            context.CurrentRuleTimedOut = true;
             return false;
+        }
+        finally
+        {
+            if (context.Budget is { } budget && context.CurrentRule is { } rule)
+            {
+                budget.Spend(rule, Stopwatch.GetTimestamp() - start, timedOut);
+            }
         }
     }
 

@@ -32,8 +32,14 @@ internal sealed class Bucket
 
     internal static void EvaluateVariant(RuleVariant variant, EvalContext context, List<SigmaMatch> output)
     {
+        if (context.Budget is { } budget && budget.IsDisabled(variant.Rule.Index))
+        {
+            return; // its regular expressions ran past the run's budget
+        }
+
         context.Evaluated++;
         context.CurrentRule = variant.Rule;
+        context.CurrentRuleTimedOut = false;
         if (variant.Root.Evaluate(context))
         {
             output.Add(new SigmaMatch(variant.Rule, variant.TargetName));

@@ -9,10 +9,14 @@ namespace Vigie.Sigma;
 public sealed class SigmaMatcher
 {
     private readonly SigmaRuleSet _rules;
-    private readonly EvalContext _context = new();
+    private readonly EvalContext _context;
     private readonly Engine.MatcherScratch _scratch = new();
 
-    internal SigmaMatcher(SigmaRuleSet rules) => _rules = rules;
+    internal SigmaMatcher(SigmaRuleSet rules, SigmaRegexBudget? budget)
+    {
+        _rules = rules;
+        _context = new EvalContext { Budget = budget };
+    }
 
     /// <summary>Regex matches that ran past the timeout on this matcher (each counted as no match).</summary>
     public long RegexTimeouts => _context.RegexTimeouts;
@@ -43,6 +47,7 @@ public sealed class SigmaMatcher
         {
             _context.Event = null!;
             _context.CurrentRule = null;
+            _context.CurrentRuleTimedOut = false;
         }
 
         return matches.Count - before;

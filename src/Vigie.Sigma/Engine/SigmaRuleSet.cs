@@ -51,8 +51,11 @@ public sealed class SigmaRuleSet
 
     internal IReadOnlyList<Correlation.CorrelationRule> CorrelationRules { get; }
 
-    /// <summary>A matcher for one thread.</summary>
-    public SigmaMatcher CreateMatcher() => new(this);
+    /// <summary>
+    /// A matcher for one thread. With a <paramref name="budget"/> (shared by the matchers of one run), a rule whose
+    /// backtracking regular expressions run past it is disabled for the rest of the run.
+    /// </summary>
+    public SigmaMatcher CreateMatcher(SigmaRegexBudget? budget = null) => new(this, budget);
 
     /// <summary>A correlation engine over the stream of this rule set's matches (one per ordered stream).</summary>
     public SigmaCorrelator CreateCorrelator() => new(this);
