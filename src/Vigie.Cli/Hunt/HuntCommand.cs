@@ -16,7 +16,8 @@ internal static class HuntCommand
         };
         var rules = new Option<string[]>("--rules", "-r")
         {
-            Description = "Sigma rule files or folders (searched recursively); repeat for several.",
+            Description = "Sigma rule files or folders (searched recursively); repeat for several. Compiled rule sets are kept in $VIGIE_RULE_CACHE "
+                + "(default ~/.cache/vigie/rules, 'off' for none), keyed by the rule files' contents: a changed rule compiles afresh.",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
             HelpName = "DIR",

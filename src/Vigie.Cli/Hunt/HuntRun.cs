@@ -96,7 +96,8 @@ internal static class HuntRun
             };
         }
 
-        var builder = new SigmaRuleSetBuilder();
+        var loading = TimeProvider.System.GetTimestamp();
+        var builder = new SigmaRuleSetBuilder(new SigmaEngineOptions { CacheDirectory = RuleCacheFolder.Resolve() });
         foreach (var path in options.Rules)
         {
             if (!Directory.Exists(path) && !File.Exists(path))
@@ -111,7 +112,9 @@ internal static class HuntRun
         var rules = builder.Build();
         if (!options.Quiet)
         {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rules: {rules.Rules.Count:N0} loaded, {rules.Rejections.Count:N0} rejected"));
+            var seconds = TimeProvider.System.GetElapsedTime(loading).TotalSeconds;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rules: {rules.Rules.Count:N0} loaded, {rules.Rejections.Count:N0} rejected, in {seconds:F2} s ({(rules.LoadedFromCache ? "compiled rule cache" : "compiled")})"));
         }
 
         WriteRejections(rules.Rejections, options.Quiet, error);

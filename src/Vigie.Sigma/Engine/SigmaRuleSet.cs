@@ -16,8 +16,10 @@ public sealed class SigmaRuleSet
         IReadOnlyList<RuleVariant> variants,
         FieldTable fields,
         RuleIndex index,
-        IReadOnlyList<Correlation.CorrelationRule> correlations)
+        IReadOnlyList<Correlation.CorrelationRule> correlations,
+        bool loadedFromCache)
     {
+        LoadedFromCache = loadedFromCache;
         Rules = rules;
         Rejections = rejections;
         Variants = variants;
@@ -27,6 +29,9 @@ public sealed class SigmaRuleSet
         _fieldIndex = new Lazy<RuleFieldIndex>(() => new RuleFieldIndex(Variants, CorrelationRules));
     }
 
+
+    /// <summary>True when the rule set was read from the compiled rule cache (<see cref="SigmaEngineOptions.CacheDirectory"/>).</summary>
+    public bool LoadedFromCache { get; }
 
     /// <summary>The loaded rules (detection and correlation), in load order.</summary>
     public IReadOnlyList<SigmaRule> Rules { get; }
