@@ -49,21 +49,37 @@ internal static class HuntProcess
             return HuntRun.BadOptions;
         }
 
-        // Ctrl+C reaches the child too (same process group): it stops cleanly; wait for it.
+        // Ctrl+C reaches the child too (same process group): it stops cleanly; wait for it. SIGTERM is sent to this
+        // process only: forward it, so that the child stops the same way (its output closed, its temporary run files
+        // removed) instead of being killed.
         Console.CancelKeyPress += (_, e) => e.Cancel = true;
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            try
-            {
-                child.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // already gone
-            }
+            Forward(child, SigTerm);
         });
         child.WaitForExit();
         return child.ExitCode;
     }
+
+    private const int SigTerm = 15;
+
+    private static void Forward(Process child, int signal)
+    {
+        try
+        {
+            if (!child.HasExited && Kill(child.Id, signal) != 0)
+            {
+                child.Kill(entireProcessTree: true); // the signal could not be sent: stop it anyway
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
 }
