@@ -1,4 +1,4 @@
-using Vigie.Sigma.Bench;
+using Vigie.Sigma.Testing;
 using Vigie.Sigma.Tests.Regression;
 
 namespace Vigie.Sigma.Tests.Loading;
