@@ -1,0 +1,9 @@
+namespace Vigie.Web.Journal;
+
+/// <summary>Body of POST /api/v1/incidents/{id}/journal. kind: fait | decision | action | communication | note.</summary>
+public sealed record AppendJournalRequest(string? Kind, string? Text, DateTimeOffset? OccurredAt, JournalLinkRequest? Link);
+
+public sealed record JournalLinkRequest(string? Type, string? Id);
+
+/// <summary>Body of POST /api/v1/incidents/{id}/journal/{seq}/corrections.</summary>
+public sealed record CorrectionRequest(string? Text);
