@@ -78,7 +78,6 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
         _presentCount = -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SigmaValueKind GetValue(SigmaField field, int index, out ReadOnlySpan<char> value)
     {
         var record = Record;
