@@ -106,7 +106,10 @@ def main():
     details = {}  # (file, record) -> (provider, {field names})
     if "--events" in args:
         for line in open(args[args.index("--events") + 1], encoding="utf-8"):
-            d = json.loads(line)
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line of the dump cut short: that event's provider and fields stay unknown
             ev = d["Event"]
             system = ev.get("System") or {}
             provider = ((system.get("Provider") or {}).get("#attributes") or {}).get("Name")

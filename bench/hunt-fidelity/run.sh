@@ -37,6 +37,7 @@ export VIGIE_RULE_CACHE=off
 
 echo "vigie hunt..." >&2
 "${vigie[@]}" hunt "$corpus" --rules "${folders[@]}" --format jsonl --output "$work/vigie.jsonl" --quiet 2> "$work/vigie.err" || true
+[ -s "$work/vigie.jsonl" ] || { cat "$work/vigie.err" >&2; echo "vigie hunt wrote no detections" >&2; exit 1; }
 "${vigie[@]}" rules check "${folders[@]}" > "$work/rejected.txt" 2>&1 || true
 echo "chainsaw hunt..." >&2
 chainsaw_rules=()
