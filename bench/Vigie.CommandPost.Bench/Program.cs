@@ -13,6 +13,13 @@ using Vigie.CommandPost.Bench;
 // Starts `vigie serve` as its own process, seeds an incident with --entries journal entries, then measures
 // (1) the incident page (journal tab) read by --page-clients on the seeded entries, (2) --clients clients appending
 // for --seconds, (3) the incident page again on everything appended.
+if (Array.IndexOf(args, "--hostile-import") is var hostile and >= 0)
+{
+    // Issue 13, item 2: memory and CPU of the findings import under hostile bodies (see bench/README.md).
+    await HostileImport.RunAsync(hostile + 1 < args.Length ? args[hostile + 1] : null);
+    return;
+}
+
 var options = Options.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "vigie-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);
