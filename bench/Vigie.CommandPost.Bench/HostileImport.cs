@@ -52,12 +52,17 @@ internal static class HostileImport
         Directory.CreateDirectory(folder);
         try
         {
-            await ServerProcess.RunAsync(folder, Password + "\n", ["admin", "create-user", "--name", "bench", "--role", "membre"]);
-            var token = (await ServerProcess.RunAsync(folder, null, ["admin", "create-token", "--user", "bench"])).Trim();
+            // A director declares the incident; a member (write permission, nothing more) sends the body.
+            await ServerProcess.RunAsync(folder, Password + "\n", ["admin", "create-user", "--name", "director", "--role", "directeur"]);
+            await ServerProcess.RunAsync(folder, Password + "\n", ["admin", "create-user", "--name", "member", "--role", "membre"]);
+            var directorToken = (await ServerProcess.RunAsync(folder, null, ["admin", "create-token", "--user", "director"])).Trim();
+            var token = (await ServerProcess.RunAsync(folder, null, ["admin", "create-token", "--user", "member"])).Trim();
             await using var server = await ServerProcess.ServeAsync(folder, []);
+            using var director = new HttpClient { BaseAddress = server.Address };
+            director.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", directorToken);
             using var api = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(10) };
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var created = await api.PostAsJsonAsync("/api/v1/incidents", new { title = "Bench", kind = "cyber" });
+            var created = await director.PostAsJsonAsync("/api/v1/incidents", new { title = "Bench", kind = "cyber" });
             var incident = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
 
             // Warm up the import path with a small legitimate batch, so the figures are the body's, not the JIT's.
