@@ -9,13 +9,16 @@ using Vigie.Hunt;
 namespace Vigie.Cli.Hunt;
 
 /// <summary>
-/// Sends a hunt's JSON lines to an incident: batches of <see cref="BatchRows"/> rows, gzip-compressed, each
+/// Sends a hunt's JSON lines to an incident: batches of <see cref="BatchRows"/> rows (or 8 M characters), gzip-compressed, each
 /// tagged with the run id and its number so that a retried batch is not imported twice. A failed batch is
 /// retried (network errors and 5xx) a few times with a pause; a refused batch (4xx) stops the upload.
 /// </summary>
 internal static class HuntUploader
 {
     public const int BatchRows = 5000;
+
+    /// <summary>A batch also ends at 8 M characters: at most 24 MiB of UTF-8, under the server's bound on a decompressed request (32 MiB).</summary>
+    private const long BatchChars = 8L * 1024 * 1024;
     private const int Attempts = 4;
 
     public static async Task<bool> UploadAsync(Uri server, string token, long incident, string jsonlPath, TextWriter error, CancellationToken cancellationToken)
@@ -27,19 +30,20 @@ internal static class HuntUploader
         var batch = 0;
         long imported = 0, duplicates = 0, rejected = 0;
         var lines = new List<string>(BatchRows);
+        // One line read ahead: the batch that takes the last line is the final one (also when the count is a multiple of BatchRows).
+        var next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             lines.Clear();
-            while (lines.Count < BatchRows && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            long chars = 0;
+            while (next is not null && lines.Count < BatchRows && chars < BatchChars)
             {
-                lines.Add(line);
+                lines.Add(next);
+                chars += next.Length + 1;
+                next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var final = lines.Count < BatchRows;
-            if (lines.Count == 0 && batch > 0)
-            {
-                break;
-            }
+            var final = next is null;
 
             var body = Compress(lines);
             var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/incidents/{incident}/findings/import?run={run}&batch={batch}&final={(final ? "true" : "false")}");
