@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Continuity;
 using Vigie.CommandPost.Continuity.Facilities;
@@ -19,6 +21,7 @@ namespace Vigie.Continuity.Bench;
 public class DeskBenchmarks
 {
     private string _folder = "";
+    private ServiceProvider? _services;
     private Database? _database;
     private RedirectionService? _redirections;
     private long _incident;
@@ -29,19 +32,16 @@ public class DeskBenchmarks
     public async Task SetupAsync()
     {
         _folder = Path.Combine(Path.GetTempPath(), "vigie-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        _database = new Database(DatabaseSettings.Sqlite(Path.Combine(_folder, "vigie.db")));
+        _services = new ServiceCollection().AddCommandPost(new CommandPostOptions { Database = DatabaseSettings.Sqlite(Path.Combine(_folder, "vigie.db")) }).BuildServiceProvider();
+        _database = _services.GetRequiredService<Database>();
         await _database.MigrateAsync();
-        var time = TimeProvider.System;
-        var audit = new AuditLog(_database, time);
-        var journal = new JournalService(_database, time);
-        var settings = ContinuitySettings.Paris;
-        _incident = (await new IncidentService(_database, journal, audit, time).CreateAsync(new NewIncident("Bench", IncidentKind.Cyber), "bench")).Value.Id;
-        _site = (await new SiteCatalogService(_database, audit, time).CreateSiteAsync(new SiteInput("Site", null, 50.6930, 2.8960), true, "bench")).Value.Id;
-        var facilities = new FacilityService(_database, audit, time);
+        _incident = (await _services.GetRequiredService<IncidentService>().CreateAsync(new NewIncident("Bench", IncidentKind.Cyber), "bench")).Value.Id;
+        _site = (await _services.GetRequiredService<SiteCatalogService>().CreateSiteAsync(new SiteInput("Site", null, 50.6930, 2.8960), true, "bench")).Value.Id;
+        var facilities = _services.GetRequiredService<FacilityService>();
         await facilities.ImportAsync(ContinuityData.SharedExtract(), new Vigie.CommandPost.Continuity.Facilities.Import.FacilityImportOptions(), "bench");
         await facilities.ImportSampleAsync("bench");
         _facility = (await facilities.ListAsync()).First(f => f.HasEmergency).Id;
-        _redirections = new RedirectionService(_database, journal, audit, time, settings);
+        _redirections = _services.GetRequiredService<RedirectionService>();
     }
 
     [Benchmark]
@@ -55,9 +55,9 @@ public class DeskBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_database is not null)
+        if (_services is not null)
         {
-            await _database.DisposeAsync();
+            await _services.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

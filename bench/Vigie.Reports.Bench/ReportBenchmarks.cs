@@ -1,8 +1,11 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Checklists;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Incidents;
@@ -24,6 +27,7 @@ public class ReportBenchmarks
 {
     private static readonly CultureInfo s_french = CultureInfo.GetCultureInfo("fr-FR");
     private string _folder = "";
+    private ServiceProvider? _services;
     private Database? _database;
     private ReportService? _reports;
     private PostIncidentReport? _report;
@@ -38,19 +42,18 @@ public class ReportBenchmarks
     public async Task SetupAsync()
     {
         _folder = Path.Combine(Path.GetTempPath(), "vigie-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var settings = DeadlineSettings.Paris(_folder);
-        var time = TimeProvider.System;
-        _database = new Database(DatabaseSettings.Sqlite(Path.Combine(_folder, "vigie.db")));
+        _services = new ServiceCollection().AddCommandPost(new CommandPostOptions
+        {
+            Database = DatabaseSettings.Sqlite(Path.Combine(_folder, "vigie.db")),
+            DataDirectory = _folder,
+        }).BuildServiceProvider();
+        _database = _services.GetRequiredService<Database>();
         await _database.MigrateAsync();
-        var audit = new AuditLog(_database, time);
-        var journal = new JournalService(_database, time);
-        var incidents = new IncidentService(_database, journal, audit, time);
-        var actions = new ActionService(_database, journal, audit, time);
-        var drafts = new DraftBuilder(actions, journal, new CrisisCellService(_database, journal, audit), new CrisisDirectoryService(_database, audit, time), [], time);
-        var deadlines = new DeadlineService(_database, journal, audit, time, new DeadlineCatalogSource(settings), drafts);
-        var checklists = new ChecklistService(_database, journal, audit, time, new ChecklistTemplateSource(settings));
-        var remediation = new RemediationService(_database, journal, audit, time, settings);
-        _reports = new ReportService(_database, incidents, journal, actions, deadlines, checklists, remediation, audit, [], time, settings);
+        var journal = _services.GetRequiredService<JournalService>();
+        var incidents = _services.GetRequiredService<IncidentService>();
+        var checklists = _services.GetRequiredService<ChecklistService>();
+        var remediation = _services.GetRequiredService<RemediationService>();
+        _reports = _services.GetRequiredService<ReportService>();
 
         _incident = (await incidents.CreateAsync(new NewIncident("Rançongiciel — CH d'Armentières", IncidentKind.Cyber, DateTimeOffset.UtcNow.AddDays(-20), Severity.Critique, "CH d'Armentières"), "directrice")).Value.Id;
         for (var i = 0; i < Entries; i++)
@@ -72,13 +75,13 @@ public class ReportBenchmarks
 
         _report = await _reports.BuildAsync(_incident, s_french, "bench");
         _catalog = DeadlineCatalogReader.Shipped();
-        _zone = settings.Zone;
+        _zone = _services.GetRequiredService<HospitalClock>().Zone;
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await _database!.DisposeAsync();
+        await _services!.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Incidents;
@@ -30,10 +31,10 @@ public sealed class CommandPostCommandsTests : IAsyncLifetime
 
     private async Task<long> IncidentWithEntriesAsync(int entries)
     {
-        await using var database = new Database(DatabaseSettings.Resolve(null, _folder));
-        await database.MigrateAsync();
-        var journal = new JournalService(database, TimeProvider.System);
-        var incidents = new IncidentService(database, journal, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+        await using var services = CommandPostHost.Open(DatabaseSettings.Resolve(null, _folder));
+        await services.GetRequiredService<Database>().MigrateAsync();
+        var journal = services.GetRequiredService<JournalService>();
+        var incidents = services.GetRequiredService<IncidentService>();
         var id = (await incidents.CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber), "directeur")).Value.Id;
         for (var i = 0; i < entries; i++)
         {
@@ -95,18 +96,18 @@ public sealed class CommandPostCommandsTests : IAsyncLifetime
         Assert.Equal((0, "revoked 1 token of alice\n"), (one.ExitCode, one.Output));
         Assert.Equal(1, (await VigieCli.RunAsync(_folder, null, "admin", "revoke-token", "--token", first)).ExitCode); // already revoked
         Assert.NotEqual(0, (await VigieCli.RunAsync(_folder, null, "admin", "revoke-token")).ExitCode); // neither option
-        await using (var database = new Database(DatabaseSettings.Resolve(null, _folder)))
+        await using (var services = CommandPostHost.Open(DatabaseSettings.Resolve(null, _folder)))
         {
-            var accounts = new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+            var accounts = services.GetRequiredService<AccountService>();
             Assert.Null(await accounts.FindByTokenAsync(first));
             Assert.NotNull(await accounts.FindByTokenAsync(second));
         }
 
         var all = await VigieCli.RunAsync(_folder, null, "admin", "revoke-token", "--user", "alice");
         Assert.Equal((0, "revoked 2 token(s) of alice\n"), (all.ExitCode, all.Output));
-        await using (var database = new Database(DatabaseSettings.Resolve(null, _folder)))
+        await using (var services = CommandPostHost.Open(DatabaseSettings.Resolve(null, _folder)))
         {
-            var accounts = new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+            var accounts = services.GetRequiredService<AccountService>();
             Assert.Null(await accounts.FindByTokenAsync(second));
             Assert.Null(await accounts.FindByTokenAsync(third));
 

@@ -1,53 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Audit;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Situation;
 using Vigie.CommandPost.Storage;
 using Vigie.Web.Testing;
 
 namespace Vigie.CommandPost.Tests;
 
-/// <summary>The domain services over a fresh migrated database of one kind; disposing drops the database.</summary>
+/// <summary>
+/// The command post as it runs (<see cref="CommandPostServices.AddCommandPost"/>) over a fresh migrated database of one
+/// kind; disposing drops the database. Report contributors are the ones a test gives (none by default).
+/// </summary>
 internal sealed class Services : IAsyncDisposable
 {
     private readonly TestDatabase _test;
+    private readonly ServiceProvider _provider;
 
-    private Services(TestDatabase test, Database database, TimeProvider time)
+    private Services(TestDatabase test, ServiceProvider provider)
     {
         _test = test;
-        Database = database;
-        Time = time;
-        Audit = new AuditLog(database, time);
-        Journal = new JournalService(database, time);
-        Incidents = new IncidentService(database, Journal, Audit, time);
-        Cell = new CrisisCellService(database, Journal, Audit);
-        Directory = new CrisisDirectoryService(database, Audit, time);
-        Actions = new ActionService(database, Journal, Audit, time);
-        Situation = new SituationService(database, Journal, Audit, time);
-        Accounts = new AccountService(database, Audit, time) { Iterations = 1_000 };
-        Findings = new FindingService(database, Journal, Audit, time);
+        _provider = provider;
     }
 
-    public Database Database { get; }
-    public TimeProvider Time { get; }
-    public AuditLog Audit { get; }
-    public JournalService Journal { get; }
-    public IncidentService Incidents { get; }
-    public CrisisCellService Cell { get; }
-    public CrisisDirectoryService Directory { get; }
-    public ActionService Actions { get; }
-    public SituationService Situation { get; }
-    public AccountService Accounts { get; }
-    public FindingService Findings { get; }
+    public Database Database => Get<Database>();
+    public TimeProvider Time => Get<TimeProvider>();
+    public HospitalClock Clock => Get<HospitalClock>();
+    public AuditLog Audit => Get<AuditLog>();
+    public JournalService Journal => Get<JournalService>();
+    public IncidentService Incidents => Get<IncidentService>();
+    public CrisisCellService Cell => Get<CrisisCellService>();
+    public CrisisDirectoryService Directory => Get<CrisisDirectoryService>();
+    public ActionService Actions => Get<ActionService>();
+    public SituationService Situation => Get<SituationService>();
+    public AccountService Accounts => Get<AccountService>();
+    public FindingService Findings => Get<FindingService>();
 
-    public static async Task<Services> CreateAsync(DatabaseKind kind, TimeProvider? time = null)
+    /// <summary>The folder beside the database (the hospital's data files: deadlines.yaml, checklists/).</summary>
+    public string Folder => _test.Folder;
+
+    public T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
+
+    public static async Task<Services> CreateAsync(DatabaseKind kind, TimeProvider? time = null, params IReportContributor[] contributors)
     {
-        var (test, database) = await TestDatabase.CreateMigratedAsync(kind);
-        return new Services(test, database, time ?? TimeProvider.System);
+        var test = await TestDatabase.CreateAsync(kind);
+        var services = new ServiceCollection().AddCommandPost(new CommandPostOptions
+        {
+            Database = test.Settings,
+            DataDirectory = test.Folder,
+            TimeProvider = time,
+            PasswordIterations = 1_000,
+        });
+        services.RemoveAll<IReportContributor>();
+        foreach (var contributor in contributors)
+        {
+            services.AddSingleton(contributor);
+        }
+
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<Database>().MigrateAsync();
+        return new Services(test, provider);
     }
 
     public async Task<Incident> NewIncidentAsync(string title = "Rançongiciel")
@@ -70,7 +90,7 @@ internal sealed class Services : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Database.DisposeAsync();
+        await _provider.DisposeAsync();
         await _test.DisposeAsync();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Storage;
+using Vigie.Web.Common;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Testing;

@@ -1,17 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Vigie.Cli.Shared;
-using Vigie.CommandPost.Actions;
-using Vigie.CommandPost.Checklists;
-using Vigie.CommandPost.Continuity;
-using Vigie.CommandPost.Continuity.Diversions;
-using Vigie.CommandPost.Continuity.Redirections;
-using Vigie.CommandPost.Continuity.Reports;
-using Vigie.CommandPost.CrisisCell;
-using Vigie.CommandPost.Deadlines;
-using Vigie.CommandPost.Findings;
-using Vigie.CommandPost.Incidents;
-using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Reports.Pdf;
 
@@ -35,25 +24,8 @@ internal static class ReportCommand
         pdf.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var id = result.GetValue(incident);
-            await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken);
-            var settings = new DeadlineSettings(TimeZoneInfo.FindSystemTimeZoneById(result.GetValue(zone)!),
-                context.Database.Settings.SqliteFile is { } file ? Path.GetDirectoryName(file) : null);
-            var time = TimeProvider.System;
-            var db = context.Database;
-            var incidents = new IncidentService(db, context.Journal, context.Audit, time);
-            var actions = new ActionService(db, context.Journal, context.Audit, time);
-            var continuity = new ContinuitySettings(settings.Zone);
-            IReportContributor[] contributors =
-            [
-                new ContinuityReportContributor(db, new DiversionService(db, context.Journal, context.Audit, time, continuity),
-                    new RedirectionService(db, context.Journal, context.Audit, time, continuity)),
-                new FindingsReportContributor(new FindingService(db, context.Journal, context.Audit, time)),
-            ];
-            var drafts = new DraftBuilder(actions, context.Journal, new CrisisCellService(db, context.Journal, context.Audit), new CrisisDirectoryService(db, context.Audit, time), contributors, time);
-            var deadlines = new DeadlineService(db, context.Journal, context.Audit, time, new DeadlineCatalogSource(settings), drafts);
-            var checklists = new ChecklistService(db, context.Journal, context.Audit, time, new ChecklistTemplateSource(settings));
-            var remediation = new RemediationService(db, context.Journal, context.Audit, time, settings);
-            var reports = new ReportService(db, incidents, context.Journal, actions, deadlines, checklists, remediation, context.Audit, contributors, time, settings);
+            await using var context = await CliContext.OpenAsync(result.GetValue(database), cancellationToken, result.GetValue(zone));
+            var reports = context.Get<ReportService>();
             var report = await reports.BuildAsync(id, CultureInfo.GetCultureInfo(result.GetValue(lang) == "en" ? "en-GB" : "fr-FR"), CliContext.Actor, cancellationToken);
             if (report is null)
             {

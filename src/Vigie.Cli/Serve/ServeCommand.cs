@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigie.Cli.Serve.Demo;
 using Vigie.Cli.Shared;
 using Vigie.CommandPost.Storage;
+using Vigie.Web;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Cli.Serve;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Journal;
@@ -5,35 +7,50 @@ using Vigie.CommandPost.Storage;
 
 namespace Vigie.Cli.Shared;
 
-/// <summary>The command post's services for commands that work on the database without a server.</summary>
+/// <summary>The command post's services (<see cref="CommandPostServices.AddCommandPost"/>) for commands that work on the database without a server.</summary>
 internal sealed class CliContext : IAsyncDisposable
 {
-    private CliContext(Database database)
-    {
-        Database = database;
-        Audit = new AuditLog(database, TimeProvider.System);
-        Accounts = new AccountService(database, Audit, TimeProvider.System);
-        Journal = new JournalService(database, TimeProvider.System);
-    }
+    private readonly ServiceProvider _services;
 
-    public Database Database { get; }
+    private CliContext(ServiceProvider services) => _services = services;
 
-    public AuditLog Audit { get; }
+    public Database Database => Get<Database>();
 
-    public AccountService Accounts { get; }
+    public AuditLog Audit => Get<AuditLog>();
 
-    public JournalService Journal { get; }
+    public AccountService Accounts => Get<AccountService>();
+
+    public JournalService Journal => Get<JournalService>();
 
     /// <summary>Who the audit trail names for command-line changes.</summary>
     public static string Actor => $"cli:{Environment.UserName}";
 
-    public static async Task<CliContext> OpenAsync(string? database, CancellationToken cancellationToken)
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Opens (and migrates) the database; the hospital's data files are looked for beside a SQLite file.</summary>
+    public static async Task<CliContext> OpenAsync(string? database, CancellationToken cancellationToken, string? timeZone = null)
     {
         var settings = CommonOptions.Resolve(database);
-        var db = new Database(settings);
-        await db.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return new CliContext(db);
+        var options = new CommandPostOptions
+        {
+            Database = settings,
+            DataDirectory = settings.SqliteFile is { } file ? Path.GetDirectoryName(file) : null,
+            TimeZone = timeZone ?? new CommandPostOptions { Database = settings }.TimeZone,
+        };
+        var services = new ServiceCollection().AddCommandPost(options).BuildServiceProvider();
+        try
+        {
+            await services.GetRequiredService<Database>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new CliContext(services);
     }
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

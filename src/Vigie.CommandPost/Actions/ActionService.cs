@@ -88,7 +88,7 @@ public sealed class ActionService(Database database, JournalService journal, Aud
             var parts = new List<string>();
             if (status != before.Status)
             {
-                parts.Add($"statut {FrenchLabels.Of(before.Status)} → {FrenchLabels.Of(status)}");
+                parts.Add($"statut {ActionLabels.French(before.Status)} → {ActionLabels.French(status)}");
             }
 
             if (owner != before.Owner)

@@ -1,3 +1,4 @@
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Deadlines;
 
 namespace Vigie.CommandPost.Checklists;
@@ -7,8 +8,9 @@ namespace Vigie.CommandPost.Checklists;
 /// <c>checklists/*.yaml</c> beside the database (same id: replaces; <c>disabled: true</c>: removes; new id: adds).
 /// The folder is read again when a file changes. A file that does not read is skipped and reported.
 /// </summary>
-public sealed class ChecklistTemplateSource(DeadlineSettings settings)
+public sealed class ChecklistTemplateSource(DataFolder data)
 {
+    public const string FolderName = "checklists";
     private const string ResourcePrefix = "checklists/";
     private readonly Lock _gate = new();
     private ChecklistTemplates? _current;
@@ -27,7 +29,7 @@ public sealed class ChecklistTemplateSource(DeadlineSettings settings)
         {
             lock (_gate)
             {
-                var folder = settings.UserChecklistFolder;
+                var folder = data.Combine(FolderName);
                 var files = folder is not null && Directory.Exists(folder)
                     ? Directory.GetFiles(folder, "*.yaml").Concat(Directory.GetFiles(folder, "*.yml")).Order(StringComparer.Ordinal).ToList()
                     : [];

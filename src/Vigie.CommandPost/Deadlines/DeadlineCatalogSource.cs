@@ -1,3 +1,5 @@
+using Vigie.CommandPost.Common;
+
 namespace Vigie.CommandPost.Deadlines;
 
 /// <summary>
@@ -6,15 +8,15 @@ namespace Vigie.CommandPost.Deadlines;
 /// shipped rules stay in force and <see cref="DeadlineCatalog.Warning"/> says what is wrong, so a typo never
 /// leaves the cell without deadlines.
 /// </summary>
-public sealed class DeadlineCatalogSource(DeadlineSettings settings)
+public sealed class DeadlineCatalogSource(DataFolder folder)
 {
+    public const string FileName = "deadlines.yaml";
+
     private readonly Lock _gate = new();
     private readonly string _shippedText = DeadlineCatalogReader.ShippedText();
     private DeadlineCatalog? _shipped;
     private DeadlineCatalog? _current;
     private (DateTime Written, long Length)? _stamp;
-
-    public DeadlineSettings Settings => settings;
 
     public DeadlineCatalog Current
     {
@@ -23,7 +25,7 @@ public sealed class DeadlineCatalogSource(DeadlineSettings settings)
             lock (_gate)
             {
                 _shipped ??= DeadlineCatalogReader.Shipped();
-                var file = settings.UserFile;
+                var file = folder.Combine(FileName);
                 if (file is null || !File.Exists(file))
                 {
                     _stamp = null;

@@ -76,7 +76,7 @@ public sealed partial class DeadlineService
                 return Problem.Conflict($"Version {latest.Version} already has this text.", "text");
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var version = (int)(latest?.Version ?? 0) + 1;
             long? seq = null;
             if (final)

@@ -22,7 +22,7 @@ public sealed partial class DeadlineService
     public async Task<int> EmitRemindersAsync(CancellationToken cancellationToken = default)
     {
         var catalog = catalogs.Current;
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         var incidents = await database.ReadAsync(async c => (await c.QueryAsync<long>("SELECT id FROM incidents ORDER BY id").ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
         var written = 0;
         foreach (var incidentId in incidents)

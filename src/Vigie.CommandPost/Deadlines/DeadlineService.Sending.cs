@@ -30,7 +30,7 @@ public sealed partial class DeadlineService
             return problem with { Message = "reference is required: the number or acknowledgement the authority gave (or how it was sent, e.g. « appel au 15, M. X »)." };
         }
 
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         var at = Time.Truncate(sentAt ?? now);
         if (at > now + Limits.ClockSkew)
         {
@@ -119,7 +119,7 @@ public sealed partial class DeadlineService
                 new { incidentId, deadlineId }, unit.Transaction).ConfigureAwait(false);
             await audit.WriteAsync(unit, author, "deadline.cancel", $"incident:{incidentId}/deadline:{deadlineId}", reason.Trim()).ConfigureAwait(false);
             unit.Publish(new IncidentChange(incidentId, Topic));
-            return Result<DeadlineBoard>.Ok(Board(catalog, incident, state, Time.Truncate(time.GetUtcNow())));
+            return Result<DeadlineBoard>.Ok(Board(catalog, incident, state, Time.Truncate(clock.GetUtcNow())));
         }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class DeadlineService(
     Database database,
     JournalService journal,
     AuditLog audit,
-    TimeProvider time,
+    HospitalClock clock,
     DeadlineCatalogSource catalogs,
     DraftBuilder drafts)
 {
@@ -25,7 +25,7 @@ public sealed partial class DeadlineService(
 
     public DeadlineCatalog Catalog => catalogs.Current;
 
-    public TimeZoneInfo Zone => catalogs.Settings.Zone;
+    public TimeZoneInfo Zone => clock.Zone;
 
     public async Task<DeadlineBoard?> GetBoardAsync(long incidentId, CancellationToken cancellationToken = default)
     {
@@ -40,7 +40,7 @@ public sealed partial class DeadlineService(
             }
 
             var state = await LoadStateAsync(connection, null, incidentId).ConfigureAwait(false);
-            return Board(catalog, incident.ToIncident(), state, time.GetUtcNow());
+            return Board(catalog, incident.ToIncident(), state, clock.GetUtcNow());
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,8 +69,8 @@ public sealed partial class DeadlineService(
                 return Problem.Conflict($"The question '{questionId}' is already answered {WireName<ApplicabilityAnswer>.Of(answer)}.", "answer");
             }
 
-            var before = Board(catalog, incident, state, time.GetUtcNow());
-            var now = Time.Truncate(time.GetUtcNow());
+            var before = Board(catalog, incident, state, clock.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var text = $"Échéances — « {question.Text} » : {AnswerText(answer)}" +
                        (previous is null ? "." : $" (auparavant : {AnswerText(WireName<ApplicabilityAnswer>.Parse(previous.Answer))}).");
             state.Answers[questionId] = new AnswerRow { QuestionId = questionId, Answer = WireName<ApplicabilityAnswer>.Of(answer), AnsweredAtUs = Time.ToMicros(now), AnsweredBy = author };
@@ -108,7 +108,7 @@ public sealed partial class DeadlineService(
             return Problem.Invalid("eventId", $"The start event '{eventId}' is not set by hand: it comes from {(startEvent.Kind == StartEventKind.Detection ? "the incident's detection time" : $"the sending of '{startEvent.SentDeadlineId}'")}.");
         }
 
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         if (at > now + Limits.ClockSkew)
         {
             return Problem.Invalid("at", $"at {Time.Canonical(at)} is in the future.");

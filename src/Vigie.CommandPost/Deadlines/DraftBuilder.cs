@@ -40,7 +40,7 @@ public sealed class DraftBuilder(
             ["debut"] = deadline.StartAt is { } start ? LocalTimeText.WithZone(start, zone) : $"[à compléter : {catalog.Event(deadline.Rule.StartEventId)?.Label.ToLowerInvariant()}]",
             ["echeance"] = deadline.DueAt is { } due ? (deadline.Rule.WithoutDelay ? "sans délai" : LocalTimeText.WithZone(due, zone)) : ToComplete,
             ["phase"] = PhaseLabel(incident.Phase),
-            ["gravite"] = FrenchLabels.Of(incident.Severity),
+            ["gravite"] = IncidentLabels.French(incident.Severity),
             ["services"] = await AffectedAsync(context, cancellationToken).ConfigureAwait(false),
             ["mesures"] = await MeasuresAsync(incident, zone, cancellationToken).ConfigureAwait(false),
             ["contact"] = await ContactAsync(incident, cancellationToken).ConfigureAwait(false),

@@ -13,7 +13,7 @@ namespace Vigie.CommandPost.Remediation;
 /// The remediation plan: measures created from an incident, changed for months after it is closed; every creation
 /// and change goes to that incident's journal in the same transaction.
 /// </summary>
-public sealed class RemediationService(Database database, JournalService journal, AuditLog audit, TimeProvider time, DeadlineSettings settings)
+public sealed class RemediationService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
 {
     public const string Topic = "remediation";
     public const int NotesMaxLength = 4_000;
@@ -63,7 +63,7 @@ public sealed class RemediationService(Database database, JournalService journal
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var id = await unit.Connection.ExecuteScalarAsync<long>(
                 """
                 INSERT INTO remediation_measures (incident_id, title, category, owner, due_at_us, status, notes, created_at_us, created_by, updated_at_us, updated_by)
@@ -75,7 +75,7 @@ public sealed class RemediationService(Database database, JournalService journal
                     due = request.DueAt is { } d ? Time.ToMicros(d) : (long?)null, status = WireName<ActionStatus>.Of(ActionStatus.AFaire),
                     notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), now = Time.ToMicros(now), author,
                 }, unit.Transaction).ConfigureAwait(false);
-            var due = request.DueAt is { } dueAt ? $", échéance {LocalTimeText.Format(dueAt, settings.Zone)}" : "";
+            var due = request.DueAt is { } dueAt ? $", échéance {clock.Text(dueAt)}" : "";
             await AppendAsync(unit, incidentId, author, id,
                 $"Remédiation n°{id} créée : {request.Title.Trim()} ({CareDomains.Label(request.Category)} ; responsable {request.Owner.Trim()}{due}).").ConfigureAwait(false);
             await audit.WriteAsync(unit, author, "remediation.create", $"incident:{incidentId}/remediation:{id}", request.Title.Trim()).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed class RemediationService(Database database, JournalService journal
 
             if (dueAt != before.DueAt)
             {
-                parts.Add($"échéance {(before.DueAt is { } b ? LocalTimeText.Format(b, settings.Zone) : "—")} → {LocalTimeText.Format(dueAt!.Value, settings.Zone)}");
+                parts.Add($"échéance {(before.DueAt is { } b ? clock.Text(b) : "—")} → {clock.Text(dueAt!.Value)}");
             }
 
             if (category != before.Category)
@@ -141,7 +141,7 @@ public sealed class RemediationService(Database database, JournalService journal
                 return Problem.Conflict($"Measure {id} already has these values.", change.Status is null ? "owner" : "status");
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             long? doneAt = status == ActionStatus.Fait ? (before.DoneAt is { } x && before.Status == ActionStatus.Fait ? Time.ToMicros(x) : Time.ToMicros(now)) : null;
             await unit.Connection.ExecuteAsync(
                 "UPDATE remediation_measures SET status = @status, owner = @owner, due_at_us = @due, category = @category, notes = @notes, updated_at_us = @now, updated_by = @author, done_at_us = @doneAt WHERE id = @id",

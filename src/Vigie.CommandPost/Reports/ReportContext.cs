@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Incidents;
 

@@ -14,7 +14,7 @@ public sealed partial class ReportService
     public async Task<IReadOnlyList<KeyTimeValue>?> KeyTimesAsync(long incidentId, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         var incident = await incidents.GetAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        return incident is null ? null : await KeyTimesAsync(incident, new ReportContext(incident, ReportText.For(culture).Culture, Zone, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return incident is null ? null : await KeyTimesAsync(incident, new ReportContext(incident, ReportText.For(culture).Culture, Zone, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets a key time by hand (journaled); it then takes precedence over the deduced one. Detection is the incident's own.</summary>
@@ -25,7 +25,7 @@ public sealed partial class ReportService
             return Problem.Invalid("key", "The detection time is the incident's own (set when it was declared).");
         }
 
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         if (at is { } future && future > now + Limits.ClockSkew)
         {
             return Problem.Invalid("at", $"at {Time.Canonical(future)} is in the future.");

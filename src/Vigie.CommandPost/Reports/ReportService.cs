@@ -28,8 +28,7 @@ public sealed partial class ReportService(
     RemediationService remediation,
     AuditLog audit,
     IEnumerable<IReportContributor> contributors,
-    TimeProvider time,
-    DeadlineSettings settings)
+    HospitalClock clock)
 {
     public const string Topic = "report";
 
@@ -40,7 +39,7 @@ public sealed partial class ReportService(
         ("redirections", 40, "SectionRedirections"),
     ];
 
-    private TimeZoneInfo Zone => settings.Zone;
+    private TimeZoneInfo Zone => clock.Zone;
 
     public async Task<PostIncidentReport?> BuildAsync(long incidentId, CultureInfo culture, string generatedBy, CancellationToken cancellationToken = default)
     {
@@ -52,7 +51,7 @@ public sealed partial class ReportService(
         }
 
         var t = ReportText.For(culture);
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         var context = new ReportContext(incident, t.Culture, Zone, now);
         var sections = new List<ReportSection>();
         var keyTimes = await KeyTimesAsync(incident, context, cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed class SituationService(Database database, JournalService journal, 
             var number = (int)await unit.Connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(number), 0) + 1 FROM situation_points WHERE incident_id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
 
             var text = string.Create(CultureInfo.InvariantCulture,
-                $"Point de situation n°{number} : phase {FrenchLabels.Of(incident.Phase)}, gravité {FrenchLabels.Of(incident.Severity)}, {actions.Count} action(s) ouverte(s) dont {overdue.Count} en retard.");
+                $"Point de situation n°{number} : phase {IncidentLabels.French(incident.Phase)}, gravité {IncidentLabels.French(incident.Severity)}, {actions.Count} action(s) ouverte(s) dont {overdue.Count} en retard.");
             var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Note, text, Link: new JournalLink("situation", number.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
             if (!entry.IsOk)
             {

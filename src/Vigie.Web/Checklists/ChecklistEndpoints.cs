@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Checklists;
 using Vigie.CommandPost.Common;
-using Vigie.Web.Api;
 using Vigie.Web.Auth;
+using Vigie.Web.Common;
 
 namespace Vigie.Web.Checklists;
 

@@ -17,30 +17,20 @@ using Vigie.CommandPost.Continuity.Sites;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Reports;
 using Vigie.Web.Auth;
-using Vigie.Web.Components.Navigation;
-using Vigie.Web.Continuity.Pages;
-using Vigie.Web.Continuity.Resources;
+using Vigie.Web.Common;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Continuity;
 
 /// <summary>
-/// Continuity of care in the command post: its services, the re-evaluation reminders, navigation (territory, sites,
+/// Continuity of care in the command post: the re-evaluation reminders, navigation (territory, sites,
 /// reception desk), the incident's sections (services board, desk, dashboard) and the small form posts and downloads.
 /// </summary>
 internal static class ContinuitySetup
 {
-    public static void AddContinuity(this WebApplicationBuilder builder, VigieServerOptions options)
+    public static void AddContinuity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(new ContinuitySettings(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)));
-        services.AddSingleton<SiteCatalogService>();
-        services.AddSingleton<BoardService>();
-        services.AddSingleton<DiversionService>();
-        services.AddSingleton<FacilityService>();
-        services.AddSingleton<RedirectionService>();
-        services.AddSingleton<ReevaluationReminders>();
-        services.AddSingleton<IReportContributor, ContinuityReportContributor>();
         services.AddHostedService<ReminderLoop>();
 
         services.AddNavItem(new NavItem("/accueil", typeof(ContinuityText), "NavDesk", 15, Permission.Redirect));
@@ -53,6 +43,8 @@ internal static class ContinuitySetup
 
     public static void MapContinuity(this WebApplication app)
     {
+        app.Api().MapContinuityApi();
+
         // The desk agent's one link: the desk of the most recent incident that is not closed.
         app.MapGet("/accueil", async (IncidentService incidents, CancellationToken ct) =>
         {

@@ -1,20 +1,21 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Vigie.CommandPost.Findings;
-using Vigie.CommandPost.Reports;
-using Vigie.Web.Components.Navigation;
-using Vigie.Web.Components.Pages.Findings;
-using Vigie.Web.Resources;
+using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Findings;
 
-/// <summary>The Findings feature: hunt results in an incident (service, incident section, form posts).</summary>
+/// <summary>The Findings feature: hunt results in an incident (incident section, form posts, API).</summary>
 internal static class FindingsSetup
 {
     public static void AddFindings(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<FindingService>();
-        builder.Services.AddSingleton<IReportContributor, FindingsReportContributor>();
         builder.Services.AddIncidentSection(new IncidentSection("findings", typeof(FindingsSection), typeof(FindingsText), "SectionFindings", 60));
+    }
+
+    public static void MapFindings(this WebApplication app)
+    {
+        app.MapFindingForms();
+        app.Api().MapFindingEndpoints();
     }
 }

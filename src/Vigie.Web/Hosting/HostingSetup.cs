@@ -10,18 +10,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
-using Vigie.CommandPost.Accounts;
-using Vigie.CommandPost.Actions;
-using Vigie.CommandPost.Audit;
-using Vigie.CommandPost.CrisisCell;
-using Vigie.CommandPost.Incidents;
-using Vigie.CommandPost.Journal;
-using Vigie.CommandPost.Situation;
-using Vigie.CommandPost.Storage;
 
 namespace Vigie.Web.Hosting;
 
-/// <summary>What every feature relies on: errors, JSON, languages, static assets, security headers, HTTPS, the domain services.</summary>
+/// <summary>What every feature relies on: errors, JSON, languages, static assets, security headers, HTTPS.</summary>
 internal static class HostingSetup
 {
     public static readonly CultureInfo[] Cultures = [new("fr-FR"), new("en-GB")];
@@ -39,7 +31,6 @@ internal static class HostingSetup
         // Sign-in cookies and antiforgery tokens survive restarts: keys live beside the data.
         services.AddDataProtection().SetApplicationName("vigie")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
-        services.AddSingleton(new DisplayTime(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)));
         if (options.Https)
         {
             var certificate = HttpsSetup.Load(options);
@@ -50,26 +41,6 @@ internal static class HostingSetup
                 h.ClientCertificateMode = ClientCertificateMode.NoCertificate;
             }));
         }
-    }
-
-    public static void AddCommandPost(this WebApplicationBuilder builder, VigieServerOptions options)
-    {
-        var services = builder.Services;
-        services.AddSingleton(options.TimeProvider ?? TimeProvider.System);
-        services.AddSingleton(options.Database);
-        services.AddSingleton<ChangeFeed>();
-        services.AddSingleton(sp => new Database(options.Database, sp.GetRequiredService<ChangeFeed>()));
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<JournalService>();
-        services.AddSingleton<IncidentService>();
-        services.AddSingleton<CrisisCellService>();
-        services.AddSingleton<CrisisDirectoryService>();
-        services.AddSingleton<ActionService>();
-        services.AddSingleton<SituationService>();
-        services.AddSingleton(sp => new AccountService(sp.GetRequiredService<Database>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>())
-        {
-            Iterations = options.PasswordIterations ?? PasswordHasher.DefaultIterations,
-        });
     }
 
     public static void ConfigureJson(JsonSerializerOptions json)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
-using Vigie.Web.Resources;
+using Vigie.Web.Common;
 
 namespace Vigie.Web.Hosting;
 

@@ -1,3 +1,5 @@
+using Vigie.CommandPost;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Web.Hosting;
@@ -22,7 +24,7 @@ public sealed record VigieServerOptions
     public string? CertificatePassword { get; init; }
 
     /// <summary>Europe/Paris unless told otherwise: how times are shown.</summary>
-    public string TimeZone { get; init; } = "Europe/Paris";
+    public string TimeZone { get; init; } = HospitalClock.DefaultZone;
 
     public string EnvironmentName { get; init; } = "Production";
 
@@ -30,6 +32,16 @@ public sealed record VigieServerOptions
     public int? PasswordIterations { get; init; }
 
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>The command post's own options, taken from these.</summary>
+    public CommandPostOptions CommandPost => new()
+    {
+        Database = Database,
+        DataDirectory = DataDirectory,
+        TimeZone = TimeZone,
+        TimeProvider = TimeProvider,
+        PasswordIterations = PasswordIterations,
+    };
 
     /// <summary>Writes what the operator must see (data location, first-admin link, certificate fingerprint).</summary>
     public TextWriter? Console { get; init; }

@@ -7,8 +7,8 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Remediation;
-using Vigie.Web.Api;
 using Vigie.Web.Auth;
+using Vigie.Web.Common;
 
 namespace Vigie.Web.Remediation;
 

@@ -8,8 +8,8 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Reports.Pdf;
-using Vigie.Web.Api;
 using Vigie.Web.Auth;
+using Vigie.Web.Common;
 
 namespace Vigie.Web.Reports;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Vigie.Cli.Serve.Demo;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Audit;
@@ -99,10 +100,10 @@ public sealed partial class DemoTests : IAsyncLifetime
     public async Task ServeDemo_RefusesADatabaseThatHasAccounts()
     {
         var file = Path.Combine(_folder, "real.db");
-        await using (var database = new Database(DatabaseSettings.Sqlite(file)))
+        await using (var services = CommandPostHost.Open(DatabaseSettings.Sqlite(file)))
         {
-            await database.MigrateAsync();
-            await new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System)
+            await services.GetRequiredService<Database>().MigrateAsync();
+            await services.GetRequiredService<AccountService>()
                 .CreateUserAsync("alice", null, UserRole.Admin, "correct horse battery staple", "test");
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
@@ -67,11 +68,10 @@ public sealed class DeadlinesCommandTests : IAsyncLifetime
     public async Task ReportPdf_WritesTheRetexFromTheDatabase()
     {
         var pdftotext = TestEnvironment.Tool("pdftotext");
-        await using (var database = new Database(DatabaseSettings.Resolve(null, _folder)))
+        await using (var services = CommandPostHost.Open(DatabaseSettings.Resolve(null, _folder)))
         {
-            await database.MigrateAsync();
-            var journal = new JournalService(database, TimeProvider.System);
-            var incidents = new IncidentService(database, journal, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+            await services.GetRequiredService<Database>().MigrateAsync();
+            var incidents = services.GetRequiredService<IncidentService>();
             await incidents.CreateAsync(new NewIncident("Rançongiciel de février", IncidentKind.Cyber, DateTimeOffset.UtcNow.AddHours(-5)), "directeur");
         }
 

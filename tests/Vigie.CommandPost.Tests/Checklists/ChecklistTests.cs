@@ -14,7 +14,7 @@ public sealed class ChecklistTests
     [Fact]
     public void Shipped_Templates_AreTheThreeOfTheIssue_RansomwareCarriesTheFirstHourSheet()
     {
-        var source = new ChecklistTemplateSource(new Vigie.CommandPost.Deadlines.DeadlineSettings(TimeZoneInfo.Utc, null));
+        var source = new ChecklistTemplateSource(DataFolder.None);
         var templates = source.Current;
         Assert.Equal(["data_theft", "ransomware", "telephony_outage"], templates.Templates.Select(t => t.Id).Order());
         Assert.Empty(templates.Warnings);
@@ -30,15 +30,15 @@ public sealed class ChecklistTests
     public void HospitalFiles_ReplaceAddAndRemove_AndABrokenFileIsReportedNotUsed()
     {
         var folder = Path.Combine(Path.GetTempPath(), "vigie-checklists-" + Guid.NewGuid().ToString("N")[..8]);
-        var settings = new Vigie.CommandPost.Deadlines.DeadlineSettings(TimeZoneInfo.Utc, folder);
-        Directory.CreateDirectory(settings.UserChecklistFolder!);
+        var data = new DataFolder(folder);
+        Directory.CreateDirectory(data.Combine(ChecklistTemplateSource.FolderName)!);
         try
         {
-            File.WriteAllText(Path.Combine(settings.UserChecklistFolder!, "a.yaml"), "id: telephony_outage\ndisabled: true\n");
-            File.WriteAllText(Path.Combine(settings.UserChecklistFolder!, "b.yaml"),
+            File.WriteAllText(Path.Combine(data.Combine(ChecklistTemplateSource.FolderName)!, "a.yaml"), "id: telephony_outage\ndisabled: true\n");
+            File.WriteAllText(Path.Combine(data.Combine(ChecklistTemplateSource.FolderName)!, "b.yaml"),
                 "id: power_cut\nname: Coupure électrique\nsections:\n  - items:\n      - id: groupe\n        text: Vérifier le démarrage du groupe électrogène.\n");
-            File.WriteAllText(Path.Combine(settings.UserChecklistFolder!, "c.yaml"), "id: broken\nname: x\nsections:\n  - items:\n      - id: Bad Id\n        text: t\n");
-            var templates = new ChecklistTemplateSource(settings).Current;
+            File.WriteAllText(Path.Combine(data.Combine(ChecklistTemplateSource.FolderName)!, "c.yaml"), "id: broken\nname: x\nsections:\n  - items:\n      - id: Bad Id\n        text: t\n");
+            var templates = new ChecklistTemplateSource(data).Current;
 
             Assert.Equal(["data_theft", "power_cut", "ransomware"], templates.Templates.Select(t => t.Id).Order());
             Assert.Equal("Coupure électrique", templates.Find("power_cut")!.NameEn);

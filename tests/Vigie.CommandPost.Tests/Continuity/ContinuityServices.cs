@@ -1,4 +1,3 @@
-using Vigie.CommandPost.Continuity;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Diversions;
 using Vigie.CommandPost.Continuity.Facilities;
@@ -13,25 +12,15 @@ namespace Vigie.CommandPost.Tests.Continuity;
 /// <summary>The core services plus continuity of care over a fresh migrated database of one kind.</summary>
 internal sealed class ContinuityServices : IAsyncDisposable
 {
-    private ContinuityServices(Services core)
-    {
-        Core = core;
-        var settings = ContinuitySettings.Paris;
-        Sites = new SiteCatalogService(core.Database, core.Audit, core.Time);
-        Board = new BoardService(core.Database, core.Journal, core.Audit, core.Time, settings);
-        Diversions = new DiversionService(core.Database, core.Journal, core.Audit, core.Time, settings);
-        Facilities = new FacilityService(core.Database, core.Audit, core.Time);
-        Redirections = new RedirectionService(core.Database, core.Journal, core.Audit, core.Time, settings);
-        Reminders = new ReevaluationReminders(core.Database, core.Journal, core.Time, settings);
-    }
+    private ContinuityServices(Services core) => Core = core;
 
     public Services Core { get; }
-    public SiteCatalogService Sites { get; }
-    public BoardService Board { get; }
-    public DiversionService Diversions { get; }
-    public FacilityService Facilities { get; }
-    public RedirectionService Redirections { get; }
-    public ReevaluationReminders Reminders { get; }
+    public SiteCatalogService Sites => Core.Get<SiteCatalogService>();
+    public BoardService Board => Core.Get<BoardService>();
+    public DiversionService Diversions => Core.Get<DiversionService>();
+    public FacilityService Facilities => Core.Get<FacilityService>();
+    public RedirectionService Redirections => Core.Get<RedirectionService>();
+    public ReevaluationReminders Reminders => Core.Get<ReevaluationReminders>();
 
     public static async Task<ContinuityServices> CreateAsync(DatabaseKind kind, TimeProvider? time = null) =>
         new(await Services.CreateAsync(kind, time));

@@ -1,3 +1,4 @@
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Deadlines;
 
 namespace Vigie.CommandPost.Tests.Deadlines;
@@ -67,11 +68,11 @@ public sealed class DeadlineCatalogTests : IDisposable
     [Fact]
     public void Source_UsesTheHospitalFile_RereadsItWhenChanged_AndKeepsTheShippedRulesWhenItIsBroken()
     {
-        var source = new DeadlineCatalogSource(DeadlineSettings.Paris(_folder));
+        var source = new DeadlineCatalogSource(new DataFolder(_folder));
         Assert.Equal(7, source.Current.Rules.Count);
         Assert.Null(source.Current.Warning);
 
-        var file = Path.Combine(_folder, DeadlineSettings.FileName);
+        var file = Path.Combine(_folder, DeadlineCatalogSource.FileName);
         File.WriteAllText(file, "deadlines:\n  - id: complaint\n    disabled: true\n");
         Assert.Equal(6, source.Current.Rules.Count);
         Assert.Contains(file, source.Current.Origin, StringComparison.Ordinal);

@@ -11,27 +11,21 @@ namespace Vigie.CommandPost.Tests.Deadlines;
 /// <summary>The core services plus deadlines, checklists, remediation and reports over a fresh database, on a fake clock.</summary>
 internal sealed class PostIncident : IAsyncDisposable
 {
-    private PostIncident(Services core, FakeTimeProvider clock, string folder, IReadOnlyList<IReportContributor> contributors)
+    private PostIncident(Services core, FakeTimeProvider clock)
     {
         Core = core;
         Clock = clock;
-        Folder = folder;
-        Settings = DeadlineSettings.Paris(folder);
-        var drafts = new DraftBuilder(core.Actions, core.Journal, core.Cell, core.Directory, contributors, clock);
-        Deadlines = new DeadlineService(core.Database, core.Journal, core.Audit, clock, new DeadlineCatalogSource(Settings), drafts);
-        Checklists = new ChecklistService(core.Database, core.Journal, core.Audit, clock, new ChecklistTemplateSource(Settings));
-        Remediation = new RemediationService(core.Database, core.Journal, core.Audit, clock, Settings);
-        Reports = new ReportService(core.Database, core.Incidents, core.Journal, core.Actions, Deadlines, Checklists, Remediation, core.Audit, contributors, clock, Settings);
     }
 
     public Services Core { get; }
     public FakeTimeProvider Clock { get; }
-    public string Folder { get; }
-    public DeadlineSettings Settings { get; }
-    public DeadlineService Deadlines { get; }
-    public ChecklistService Checklists { get; }
-    public RemediationService Remediation { get; }
-    public ReportService Reports { get; }
+
+    /// <summary>The hospital's data folder (deadlines.yaml, checklists/).</summary>
+    public string Folder => Core.Folder;
+    public DeadlineService Deadlines => Core.Get<DeadlineService>();
+    public ChecklistService Checklists => Core.Get<ChecklistService>();
+    public RemediationService Remediation => Core.Get<RemediationService>();
+    public ReportService Reports => Core.Get<ReportService>();
 
     /// <summary>Armentières, Sunday 11 February 2024, 02:00 in Paris: the ransom notes print.</summary>
     public static readonly DateTimeOffset Detected = new(2024, 2, 11, 1, 0, 0, TimeSpan.Zero);
@@ -39,10 +33,7 @@ internal sealed class PostIncident : IAsyncDisposable
     public static async Task<PostIncident> CreateAsync(DatabaseKind kind, DateTimeOffset? now = null, params IReportContributor[] contributors)
     {
         var clock = new FakeTimeProvider(now ?? Detected.AddMinutes(30));
-        var core = await Services.CreateAsync(kind, clock);
-        var folder = Path.Combine(Path.GetTempPath(), "vigie-post-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        return new PostIncident(core, clock, folder, contributors);
+        return new PostIncident(await Services.CreateAsync(kind, clock, contributors), clock);
     }
 
     public async Task<Incident> NewIncidentAsync(string title = "Rançongiciel", DateTimeOffset? detected = null)
@@ -52,9 +43,5 @@ internal sealed class PostIncident : IAsyncDisposable
         return created.Value;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Core.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Core.DisposeAsync();
 }

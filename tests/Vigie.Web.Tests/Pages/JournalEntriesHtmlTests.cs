@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
-using Vigie.Web.Components.Pages.Incidents;
 using Vigie.Web.Hosting;
+using Vigie.Web.Journal;
 
 namespace Vigie.Web.Tests.Pages;
 
@@ -20,7 +21,7 @@ public sealed class JournalEntriesHtmlTests
             new JournalEntry(1, 3, at, at.AddHours(2), "<b>mallory</b>", JournalKind.Fait, "Correction <script>alert(1)</script> été", 2, null, "", ""),
             new JournalEntry(1, 2, at, at, "alice", JournalKind.Note, "\"quoted\" & <i>", null, null, "", ""),
         };
-        var html = JournalEntriesHtml.Render(entries, 1, s_labels, new DisplayTime(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")),
+        var html = JournalEntriesHtml.Render(entries, 1, s_labels, HospitalClock.Paris(),
             HtmlEncoder.Create(UnicodeRanges.All), canWrite: true);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);

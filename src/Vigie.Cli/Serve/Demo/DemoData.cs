@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Audit;
-using Vigie.CommandPost.Continuity;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Diversions;
 using Vigie.CommandPost.Continuity.Facilities;
@@ -34,20 +34,23 @@ internal static class DemoData
     public static async Task<DemoResult> SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var database = services.GetRequiredService<Database>();
-        var settings = services.GetRequiredService<ContinuitySettings>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var start = now.AddHours(-7);
         var clock = new DemoClock(start);
-        var audit = new AuditLog(database, clock);
-        var journal = new JournalService(database, clock);
-        var incidents = new IncidentService(database, journal, audit, clock);
-        var facilities = new FacilityService(database, audit, clock);
-        var sites = new SiteCatalogService(database, audit, clock);
-        var board = new BoardService(database, journal, audit, clock, settings);
-        var redirections = new RedirectionService(database, journal, audit, clock, settings);
-        var actions = new ActionService(database, journal, audit, clock);
-        var situation = new SituationService(database, journal, audit, clock);
-        var cell = new CrisisCellService(database, journal, audit);
+
+        // The same services as the server's, on the same database, but on the demo's clock.
+        var options = services.GetRequiredService<CommandPostOptions>() with { TimeProvider = clock };
+        await using var story = new ServiceCollection().AddCommandPost(options).AddSingleton(database).BuildServiceProvider();
+        var audit = story.GetRequiredService<AuditLog>();
+        var journal = story.GetRequiredService<JournalService>();
+        var incidents = story.GetRequiredService<IncidentService>();
+        var facilities = story.GetRequiredService<FacilityService>();
+        var sites = story.GetRequiredService<SiteCatalogService>();
+        var board = story.GetRequiredService<BoardService>();
+        var redirections = story.GetRequiredService<RedirectionService>();
+        var actions = story.GetRequiredService<ActionService>();
+        var situation = story.GetRequiredService<SituationService>();
+        var cell = story.GetRequiredService<CrisisCellService>();
 
         var accounts = await CreateAccountsAsync(services.GetRequiredService<AccountService>(), cancellationToken).ConfigureAwait(false);
 

@@ -16,11 +16,11 @@ namespace Vigie.CommandPost.Continuity.Board;
 /// journaled in the same transaction; closing an emergency department or putting a unit on diversion opens a
 /// diversion, and bringing it back ends the diversion.
 /// </summary>
-public sealed class BoardService(Database database, JournalService journal, AuditLog audit, TimeProvider time, ContinuitySettings settings)
+public sealed class BoardService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
 {
     public async Task<ServiceBoard?> GetAsync(long incidentId, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         return await database.ReadAsync(async c =>
         {
             if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }).ConfigureAwait(false) == 0)
@@ -52,7 +52,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
     public Problem? Validate(StatusChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (change.Status != ServiceStatus.Normal && string.IsNullOrWhiteSpace(change.Reason))
         {
             return Problem.Invalid("reason", "reason is required when a service is not normal (what happened, what is decided).");
@@ -103,7 +103,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
                 return Problem.Invalid("status", "an IT system cannot be on diversion: use ferme (stopped) or degrade.");
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var before = await BoardStore.LockStateAsync(unit, incidentId, serviceId).ConfigureAwait(false);
             var oldStatus = before?.ParsedStatus ?? ServiceStatus.Normal;
             var active = await BoardStore.ActiveDiversionAsync(unit, incidentId, serviceId).ConfigureAwait(false);
@@ -155,12 +155,12 @@ public sealed class BoardService(Database database, JournalService journal, Audi
 
             if (nextReview is { } nr)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Réévaluation : {settings.Text(nr)}.");
+                text.Append(CultureInfo.InvariantCulture, $" Réévaluation : {clock.Text(nr)}.");
             }
 
             if (plannedReopen is { } pr)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Réouverture prévue : {settings.Text(pr)}.");
+                text.Append(CultureInfo.InvariantCulture, $" Réouverture prévue : {clock.Text(pr)}.");
             }
 
             var kind = service.Category == ServiceCategory.Clinique ? JournalKind.Decision : JournalKind.Fait;
@@ -171,7 +171,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
             long? diversionId = active?.Id;
             if (opening is not null)
             {
-                diversionId = await DiversionService.OpenAsync(unit, journal, settings, incidentId, service, site, opening, nextReview!.Value, author).ConfigureAwait(false);
+                diversionId = await DiversionService.OpenAsync(unit, journal, clock, incidentId, service, site, opening, nextReview!.Value, author).ConfigureAwait(false);
             }
             else if (active is not null && !needsDiversion)
             {

@@ -15,7 +15,7 @@ namespace Vigie.CommandPost.Continuity.Diversions;
 /// re-evaluated at their interval (each re-evaluation journaled, the next one scheduled) and ended (journaled; the unit
 /// goes back to normal or degraded mode).
 /// </summary>
-public sealed class DiversionService(Database database, JournalService journal, AuditLog audit, TimeProvider time, ContinuitySettings settings)
+public sealed class DiversionService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
 {
     public static Problem? Validate(DiversionRequest request, DateTimeOffset now, out NewDiversion? parsed)
     {
@@ -76,7 +76,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
     public async Task<Result<Diversion>> ReviewAsync(long incidentId, long id, DiversionReview review, string author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(review);
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         if (Limits.Text("note", review.Note, Limits.ShortTextMaxLength, required: false) is { } problem)
         {
             return problem;
@@ -103,7 +103,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
 
             if (!diversion.IsActive)
             {
-                return Problem.Conflict($"Diversion n°{id} ended on {settings.Text(diversion.EndedAt!.Value)}.");
+                return Problem.Conflict($"Diversion n°{id} ended on {clock.Text(diversion.EndedAt!.Value)}.");
             }
 
             var interval = review.ReviewIntervalMinutes ?? diversion.ReviewIntervalMinutes;
@@ -116,11 +116,11 @@ public sealed class DiversionService(Database database, JournalService journal, 
                 text.Append(CultureInfo.InvariantCulture, $" {review.Note.Trim().TrimEnd('.')}.");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $" Prochaine réévaluation : {settings.Text(next)}");
+            text.Append(CultureInfo.InvariantCulture, $" Prochaine réévaluation : {clock.Text(next)}");
             text.Append(interval != diversion.ReviewIntervalMinutes ? $" (désormais toutes les {BoardStore.Interval(interval)})." : ".");
             if (plannedEnd != diversion.PlannedEndAt && plannedEnd is { } pe)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Fin prévue : {settings.Text(pe)}.");
+                text.Append(CultureInfo.InvariantCulture, $" Fin prévue : {clock.Text(pe)}.");
             }
 
             var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text.ToString(), "diversion", id).ConfigureAwait(false);
@@ -160,15 +160,15 @@ public sealed class DiversionService(Database database, JournalService journal, 
 
             if (!diversion.IsActive)
             {
-                return Problem.Conflict($"Diversion n°{id} already ended on {settings.Text(diversion.EndedAt!.Value)}.");
+                return Problem.Conflict($"Diversion n°{id} already ended on {clock.Text(diversion.EndedAt!.Value)}.");
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var cleanReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim().TrimEnd('.');
             var service = await SiteCatalogService.GetServiceAsync(unit.Connection, unit.Transaction, diversion.ServiceId).ConfigureAwait(false);
             var category = service?.Category ?? ServiceCategory.Clinique;
             var before = await BoardStore.LockStateAsync(unit, incidentId, diversion.ServiceId).ConfigureAwait(false);
-            var text = $"Fin du délestage n°{id} ({diversion.SiteName} / {diversion.ServiceName}, {diversion.CategoryText}, depuis le {settings.Text(diversion.StartedAt)}) : " +
+            var text = $"Fin du délestage n°{id} ({diversion.SiteName} / {diversion.ServiceName}, {diversion.CategoryText}, depuis le {clock.Text(diversion.StartedAt)}) : " +
                        $"service {BoardStore.StatusText(resume, category)}." + (cleanReason is null ? "" : $" Motif : {cleanReason}.");
             var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text, "diversion", id).ConfigureAwait(false);
             await BoardStore.EndDiversionAsync(unit, id, now, author, cleanReason ?? "").ConfigureAwait(false);
@@ -182,7 +182,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
     }
 
     /// <summary>Opens a diversion inside the board's transaction and journals it; returns its id.</summary>
-    internal static async Task<long> OpenAsync(UnitOfWork unit, JournalService journal, ContinuitySettings settings, long incidentId, HospitalService service, Site site,
+    internal static async Task<long> OpenAsync(UnitOfWork unit, JournalService journal, HospitalClock clock, long incidentId, HospitalService service, Site site,
         NewDiversion diversion, DateTimeOffset nextReview, string author)
     {
         var id = await unit.Connection.ExecuteScalarAsync<long>(
@@ -203,9 +203,9 @@ public sealed class DiversionService(Database database, JournalService journal, 
                 author,
             }, unit.Transaction).ConfigureAwait(false);
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
-            $"Délestage n°{id} ({site.Name} / {service.Name}) : {Diversion.Describe(diversion.Category, diversion.CustomCategory)}, depuis le {settings.Text(diversion.StartedAt)}"));
-        text.Append(diversion.PlannedEndAt is { } end ? $", fin prévue le {settings.Text(end)}" : ", fin non fixée");
-        text.Append(CultureInfo.InvariantCulture, $", réévaluation toutes les {BoardStore.Interval(diversion.ReviewIntervalMinutes)} (prochaine : {settings.Text(nextReview)}).");
+            $"Délestage n°{id} ({site.Name} / {service.Name}) : {Diversion.Describe(diversion.Category, diversion.CustomCategory)}, depuis le {clock.Text(diversion.StartedAt)}"));
+        text.Append(diversion.PlannedEndAt is { } end ? $", fin prévue le {clock.Text(end)}" : ", fin non fixée");
+        text.Append(CultureInfo.InvariantCulture, $", réévaluation toutes les {BoardStore.Interval(diversion.ReviewIntervalMinutes)} (prochaine : {clock.Text(nextReview)}).");
         var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text.ToString(), "diversion", id).ConfigureAwait(false);
         await unit.Connection.ExecuteAsync("UPDATE diversions SET journal_seq = @seq WHERE id = @id", new { id, seq = entry.Seq }, unit.Transaction).ConfigureAwait(false);
         return id;

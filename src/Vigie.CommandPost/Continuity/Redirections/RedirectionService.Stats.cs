@@ -54,8 +54,8 @@ public sealed partial class RedirectionService
         {
             using var row = writer.NewRow();
             row["incident"].Set(CsvFormulaGuard.Cell(incidentId.ToString(CultureInfo.InvariantCulture)));
-            row["debut_heure"].Set(CsvFormulaGuard.Cell(settings.Local(group.Key.Hour).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture)));
-            row["fin_heure"].Set(CsvFormulaGuard.Cell(settings.Local(group.Key.Hour.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture)));
+            row["debut_heure"].Set(CsvFormulaGuard.Cell(clock.Local(group.Key.Hour).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture)));
+            row["fin_heure"].Set(CsvFormulaGuard.Cell(clock.Local(group.Key.Hour.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture)));
             row["destination"].Set(CsvFormulaGuard.Cell(group.Key.Destination));
             row["finess"].Set(CsvFormulaGuard.Cell(group.Key.Finess ?? ""));
             row["tri"].Set(CsvFormulaGuard.Cell(group.Key.Triage.ToString(CultureInfo.InvariantCulture)));
@@ -108,7 +108,7 @@ public sealed partial class RedirectionService
     /// <summary>The first instant of the local hour that contains <paramref name="instant"/> (hours are local: Paris time).</summary>
     private DateTimeOffset HourStart(DateTimeOffset instant)
     {
-        var local = settings.Local(instant);
+        var local = clock.Local(instant);
         var start = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, local.Offset);
         return start.ToUniversalTime();
     }

@@ -16,7 +16,7 @@ namespace Vigie.CommandPost.Continuity.Redirections;
 /// patient data; a closed destination is refused; triage 1 is never sent away), and reads them back. Patient data is
 /// read only through here, and every read is audited.
 /// </summary>
-public sealed partial class RedirectionService(Database database, JournalService journal, AuditLog audit, TimeProvider time, ContinuitySettings settings)
+public sealed partial class RedirectionService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
 {
     public const int MaxArrivalAgeHours = 48;
 
@@ -29,7 +29,7 @@ public sealed partial class RedirectionService(Database database, JournalService
 
     private const string From = "redirections r JOIN sites st ON st.id = r.site_id";
 
-    private int CurrentYear => settings.Local(time.GetUtcNow()).Year;
+    private int CurrentYear => clock.Local(clock.GetUtcNow()).Year;
 
     /// <summary>Ranks the destinations for a patient arriving at a site (no patient data is stored or audited here).</summary>
     public async Task<Result<DestinationSuggestions>> SuggestAsync(long siteId, PatientNeed? need, int birthYear, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ public sealed partial class RedirectionService(Database database, JournalService
         ArgumentNullException.ThrowIfNull(request);
         need = default;
         initials = "";
-        var now = time.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (request.SiteId is null)
         {
             return Problem.Invalid("siteId", "the arrival site is required.");
@@ -134,7 +134,7 @@ public sealed partial class RedirectionService(Database database, JournalService
             return patientProblem;
         }
 
-        var arrived = Time.Truncate(request.ArrivedAt ?? time.GetUtcNow());
+        var arrived = Time.Truncate(request.ArrivedAt ?? clock.GetUtcNow());
         var sex = WireName<Sex>.Parse(request.Sex!);
         if (request.Triage == 1)
         {
@@ -221,7 +221,7 @@ public sealed partial class RedirectionService(Database database, JournalService
 
                 if (facility.Status == FacilityStatus.Ferme)
                 {
-                    var since = facility.StatusAt is { } at ? $" since {settings.Text(at)}" : "";
+                    var since = facility.StatusAt is { } at ? $" since {clock.Text(at)}" : "";
                     return Problem.Conflict($"{facility.Name} is marked closed{since}: it takes no patient. Choose another destination.", "facilityId");
                 }
 
@@ -232,7 +232,7 @@ public sealed partial class RedirectionService(Database database, JournalService
             var number = (int)await unit.Connection.ExecuteScalarAsync<long>(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM redirections WHERE incident_id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             var text = valid.Outcome == RedirectionOutcome.UrgenceVitaleSurPlace
-                ? $"Exception urgence vitale n°{number} ({site.Name}) : patient tri 1 arrivé le {settings.Text(valid.ArrivedAt)}, pris en charge sur place, non réorienté."
+                ? $"Exception urgence vitale n°{number} ({site.Name}) : patient tri 1 arrivé le {clock.Text(valid.ArrivedAt)}, pris en charge sur place, non réorienté."
                 : string.Create(CultureInfo.InvariantCulture,
                     $"Réorientation n°{number} ({site.Name}) : tri {valid.Triage}, {NeedText(valid.Need)} → {facility!.Name}, {TransportText(valid.Transport!.Value)} ({distance:0.#} km, environ {minutes} min).");
             var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, valid.ArrivedAt,
@@ -242,7 +242,7 @@ public sealed partial class RedirectionService(Database database, JournalService
                 throw new InvalidOperationException(entry.Problem.Message);
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var id = await unit.Connection.ExecuteScalarAsync<long>(
                 """
                 INSERT INTO redirections (incident_id, number, site_id, arrived_at_us, recorded_at_us, initials, birth_year, sex, reason, triage, ambulatory, need, outcome,

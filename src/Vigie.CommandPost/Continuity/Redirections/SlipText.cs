@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vigie.CommandPost.Common;
 
 namespace Vigie.CommandPost.Continuity.Redirections;
 
@@ -11,10 +12,10 @@ public static class SlipText
 {
     public const int ReceiptWidth = 42;
 
-    public static string Render(Redirection redirection, string incidentTitle, ContinuitySettings settings, int width = ReceiptWidth)
+    public static string Render(Redirection redirection, string incidentTitle, HospitalClock clock, int width = ReceiptWidth)
     {
         ArgumentNullException.ThrowIfNull(redirection);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(clock);
         width = Math.Clamp(width, 24, 120);
         var text = new StringBuilder();
         var rule = new string('-', width);
@@ -26,7 +27,7 @@ public static class SlipText
         Centre(text, redirection.IsVitalException ? "URGENCE VITALE - PRISE EN CHARGE SUR PLACE" : "BON DE RÉORIENTATION", width);
         Centre(text, string.Create(CultureInfo.InvariantCulture, $"n° {redirection.Number} - {redirection.SiteName}"), width);
         text.AppendLine(rule);
-        Line(text, "Arrivée", settings.Text(redirection.ArrivedAt), width);
+        Line(text, "Arrivée", clock.Text(redirection.ArrivedAt), width);
         Line(text, "Patient", $"{redirection.Initials}, né(e) en {redirection.BirthYear.ToString(CultureInfo.InvariantCulture)}, {Sex(redirection.Sex)}", width);
         Line(text, "Tri", redirection.Triage.ToString(CultureInfo.InvariantCulture), width);
         Line(text, "Motif", redirection.Reason, width);
@@ -51,7 +52,7 @@ public static class SlipText
             Wrap(text, "Présentez ce bon à l'accueil des urgences de l'établissement.", width);
         }
 
-        Line(text, "Établi par", $"{redirection.CreatedBy}, {settings.Text(redirection.RecordedAt)}", width);
+        Line(text, "Établi par", $"{redirection.CreatedBy}, {clock.Text(redirection.RecordedAt)}", width);
         return text.ToString();
     }
 

@@ -13,7 +13,7 @@ namespace Vigie.CommandPost.Continuity.Reminders;
 /// shows it without a reload. The web host runs <see cref="RunDueAsync"/> in the background, waking at
 /// <see cref="NextDueAsync"/>; closed incidents get no reminders.
 /// </summary>
-public sealed class ReevaluationReminders(Database database, JournalService journal, TimeProvider time, ContinuitySettings settings)
+public sealed class ReevaluationReminders(Database database, JournalService journal, HospitalClock clock)
 {
     private const string DueCondition =
         "ss.status <> 'normal' AND ss.next_review_at_us IS NOT NULL AND (ss.reminded_for_us IS NULL OR ss.reminded_for_us <> ss.next_review_at_us) AND i.phase <> 'cloture'";
@@ -30,7 +30,7 @@ public sealed class ReevaluationReminders(Database database, JournalService jour
     /// <summary>Journals a reminder for every re-evaluation due now and not reminded yet; returns how many.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = Time.ToMicros(time.GetUtcNow());
+        var now = Time.ToMicros(clock.GetUtcNow());
         var due = await database.ReadAsync(async c => (await c.QueryAsync<Due>(
             $"SELECT ss.incident_id AS IncidentId, ss.service_id AS ServiceId FROM service_states ss JOIN incidents i ON i.id = ss.incident_id WHERE {DueCondition} AND ss.next_review_at_us <= @now ORDER BY ss.next_review_at_us",
             new { now }).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
@@ -65,7 +65,7 @@ public sealed class ReevaluationReminders(Database database, JournalService jour
             var status = BoardStore.StatusText(WireName<ServiceStatus>.Parse(row.Status), WireName<Sites.ServiceCategory>.Parse(row.Category));
             var what = diversion is { } d ? string.Create(CultureInfo.InvariantCulture, $"délestage n°{d}, ") : "";
             await BoardService.Append(journal, unit, incidentId, ContinuityTopics.SystemAuthor, JournalKind.Note,
-                $"Rappel : réévaluation due pour {row.SiteName} / {row.ServiceName} ({what}{status}), prévue le {settings.Text(Time.FromMicros(row.NextReviewAtUs))}.",
+                $"Rappel : réévaluation due pour {row.SiteName} / {row.ServiceName} ({what}{status}), prévue le {clock.Text(Time.FromMicros(row.NextReviewAtUs))}.",
                 "service", serviceId).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 "UPDATE service_states SET reminded_for_us = next_review_at_us WHERE incident_id = @incidentId AND service_id = @serviceId",

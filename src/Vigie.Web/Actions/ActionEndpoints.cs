@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Actions;
+using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Situation;
+using Vigie.Web.Auth;
+using Vigie.Web.Common;
+
+namespace Vigie.Web.Actions;
+
+/// <summary>Actions of the crisis cell and situation points.</summary>
+internal static class ActionEndpoints
+{
+    public static RouteGroupBuilder MapActionEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/incidents/{id:long}/actions").WithTags("Actions");
+        group.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.Read));
+        group.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.Write));
+        group.MapPatch("/{actionId:long}", PatchAsync).RequireAuthorization(nameof(Permission.Write));
+
+        var situation = api.MapGroup("/incidents/{id:long}/situation-points").WithTags("Situation points");
+        situation.MapGet("/", async (long id, SituationService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(id, ct))).RequireAuthorization(nameof(Permission.Read));
+        situation.MapPost("/", TakeSituationAsync).RequireAuthorization(nameof(Permission.Write));
+        return group;
+    }
+
+    private static async Task<Ok<ActionResponse[]>> ListAsync(long id, ActionService actions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return TypedResults.Ok((await actions.ListAsync(id, cancellationToken)).Select(a => ActionResponse.From(a, now)).ToArray());
+    }
+
+    private static async Task<Results<Created<ActionResponse>, ProblemHttpResult>> CreateAsync(
+        long id, CreateActionRequest request, ActionService actions, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var created = await actions.CreateAsync(id, new NewAction(request.Title ?? "", request.Owner ?? "", request.DueAt), user.Name(), cancellationToken);
+        return created.IsOk
+            ? TypedResults.Created($"/api/v1/incidents/{id}/actions/{created.Value.Id}", ActionResponse.From(created.Value, time.GetUtcNow()))
+            : ApiProblems.From(created.Problem);
+    }
+
+    private static async Task<Results<Ok<ActionResponse>, ProblemHttpResult>> PatchAsync(
+        long id, long actionId, PatchActionRequest request, ActionService actions, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ActionStatus? status = null;
+        if (request.Status is not null)
+        {
+            var parsed = WireName<ActionStatus>.ParseField("status", request.Status);
+            if (!parsed.IsOk)
+            {
+                return ApiProblems.From(parsed.Problem);
+            }
+
+            status = parsed.Value;
+        }
+
+        var changed = await actions.ChangeAsync(id, actionId, new ActionChange(status, request.Owner, request.DueAt), user.Name(), cancellationToken);
+        return changed.IsOk ? TypedResults.Ok(ActionResponse.From(changed.Value, time.GetUtcNow())) : ApiProblems.From(changed.Problem);
+    }
+
+    private static async Task<Results<Created<SituationPoint>, ProblemHttpResult>> TakeSituationAsync(long id, SituationService situation, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var taken = await situation.TakeAsync(id, user.Name(), cancellationToken);
+        return taken.IsOk ? TypedResults.Created($"/api/v1/incidents/{id}/situation-points/{taken.Value.Number}", taken.Value) : ApiProblems.From(taken.Problem);
+    }
+}

@@ -1,0 +1,9 @@
+using Vigie.CommandPost.Accounts;
+
+namespace Vigie.Web.Common;
+
+/// <summary>
+/// A tab of the incident page (/incidents/{id}/{Key}). <paramref name="Component"/> is a Razor component with an
+/// <c>[Parameter] Incident Incident</c>; it renders inside the incident page, with its forms and live regions.
+/// </summary>
+public sealed record IncidentSection(string Key, Type Component, Type Resources, string TitleKey, int Order, Permission Permission = Permission.Read);

@@ -1,0 +1,41 @@
+namespace Vigie.Web.Continuity;
+
+/// <summary>Body of POST /api/v1/sites and PUT /api/v1/sites/{siteId}. withDefaultServices (creation only): the usual units and IT systems.</summary>
+public sealed record SiteRequest(string? Name, string? Address, double? Latitude, double? Longitude, long? FacilityId, bool? WithDefaultServices, bool? Active);
+
+/// <summary>Body of POST /api/v1/sites/{siteId}/services and PUT .../{serviceId}. category: clinique | si.</summary>
+public sealed record ServiceRequest(string? Name, string? Category, bool? Emergency, int? Sort, bool? Active);
+
+/// <summary>
+/// Body of PUT /api/v1/incidents/{id}/services/{serviceId}/status. status: normal | degrade | ferme | diversion.
+/// Closing an emergency department or putting a unit on diversion needs <c>diversion</c>.
+/// </summary>
+public sealed record StatusRequest(string? Status, string? Reason, DateTimeOffset? NextReviewAt, DateTimeOffset? PlannedReopenAt, DiversionBody? Diversion);
+
+/// <summary>category: totale | adultes_seulement | sauf_maternite | sauf_urgences_vitales | autre (with customCategory). Interval default 720 minutes.</summary>
+public sealed record DiversionBody(string? Category, string? CustomCategory, DateTimeOffset? StartedAt, DateTimeOffset? PlannedEndAt, int? ReviewIntervalMinutes);
+
+/// <summary>Body of POST /api/v1/incidents/{id}/diversions/{diversionId}/reviews: the diversion is kept; next re-evaluation = now + interval.</summary>
+public sealed record DiversionReviewRequest(string? Note, DateTimeOffset? PlannedEndAt, int? ReviewIntervalMinutes);
+
+/// <summary>Body of POST /api/v1/incidents/{id}/diversions/{diversionId}/end. serviceStatus: normal (default) | degrade.</summary>
+public sealed record DiversionEndRequest(string? Reason, string? ServiceStatus);
+
+/// <summary>Body of POST and PUT /api/v1/facilities. Capabilities: wire names; status (optional): inconnu | ouvert | tension | ferme.</summary>
+public sealed record FacilityRequest(
+    string? Finess, string? Name, string? Address, string? Postcode, string? City, double? Latitude, double? Longitude, bool? Approximate,
+    string? Phone, string? EdPhone, string? SamuPhone, IReadOnlyList<string>? Capabilities, string? Status, string? Notes);
+
+/// <summary>Body of PUT /api/v1/facilities/{facilityId}/status.</summary>
+public sealed record FacilityStatusRequest(string? Status, string? Note);
+
+/// <summary>Body of POST /api/v1/incidents/{id}/redirections/suggestions. need: optional (from the birth year).</summary>
+public sealed record SuggestionRequest(long? SiteId, int? BirthYear, string? Need);
+
+/// <summary>
+/// Body of POST /api/v1/incidents/{id}/redirections. sex: femme | homme | non_precise; triage 1-5 (1: no facilityId or
+/// transport, the vital-emergency exception is recorded); transport: moyens_propres | ambulance | smur_samu.
+/// </summary>
+public sealed record RedirectionRequest(
+    long? SiteId, DateTimeOffset? ArrivedAt, string? Initials, int? BirthYear, string? Sex, string? Reason, int? Triage, bool? Ambulatory,
+    string? Need, long? FacilityId, string? Transport);

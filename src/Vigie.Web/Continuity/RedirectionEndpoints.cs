@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Continuity;
+using Vigie.CommandPost.Continuity.Geo;
+using Vigie.CommandPost.Continuity.Redirections;
+using Vigie.CommandPost.Incidents;
+using Vigie.Web.Auth;
+using Vigie.Web.Common;
+
+namespace Vigie.Web.Continuity;
+
+/// <summary>/api/v1/incidents/{id}/redirections: the reception desk. Patient data needs the redirect permission and every read is audited.</summary>
+internal static class RedirectionEndpoints
+{
+    public static readonly string DriveTimeAssumption =
+        $"great-circle distance × {DriveEstimate.RoadFactor} (road detour) at {DriveEstimate.MeanSpeedKmh} km/h, rounded up to the minute";
+
+    public static RouteGroupBuilder MapRedirectionEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/incidents/{id:long}/redirections").WithTags("Redirections");
+        group.MapPost("/suggestions", SuggestAsync).RequireAuthorization(nameof(Permission.Redirect))
+            .WithDescription("Destinations for a patient arriving at a site, best first: capability fit (complete, partielle, aucune), then open status (ouvert before inconnu and tension), then great-circle distance; facilities marked ferme are listed apart. Drive time: " + DriveTimeAssumption + ".");
+        group.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.Redirect))
+            .WithDescription("Newest first, at most limit (default 500). Contains minimal patient identification: the read is audited.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.Redirect))
+            .WithDescription("Journaled without patient data. A destination marked ferme answers 409; triage 1 takes no destination nor transport and is recorded as a vital-emergency exception. Initials: 1-3 letters; the reason may hold no identifier (long numbers, full dates, e-mail addresses).");
+        group.MapGet("/{number:int}", GetAsync).RequireAuthorization(nameof(Permission.Redirect));
+        group.MapGet("/{number:int}/slip", SlipAsync).RequireAuthorization(nameof(Permission.Redirect))
+            .WithDescription("The slip as plain text (French, 42 columns for receipt printers; width=24..120). The printable page is /incidents/{id}/redirections/{number}/slip.");
+        group.MapGet("/stats", StatsAsync).RequireAuthorization(nameof(Permission.Read))
+            .WithDescription("Counts by hour of arrival (Europe/Paris hours), destination and triage level; no patient data.");
+        group.MapGet("/stats.csv", ExportAsync).RequireAuthorization(nameof(Permission.Read))
+            .WithDescription("The counts for the ARS as CSV (UTF-8 with BOM, ';'): incident;debut_heure;fin_heure;destination;finess;tri;patients. Audited.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<SuggestionsResponse>, ProblemHttpResult>> SuggestAsync(long id, SuggestionRequest request, RedirectionService redirections,
+        IncidentService incidents, CancellationToken ct)
+    {
+        if (await incidents.GetAsync(id, ct) is null)
+        {
+            return ApiProblems.NotFound($"Incident {id} does not exist.");
+        }
+
+        if (request.SiteId is not { } siteId)
+        {
+            return ApiProblems.From(Problem.Invalid("siteId", "the arrival site is required."));
+        }
+
+        PatientNeed? need = null;
+        if (request.Need is not null)
+        {
+            var parsed = WireName<PatientNeed>.ParseField("need", request.Need);
+            if (!parsed.IsOk)
+            {
+                return ApiProblems.From(parsed.Problem);
+            }
+
+            need = parsed.Value;
+        }
+
+        var suggested = await redirections.SuggestAsync(siteId, need, request.BirthYear ?? 0, ct);
+        if (!suggested.IsOk)
+        {
+            return ApiProblems.From(suggested.Problem);
+        }
+
+        var s = suggested.Value;
+        return TypedResults.Ok(new SuggestionsResponse(s.Site.Id, s.Need, DriveTimeAssumption, s.Ranked.Select(SuggestionResponse.From).ToList(), s.Closed.Select(SuggestionResponse.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<Redirection[]>, ProblemHttpResult>> ListAsync(long id, int? limit, RedirectionService redirections, IncidentService incidents,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            return ApiProblems.From(Problem.Invalid("limit", "limit must be between 1 and 10000."));
+        }
+
+        return await incidents.GetAsync(id, ct) is null
+            ? ApiProblems.NotFound($"Incident {id} does not exist.")
+            : TypedResults.Ok((await redirections.ListAsync(id, user.Name(), limit ?? 500, ct)).ToArray());
+    }
+
+    private static async Task<Results<Created<Redirection>, ProblemHttpResult>> CreateAsync(long id, RedirectionRequest r, RedirectionService redirections,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var created = await redirections.CreateAsync(id,
+            new NewRedirection(r.SiteId, r.ArrivedAt, r.Initials, r.BirthYear, r.Sex, r.Reason, r.Triage, r.Ambulatory, r.Need, r.FacilityId, r.Transport), user.Name(), ct);
+        return created.IsOk
+            ? TypedResults.Created($"/api/v1/incidents/{id}/redirections/{created.Value.Number}", created.Value)
+            : ApiProblems.From(created.Problem);
+    }
+
+    private static async Task<Results<Ok<Redirection>, ProblemHttpResult>> GetAsync(long id, int number, RedirectionService redirections, ClaimsPrincipal user, CancellationToken ct) =>
+        await redirections.GetAsync(id, number, user.Name(), "read", ct) is { } found
+            ? TypedResults.Ok(found)
+            : ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> SlipAsync(long id, int number, int? width, RedirectionService redirections, IncidentService incidents,
+        HospitalClock clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var incident = await incidents.GetAsync(id, ct);
+        if (incident is null || await redirections.GetAsync(id, number, user.Name(), "slip", ct) is not { } found)
+        {
+            return ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
+        }
+
+        return TypedResults.Text(SlipText.Render(found, incident.Title, clock, width ?? SlipText.ReceiptWidth), "text/plain; charset=utf-8");
+    }
+
+    private static async Task<Results<Ok<RedirectionStats>, ProblemHttpResult>> StatsAsync(long id, RedirectionService redirections, IncidentService incidents, CancellationToken ct) =>
+        await incidents.GetAsync(id, ct) is null ? ApiProblems.NotFound($"Incident {id} does not exist.") : TypedResults.Ok(await redirections.StatsAsync(id, ct));
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(long id, RedirectionService redirections, IncidentService incidents,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await incidents.GetAsync(id, ct) is null)
+        {
+            return ApiProblems.NotFound($"Incident {id} does not exist.");
+        }
+
+        var csv = await redirections.ExportCsvAsync(id, user.Name(), ct);
+        return TypedResults.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", $"vigie-reorientations-incident-{id}.csv");
+    }
+}

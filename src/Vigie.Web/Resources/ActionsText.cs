@@ -1,6 +1,0 @@
-namespace Vigie.Web.Resources;
-
-/// <summary>Actions of the crisis cell (French default in ActionsText.resx, English in ActionsText.en.resx).</summary>
-public sealed class ActionsText
-{
-}

@@ -1,6 +1,0 @@
-namespace Vigie.Web.Resources;
-
-/// <summary>Crisis cell roles and the crisis directory (French default in CrisisCellText.resx, English in CrisisCellText.en.resx).</summary>
-public sealed class CrisisCellText
-{
-}

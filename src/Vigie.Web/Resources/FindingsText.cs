@@ -1,6 +1,0 @@
-namespace Vigie.Web.Resources;
-
-/// <summary>Hunt findings (French default in FindingsText.resx, English in FindingsText.en.resx).</summary>
-public sealed class FindingsText
-{
-}

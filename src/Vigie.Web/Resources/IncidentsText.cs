@@ -1,6 +1,0 @@
-namespace Vigie.Web.Resources;
-
-/// <summary>Incident list and incident page (French default in IncidentsText.resx, English in IncidentsText.en.resx).</summary>
-public sealed class IncidentsText
-{
-}

@@ -1,6 +1,0 @@
-namespace Vigie.Web.Resources;
-
-/// <summary>The journal (main courante): section and print view (French default in JournalText.resx, English in JournalText.en.resx).</summary>
-public sealed class JournalText
-{
-}

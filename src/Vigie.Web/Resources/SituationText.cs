@@ -1,6 +1,0 @@
-namespace Vigie.Web.Resources;
-
-/// <summary>Situation points (French default in SituationText.resx, English in SituationText.en.resx).</summary>
-public sealed class SituationText
-{
-}
