@@ -102,6 +102,7 @@ public static class VigieWebApp
         if (app.Services.GetService<HttpsCertificate>() is { } https)
         {
             output?.WriteLine($"vigie: HTTPS certificate {https.Source}, SHA-256 fingerprint {https.Fingerprint}");
+            output?.WriteLine($"vigie: the certificate names {string.Join(", ", https.Names)}; from another machine: vigie hunt ... --server https://ADDRESS:PORT --fingerprint {https.Fingerprint}");
         }
     }
 

@@ -77,11 +77,17 @@ internal static class HuntCommand
             HelpName = "TOKEN",
         };
 
+        var fingerprint = new Option<string?>("--fingerprint")
+        {
+            Description = "The SHA-256 fingerprint that `vigie serve --https` printed: the upload trusts that certificate (self-signed on the local network) and no other.",
+            HelpName = "SHA256",
+        };
+
         var command = new Command("hunt", "Run Sigma rules over Windows event logs and write one attack timeline, ordered by time across every file "
             + "(correlation rules included). Inputs are never modified; a damaged file yields what can be read and a warning. "
             + "Exit code: 0 done; 1 some inputs could not be read fully, or the upload failed; 2 unusable options (no rule, no input).")
         {
-            paths, rules, minLevel, output, format, threads, quiet, temp, incident, server, token,
+            paths, rules, minLevel, output, format, threads, quiet, temp, incident, server, token, fingerprint,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -97,7 +103,8 @@ internal static class HuntCommand
                 parseResult.GetValue(temp),
                 parseResult.GetValue(incident),
                 parseResult.GetValue(server),
-                parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable("VIGIE_TOKEN"));
+                parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable("VIGIE_TOKEN"),
+                parseResult.GetValue(fingerprint));
             return HuntRun.RunAsync(options, Console.Error, cancellationToken);
         });
         return command;

@@ -21,10 +21,16 @@ internal static class HuntUploader
     private const long BatchChars = 8L * 1024 * 1024;
     private const int Attempts = 4;
 
-    public static async Task<bool> UploadAsync(Uri server, string token, long incident, string jsonlPath, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<bool> UploadAsync(Uri server, string token, long incident, string jsonlPath, TextWriter error, CancellationToken cancellationToken, CertificatePin? pin = null)
     {
         var run = Guid.NewGuid().ToString("N");
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        using var handler = new HttpClientHandler();
+        if (pin is not null)
+        {
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => pin.Validate(certificate, errors);
+        }
+
+        using var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var reader = new StreamReader(jsonlPath);
         var batch = 0;
@@ -47,7 +53,7 @@ internal static class HuntUploader
 
             var body = Compress(lines);
             var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/incidents/{incident}/findings/import?run={run}&batch={batch}&final={(final ? "true" : "false")}");
-            var result = await SendAsync(http, path, body, error, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync(http, path, body, error, pin, cancellationToken).ConfigureAwait(false);
             if (result is null)
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vigie hunt: upload stopped at batch {batch} ({imported:N0} detections sent); run it again to retry."));
@@ -84,7 +90,7 @@ internal static class HuntUploader
         return memory.ToArray();
     }
 
-    private static async Task<ImportResult?> SendAsync(HttpClient http, string path, byte[] body, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<ImportResult?> SendAsync(HttpClient http, string path, byte[] body, TextWriter error, CertificatePin? pin, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -108,6 +114,14 @@ internal static class HuntUploader
                 }
 
                 error.WriteLine($"vigie hunt: upload attempt {attempt}: {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
+            {
+                // Not worth a retry: the certificate will not change in a few seconds.
+                error.WriteLine(pin is null
+                    ? "vigie hunt: the command post's certificate is not trusted by this machine; pass --fingerprint with the SHA-256 fingerprint that vigie serve printed."
+                    : $"vigie hunt: the command post presented the certificate {pin.Seen ?? "(none)"}, not the one given with --fingerprint ({pin}); check the address and the fingerprint vigie serve printed.");
+                return null;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
             {

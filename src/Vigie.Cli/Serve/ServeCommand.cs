@@ -21,6 +21,12 @@ internal static class ServeCommand
         var https = new Option<bool>("--https") { Description = "Serve HTTPS with --certificate, or with a self-signed certificate made on first start (its fingerprint is printed)." };
         var certificate = new Option<string?>("--certificate") { Description = "PKCS#12 (.pfx/.p12) or PEM (.pem/.crt beside a .key) certificate for --https." };
         var password = new Option<string?>("--certificate-password") { Description = "Password of the .pfx (default: $VIGIE_CERTIFICATE_PASSWORD)." };
+        var hostNames = new Option<string[]>("--host-name")
+        {
+            Description = "A name the self-signed certificate must hold besides this machine's name and addresses (e.g. vigie.chu.local); repeat for more. " +
+                          "The certificate is made again (new fingerprint) when a name or address is not in it.",
+            HelpName = "NAME",
+        };
         var demo = new Option<bool>("--demo")
         {
             Description = "Start a demonstration: a fictional hospital, an account per role (passwords printed), the Armentières sample territory and an " +
@@ -28,7 +34,7 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Start the command post (web pages, API, live updates). Applies database migrations first.")
         {
-            urls, database, https, certificate, password, demo,
+            urls, database, https, certificate, password, hostNames, demo,
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -44,6 +50,7 @@ internal static class ServeCommand
                 Https = useHttps,
                 CertificatePath = result.GetValue(certificate),
                 CertificatePassword = result.GetValue(password) ?? Environment.GetEnvironmentVariable("VIGIE_CERTIFICATE_PASSWORD"),
+                HostNames = result.GetValue(hostNames) ?? [],
                 Console = Console.Out,
             };
             await using var app = VigieWebApp.Build(options);
