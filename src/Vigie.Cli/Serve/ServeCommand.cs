@@ -42,6 +42,8 @@ internal static class ServeCommand
             var settings = isDemo ? DemoServe.Settings(result.GetValue(database)) : CommonOptions.Resolve(result.GetValue(database));
             var dataDirectory = settings.SqliteFile is { } file ? Path.GetDirectoryName(file)! : Path.Combine(Environment.CurrentDirectory, DatabaseSettings.DefaultDataFolder);
             var useHttps = result.GetValue(https) || result.GetValue(certificate) is not null;
+            // Before anything is written there (keys, certificate, database): a read-only folder is one line, not a 500 later.
+            var folderWarning = DataFolderCheck.Check(dataDirectory, settings.SqliteFile);
             var options = new VigieServerOptions
             {
                 Database = settings,
@@ -55,6 +57,11 @@ internal static class ServeCommand
             };
             await using var app = VigieWebApp.Build(options);
             await VigieWebApp.PrepareAsync(app, cancellationToken);
+            if (folderWarning is not null)
+            {
+                Console.WriteLine($"vigie: warning: {folderWarning}");
+            }
+
             var seeded = isDemo ? await DemoServe.SeedAsync(app, cancellationToken) : null;
             await app.StartAsync(cancellationToken);
             await VigieWebApp.AnnounceAsync(app, cancellationToken);
