@@ -87,18 +87,34 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
         {
             // Same cost as a real check, so response times do not tell which names exist.
             _ = PasswordHasher.Verify(password, PasswordHasher.Hash("not-a-user", Iterations));
-            await audit.WriteAsync(name, "login.failed", $"user:{name}", "unknown or disabled account", address, cancellationToken).ConfigureAwait(false);
+            await audit.TryWriteAsync(name, "login.failed", $"user:{name}", "unknown or disabled account", address, cancellationToken).ConfigureAwait(false);
             return new LoginResult(LoginOutcome.InvalidCredentials, null);
         }
 
         if (row.LockedUntilUs is { } lockedUs && Time.FromMicros(lockedUs) > now)
         {
-            await audit.WriteAsync(name, "login.locked", $"user:{row.Name}", null, address, cancellationToken).ConfigureAwait(false);
+            await audit.TryWriteAsync(name, "login.locked", $"user:{row.Name}", null, address, cancellationToken).ConfigureAwait(false);
             return new LoginResult(LoginOutcome.LockedOut, null, Time.FromMicros(lockedUs));
         }
 
         var ok = PasswordHasher.Verify(password, row.PasswordHash);
-        return await database.WriteAsync(async unit =>
+        try
+        {
+            return await RecordLoginAsync(row, ok, address, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabaseUnavailableException e) when (e.Failure is StorageFailure.DiskFull or StorageFailure.ReadOnly)
+        {
+            // The disk is full (or read-only): nothing can be recorded, but the password was checked against what is
+            // stored, so people can still sign in and read. Failures are not counted meanwhile; the in-memory
+            // throttle per address still slows guessing.
+            return ok
+                ? new LoginResult(LoginOutcome.Success, row.ToUser(), SessionStamp: Stamp(row.PasswordHash, row.Role))
+                : new LoginResult(LoginOutcome.InvalidCredentials, null);
+        }
+    }
+
+    private Task<LoginResult> RecordLoginAsync(UserRow row, bool ok, string? address, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async unit =>
         {
             if (ok)
             {
@@ -120,8 +136,7 @@ public sealed class AccountService(Database database, AuditLog audit, TimeProvid
 
             await audit.WriteAsync(unit, row.Name, "login.failed", $"user:{row.Name}", "wrong password", address).ConfigureAwait(false);
             return new LoginResult(lockedUntil is null ? LoginOutcome.InvalidCredentials : LoginOutcome.LockedOut, null, lockedUntil);
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     /// <summary>Creates an API bearer token for a user; returns the token once (only its hash is kept).</summary>
     public Task<Result<string>> CreateTokenAsync(string userName, string actor, CancellationToken cancellationToken = default) =>

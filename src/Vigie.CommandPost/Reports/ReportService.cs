@@ -96,9 +96,9 @@ public sealed partial class ReportService(
             sections.OrderBy(s => s.Order).ToList(), verification, footer);
     }
 
-    /// <summary>Audits a download (PDF) or a print of the report.</summary>
+    /// <summary>Audits a download (PDF) or a print of the report; a full disk does not stop the download (the line is then lost).</summary>
     public Task AuditAsync(long incidentId, string actor, string what, CancellationToken cancellationToken = default) =>
-        audit.WriteAsync(actor, "report." + what, $"incident:{incidentId}", null, null, cancellationToken);
+        audit.TryWriteAsync(actor, "report." + what, $"incident:{incidentId}", null, null, cancellationToken);
 
     private static string Duration(TimeSpan span, ReportText t) => LocalTimeText.Duration(span, t.English);
 

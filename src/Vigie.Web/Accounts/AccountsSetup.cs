@@ -28,7 +28,7 @@ internal static class AccountsSetup
 
             if (context.User.Identity?.IsAuthenticated == true)
             {
-                await audit.WriteAsync(context.User.Name(), "logout", $"user:{context.User.Name()}", null, context.Connection.RemoteIpAddress?.ToString());
+                await audit.TryWriteAsync(context.User.Name(), "logout", $"user:{context.User.Name()}", null, context.Connection.RemoteIpAddress?.ToString());
             }
 
             await context.SignOutAsync(VigieAuthSchemes.Cookie);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Vigie.CommandPost.Storage;
 using Vigie.Web.Common;
 
 namespace Vigie.Web.Hosting;
@@ -20,7 +21,13 @@ internal static class PlainPage
 
     public static Task NotFoundAsync(HttpContext http) => WriteAsync(http, "NotFoundTitle", "NotFoundText");
 
-    public static Task UnavailableAsync(HttpContext http) => WriteAsync(http, "UnavailableTitle", "UnavailableText");
+    public static Task UnavailableAsync(HttpContext http, StorageFailure failure = StorageFailure.Unreachable) => failure switch
+    {
+        StorageFailure.DiskFull => WriteAsync(http, "DiskFullTitle", "DiskFullText"),
+        StorageFailure.ReadOnly => WriteAsync(http, "ReadOnlyTitle", "ReadOnlyText"),
+        StorageFailure.Damaged => WriteAsync(http, "DamagedTitle", "DamagedText"),
+        _ => WriteAsync(http, "UnavailableTitle", "UnavailableText"),
+    };
 
     private static async Task WriteAsync(HttpContext http, string titleKey, string textKey)
     {
