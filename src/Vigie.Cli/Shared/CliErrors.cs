@@ -1,3 +1,4 @@
+using Vigie.CommandPost.Backups;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Cli.Shared;
@@ -62,7 +63,7 @@ internal static class CliErrors
                 StorageFailure.ReadOnly => $"the database or its folder is read-only: nothing could be written ({message})",
                 StorageFailure.Damaged => $"the database file is damaged or is not a Vigie database: restore the last good copy with vigie restore ({message})",
                 StorageFailure.Unreachable => $"the database is not available: {message}",
-                _ when e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or FormatException => message,
+                _ when e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or FormatException or BackupException => message,
                 _ => $"unexpected error: {message} (nothing more was done; run again with VIGIE_TRACE=1 for the details, and please report it)",
             };
     }
