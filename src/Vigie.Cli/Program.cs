@@ -9,6 +9,7 @@ if (HuntProcess.ShouldRelaunch(args))
 }
 
 var root = new RootCommand("Vigie: cyber-crisis command post and Windows event log hunt for hospitals.");
+VersionText.Attach(root);
 foreach (var command in VigieCommands.All())
 {
     root.Subcommands.Add(command);

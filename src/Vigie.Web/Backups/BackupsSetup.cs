@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Backups;
 using Vigie.CommandPost.Storage;
+using Vigie.Web.Common;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Backups;

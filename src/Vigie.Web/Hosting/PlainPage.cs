@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Vigie.CommandPost.Storage;
-using Vigie.Web.Common;
 
 namespace Vigie.Web.Hosting;
 
