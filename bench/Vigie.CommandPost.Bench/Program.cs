@@ -18,6 +18,13 @@ using Vigie.CommandPost.Bench;
 // Unless --no-territory, (4): a group of hospitals on one server, --territory-incidents incidents on --territory-sites sites,
 // each seeded with --territory-entries entries, appended to by --clients clients at once while
 // --territory-page-clients clients read their journal pages, for --seconds.
+if (Array.IndexOf(args, "--hostile-import") is var hostile and >= 0)
+{
+    // Issue 13, item 2: memory and CPU of the findings import under hostile bodies (see bench/README.md).
+    await HostileImport.RunAsync(hostile + 1 < args.Length ? args[hostile + 1] : null);
+    return;
+}
+
 var options = Options.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "vigie-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);

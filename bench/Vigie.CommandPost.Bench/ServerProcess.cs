@@ -17,6 +17,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's process id (its /proc/PID/status gives its resident memory).</summary>
+    public int Id => _process.Id;
+
     /// <summary>CPU time the server process has used so far (all cores), to report CPU per request.</summary>
     public TimeSpan CpuTime
     {

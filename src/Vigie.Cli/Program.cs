@@ -15,4 +15,12 @@ foreach (var command in VigieCommands.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    // No stack trace in front of a user, whatever the command: an exception a command did not handle becomes one line.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    return CliErrors.Report(e);
+}

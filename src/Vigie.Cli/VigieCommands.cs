@@ -17,6 +17,7 @@ internal static class VigieCommands
         yield return AdminCommand.Create();
         yield return JournalCommand.Create();
         yield return BackupCommand.Create();
+        yield return RestoreCommand.Create();
         yield return EvtxCommand.Create();
         yield return Rules.RulesCommand.Create();
         yield return HuntCommand.Create();

@@ -11,6 +11,7 @@ using Vigie.CommandPost.Storage;
 using Vigie.Web.Accounts;
 using Vigie.Web.Actions;
 using Vigie.Web.Auth;
+using Vigie.Web.Backups;
 using Vigie.Web.Checklists;
 using Vigie.Web.Common;
 using Vigie.Web.Continuity;
@@ -69,6 +70,7 @@ public static class VigieWebApp
         builder.AddRemediation();
         builder.AddReports();
         builder.AddContinuity();
+        builder.AddBackups(options);
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -86,6 +88,7 @@ public static class VigieWebApp
         app.MapRemediation();
         app.MapReports();
         app.MapContinuity();
+        app.MapBackups();
         app.MapPages();
         return app;
     }
@@ -102,6 +105,7 @@ public static class VigieWebApp
         if (app.Services.GetService<HttpsCertificate>() is { } https)
         {
             output?.WriteLine($"vigie: HTTPS certificate {https.Source}, SHA-256 fingerprint {https.Fingerprint}");
+            output?.WriteLine($"vigie: the certificate names {string.Join(", ", https.Names)}; from another machine: vigie hunt ... --server https://ADDRESS:PORT --fingerprint {https.Fingerprint}");
         }
     }
 

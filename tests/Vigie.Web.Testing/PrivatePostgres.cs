@@ -30,10 +30,11 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private string Data => Path.Combine(_folder, "data");
 
-    public static async Task<PrivatePostgres> StartAsync()
+    /// <summary>Makes and starts the server; its files go in a new folder under <paramref name="parent"/> (default: the temporary folder).</summary>
+    public static async Task<PrivatePostgres> StartAsync(string? parent = null)
     {
         var bin = FindBin();
-        var folder = Path.Combine(Path.GetTempPath(), "vigie-pg-" + Guid.NewGuid().ToString("N")[..10]);
+        var folder = Path.Combine(parent ?? Path.GetTempPath(), "vigie-pg-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
         if (IsRoot)
         {

@@ -65,6 +65,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(settings, folder, admin, name);
     }
 
+    /// <summary>A SQLite database in <paramref name="folder"/> (a small disk, a mount the test made); disposing empties the folder.</summary>
+    public static TestDatabase SqliteIn(string folder) =>
+        new(DatabaseSettings.Sqlite(Path.Combine(folder, "vigie.db")), folder, null, null);
+
     /// <summary>A database already migrated (a copy of the template).</summary>
     public static async Task<(TestDatabase Test, Database Database)> CreateMigratedAsync(DatabaseKind kind)
     {

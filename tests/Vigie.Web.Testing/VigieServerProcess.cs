@@ -44,7 +44,7 @@ public sealed class VigieServerProcess : IAsyncDisposable
     public static async Task<VigieServerProcess> StartAsync(string workingDirectory, int port, params string[] extraArgs)
     {
         var urls = Array.IndexOf(extraArgs, "--urls") is var i and >= 0 ? extraArgs[i + 1] : null;
-        var address = new Uri(urls ?? $"http://127.0.0.1:{port}");
+        var address = new Uri(urls?.Split(';')[0] ?? $"http://127.0.0.1:{port}");
         string[] args = urls is null ? ["serve", "--urls", address.ToString().TrimEnd('/'), .. extraArgs] : ["serve", .. extraArgs];
         var process = Process.Start(VigieCli.StartInfo(workingDirectory, args))!;
         var server = new VigieServerProcess(process, address);

@@ -1,15 +1,13 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Vigie.Cli.Shared;
+using Vigie.CommandPost.Backups;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Cli.Backup;
 
 /// <summary>
-/// <c>vigie backup --out FILE</c>: a consistent copy while the server runs. SQLite: the online backup API (a
-/// complete database file). PostgreSQL: pg_dump in custom format (restore with pg_restore).
+/// <c>vigie backup --out FILE</c>: a consistent copy while the server runs (<see cref="DatabaseBackup"/>). SQLite: the
+/// online backup API (a complete database file). PostgreSQL: pg_dump in custom format. Restore either with vigie restore.
 /// </summary>
 internal static class BackupCommand
 {
@@ -33,6 +31,7 @@ internal static class BackupCommand
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var partial = target + ".partial";
             if (settings.Kind == DatabaseKind.Sqlite)
             {
                 if (!File.Exists(settings.SqliteFile))
@@ -41,78 +40,17 @@ internal static class BackupCommand
                     return 1;
                 }
 
-                await BackupSqliteAsync(settings, target, cancellationToken);
+                await DatabaseBackup.CopySqliteAsync(settings.SqliteFile!, partial, cancellationToken);
             }
             else
             {
-                var code = await BackupPostgresAsync(settings, target, cancellationToken);
-                if (code != 0)
-                {
-                    return code;
-                }
+                await DatabaseBackup.DumpPostgresAsync(settings, partial, cancellationToken);
             }
 
+            File.Move(partial, target, overwrite: true);
             Console.WriteLine($"backup of {settings.Describe()} written to {target} ({new FileInfo(target).Length} bytes)");
             return 0;
         }));
         return command;
-    }
-
-    private static async Task BackupSqliteAsync(DatabaseSettings settings, string target, CancellationToken cancellationToken)
-    {
-        var temporary = target + ".partial";
-        File.Delete(temporary);
-        await using (var source = new SqliteConnection(new SqliteConnectionStringBuilder(settings.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString()))
-        await using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
-        {
-            await source.OpenAsync(cancellationToken);
-            await destination.OpenAsync(cancellationToken);
-            source.BackupDatabase(destination);
-            await using var command = destination.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=DELETE;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        SqliteConnection.ClearAllPools();
-        File.Move(temporary, target, overwrite: true);
-    }
-
-    private static async Task<int> BackupPostgresAsync(DatabaseSettings settings, string target, CancellationToken cancellationToken)
-    {
-        var b = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        var start = new ProcessStartInfo("pg_dump") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--format=custom", "--no-owner", $"--file={target}", $"--host={b.Host}", $"--port={b.Port}", $"--username={b.Username}", $"--dbname={b.Database}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (!string.IsNullOrEmpty(b.Password))
-        {
-            start.Environment["PGPASSWORD"] = b.Password;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            await Console.Error.WriteLineAsync("vigie: pg_dump was not found; install postgresql-client (same major version as the server)");
-            return 1;
-        }
-
-        using (process)
-        {
-            var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                await Console.Error.WriteLineAsync($"vigie: pg_dump failed: {errors.Trim()}");
-                return 1;
-            }
-        }
-
-        return 0;
     }
 }

@@ -13,4 +13,5 @@ internal sealed record HuntCliOptions(
     string? TempDirectory,
     long? Incident,
     string? Server,
-    string? Token);
+    string? Token,
+    string? Fingerprint = null);

@@ -78,13 +78,19 @@ internal static class HuntCommand
             HelpName = "TOKEN",
         };
 
+        var fingerprint = new Option<string?>("--fingerprint")
+        {
+            Description = "The SHA-256 fingerprint that `vigie serve --https` printed: the upload trusts that certificate (self-signed on the local network) and no other.",
+            HelpName = "SHA256",
+        };
+
         var command = new Command("hunt", "Run Sigma rules over Windows event logs and write one attack timeline, ordered by time across every file "
             + "(correlation rules included). Inputs are never modified; a damaged file yields what can be read and a warning. "
             + "Rules that cannot be used are always said, with --quiet too: rejected at load, or disabled during the run when their regular "
             + "expressions run away. Exit codes: 0 done, every rule used; 1 some inputs could not be read fully, or the upload failed; "
             + "2 unusable options (no rule, no input); 3 done, but some rules were rejected or disabled (their detections are missing); 130 interrupted.")
         {
-            paths, rules, minLevel, output, format, threads, quiet, temp, incident, server, token,
+            paths, rules, minLevel, output, format, threads, quiet, temp, incident, server, token, fingerprint,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -100,7 +106,8 @@ internal static class HuntCommand
                 parseResult.GetValue(temp),
                 parseResult.GetValue(incident),
                 parseResult.GetValue(server),
-                parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable("VIGIE_TOKEN"));
+                parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable("VIGIE_TOKEN"),
+                parseResult.GetValue(fingerprint));
             return HuntRun.RunAsync(options, Console.Error, cancellationToken);
         });
         return command;

@@ -81,6 +81,13 @@ internal static class HuntRun
             return BadOptions;
         }
 
+        CertificatePin? pin = null;
+        if (options.Fingerprint is { } fingerprint && !CertificatePin.TryParse(fingerprint, out pin))
+        {
+            error.WriteLine($"vigie hunt: --fingerprint {fingerprint}: not a SHA-256 fingerprint (64 hexadecimal digits, as vigie serve prints it).");
+            return BadOptions;
+        }
+
         HuntFormat format;
         if (options.Format is not null)
         {
@@ -211,7 +218,7 @@ internal static class HuntRun
                 : Done;
             if (uploadFile is not null && options.Incident is { } incidentId)
             {
-                var uploaded = await HuntUploader.UploadAsync(server!, options.Token!, incidentId, uploadFile, error, cancellationToken).ConfigureAwait(false);
+                var uploaded = await HuntUploader.UploadAsync(server!, options.Token!, incidentId, uploadFile, error, cancellationToken, pin).ConfigureAwait(false);
                 if (!uploaded)
                 {
                     exit = Partial;

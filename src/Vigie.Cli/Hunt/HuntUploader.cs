@@ -9,41 +9,51 @@ using Vigie.Hunt;
 namespace Vigie.Cli.Hunt;
 
 /// <summary>
-/// Sends a hunt's JSON lines to an incident: batches of <see cref="BatchRows"/> rows, gzip-compressed, each
+/// Sends a hunt's JSON lines to an incident: batches of <see cref="BatchRows"/> rows (or 8 M characters), gzip-compressed, each
 /// tagged with the run id and its number so that a retried batch is not imported twice. A failed batch is
 /// retried (network errors and 5xx) a few times with a pause; a refused batch (4xx) stops the upload.
 /// </summary>
 internal static class HuntUploader
 {
     public const int BatchRows = 5000;
+
+    /// <summary>A batch also ends at 8 M characters: at most 24 MiB of UTF-8, under the server's bound on a decompressed request (32 MiB).</summary>
+    private const long BatchChars = 8L * 1024 * 1024;
     private const int Attempts = 4;
 
-    public static async Task<bool> UploadAsync(Uri server, string token, long incident, string jsonlPath, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<bool> UploadAsync(Uri server, string token, long incident, string jsonlPath, TextWriter error, CancellationToken cancellationToken, CertificatePin? pin = null)
     {
         var run = Guid.NewGuid().ToString("N");
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        using var handler = new HttpClientHandler();
+        if (pin is not null)
+        {
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => pin.Validate(certificate, errors);
+        }
+
+        using var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var reader = new StreamReader(jsonlPath);
         var batch = 0;
         long imported = 0, duplicates = 0, rejected = 0;
         var lines = new List<string>(BatchRows);
+        // One line read ahead: the batch that takes the last line is the final one (also when the count is a multiple of BatchRows).
+        var next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             lines.Clear();
-            while (lines.Count < BatchRows && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            long chars = 0;
+            while (next is not null && lines.Count < BatchRows && chars < BatchChars)
             {
-                lines.Add(line);
+                lines.Add(next);
+                chars += next.Length + 1;
+                next = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var final = lines.Count < BatchRows;
-            if (lines.Count == 0 && batch > 0)
-            {
-                break;
-            }
+            var final = next is null;
 
             var body = Compress(lines);
             var path = string.Create(CultureInfo.InvariantCulture, $"api/v1/incidents/{incident}/findings/import?run={run}&batch={batch}&final={(final ? "true" : "false")}");
-            var result = await SendAsync(http, path, body, error, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync(http, path, body, error, pin, cancellationToken).ConfigureAwait(false);
             if (result is null)
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vigie hunt: upload stopped at batch {batch} ({imported:N0} detections sent); run it again to retry."));
@@ -80,7 +90,7 @@ internal static class HuntUploader
         return memory.ToArray();
     }
 
-    private static async Task<ImportResult?> SendAsync(HttpClient http, string path, byte[] body, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<ImportResult?> SendAsync(HttpClient http, string path, byte[] body, TextWriter error, CertificatePin? pin, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -104,6 +114,14 @@ internal static class HuntUploader
                 }
 
                 error.WriteLine($"vigie hunt: upload attempt {attempt}: {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
+            {
+                // Not worth a retry: the certificate will not change in a few seconds.
+                error.WriteLine(pin is null
+                    ? "vigie hunt: the command post's certificate is not trusted by this machine; pass --fingerprint with the SHA-256 fingerprint that vigie serve printed."
+                    : $"vigie hunt: the command post presented the certificate {pin.Seen ?? "(none)"}, not the one given with --fingerprint ({pin}); check the address and the fingerprint vigie serve printed.");
+                return null;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
             {

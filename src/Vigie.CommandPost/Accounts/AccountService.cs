@@ -113,7 +113,24 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
         // The check runs whatever the account's state, against a hash of the same cost when there is no account.
         var right = VerifyPassword(password, row?.PasswordHash ?? DummyHash());
         var ok = right && row is { Disabled: 0 } && heldBack is null;
-        return await database.WriteAsync(async unit =>
+        try
+        {
+            return await RecordLoginAsync(name, row, right, ok, heldBack, nameKey, addressKey, address, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabaseUnavailableException e) when (e.Failure is StorageFailure.DiskFull or StorageFailure.ReadOnly)
+        {
+            // The disk is full (or read-only): nothing can be recorded, but the password was checked against what is
+            // stored, so people can still sign in and read. The session lives in memory until the server stops;
+            // failures are not counted meanwhile (the in-memory throttle per address still slows guessing).
+            return ok
+                ? new LoginResult(LoginOutcome.Success, row!.ToUser(), OpenUnrecordedSession(row!.Id, now))
+                : new LoginResult(LoginOutcome.InvalidCredentials, null);
+        }
+    }
+
+    private Task<LoginResult> RecordLoginAsync(string name, UserRow? row, bool right, bool ok, string? heldBack, string nameKey, string addressKey,
+        string? address, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async unit =>
         {
             if (ok)
             {
@@ -140,8 +157,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
 
             await audit.WriteAsync(unit, typed, "login.failed", target, row is null ? "unknown account" : row.Disabled != 0 ? "disabled account" : "wrong password", address).ConfigureAwait(false);
             return new LoginResult(LoginOutcome.InvalidCredentials, null);
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     private bool VerifyPassword(string password, string hash)
     {

@@ -26,6 +26,23 @@ public sealed class AuditLog(Database database, TimeProvider time)
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Writes a line that must not stop what it describes when the disk is full or the database read-only (a sign-in, a
+    /// logout, a report downloaded): the line is then lost, and false says so. Other failures are thrown.
+    /// </summary>
+    public async Task<bool> TryWriteAsync(string actor, string action, string? target = null, string? detail = null, string? address = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync(actor, action, target, detail, address, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DatabaseUnavailableException e) when (e.Failure is StorageFailure.DiskFull or StorageFailure.ReadOnly)
+        {
+            return false;
+        }
+    }
+
     public Task<IReadOnlyList<AuditEntry>> RecentAsync(int limit = 500, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<AuditEntry>>(async connection =>
             (await connection.QueryAsync<Row>(

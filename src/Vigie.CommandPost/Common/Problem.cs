@@ -10,4 +10,6 @@ public sealed record Problem(ProblemKind Kind, string Message, string? Field = n
     public static Problem Conflict(string message, string? field = null) => new(ProblemKind.Conflict, message, field);
 
     public static Problem Forbidden(string message) => new(ProblemKind.Forbidden, message);
+
+    public static Problem TooLarge(string field, string message) => new(ProblemKind.TooLarge, message, field);
 }

@@ -30,11 +30,14 @@ public sealed partial class FindingService(Database database, JournalService jou
     /// Imports one batch of a hunt run. A batch already imported (same run id and number) imports nothing and
     /// reports its rows as duplicates. The final batch writes one journal entry for the whole run.
     /// </summary>
+    /// <param name="rejected">The reasons of the refused lines (the first few, with their line numbers).</param>
+    /// <param name="rejectedCount">How many lines were refused (default: as many as <paramref name="rejected"/> lists).</param>
     public async Task<Result<FindingImportResult>> ImportAsync(long incidentId, string runId, int batch, bool final,
-        IReadOnlyList<HuntDetection> rows, IReadOnlyList<string> rejected, string author, CancellationToken cancellationToken = default)
+        IReadOnlyList<HuntDetection> rows, IReadOnlyList<string> rejected, string author, long? rejectedCount = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(rejected);
+        var refused = rejectedCount ?? rejected.Count;
         if (string.IsNullOrWhiteSpace(runId) || runId.Length > 100 || !runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return Problem.Invalid("run", "run: 1 to 100 letters, digits, '-' or '_'.");
@@ -66,7 +69,7 @@ public sealed partial class FindingService(Database database, JournalService jou
                 new { incidentId, runId, batch, count = rows.Count, now, author }, unit.Transaction).ConfigureAwait(false);
             if (inserted == 0)
             {
-                return Result<FindingImportResult>.Ok(new FindingImportResult(0, rows.Count, rejected.Count, rejected.Take(20).ToList()));
+                return Result<FindingImportResult>.Ok(new FindingImportResult(0, rows.Count, refused, rejected.Take(20).ToList()));
             }
 
             for (var start = 0; start < rows.Count; start += RowsPerStatement)
@@ -84,14 +87,14 @@ public sealed partial class FindingService(Database database, JournalService jou
                     $"Résultats de chasse importés : {total.ToString("N0", CultureInfo.InvariantCulture)} détection(s) (exécution {runId}).",
                     Link: new JournalLink("finding-run", runId)),
                 new AuditLine("finding.import", $"incident:{incidentId}/run:{runId}/batch:{batch}",
-                $"{rows.Count} finding(s), {rejected.Count} rejected"), Topic).ConfigureAwait(false);
+                $"{rows.Count} finding(s), {refused} rejected"), Topic).ConfigureAwait(false);
                 if (!entry.IsOk)
                 {
                     throw new InvalidOperationException(entry.Problem.Message);
                 }
             }
 
-            return Result<FindingImportResult>.Ok(new FindingImportResult(rows.Count, 0, rejected.Count, rejected.Take(20).ToList()));
+            return Result<FindingImportResult>.Ok(new FindingImportResult(rows.Count, 0, refused, rejected.Take(20).ToList()));
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -42,14 +42,33 @@ public sealed class JournalService(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// Appends one entry in its own transaction, acknowledged once committed. Concurrent callers share
-    /// commits (group commit): whoever holds the committer takes every queued append into one transaction, so
-    /// 50 clients cost one fsync per batch, not one each. Each entry still gets its own seq and hash; a
-    /// problem with one entry (unknown incident) writes nothing for it and does not affect the others.
+    /// What a person may not write although a feature may (issue 13, item 5: the report deduces key times from the
+    /// journal): a link type that Vigie's own operations write, or a reason too long.
+    /// </summary>
+    public static Problem? ValidatePerson(NewJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Link is { } link && JournalLink.IsSystemType(link.Type))
+        {
+            return Problem.Invalid("link.type",
+                $"link.type '{link.Type.Trim()}' is written by Vigie itself (phase changes, key times, roles...); an entry typed by a person cannot claim it. Use the operation that makes it, or another type.");
+        }
+
+        return Limits.Text("occurredAtReason", entry.OccurredAtReason, Limits.ShortTextMaxLength, required: false);
+    }
+
+    /// <summary>
+    /// Appends one entry that a person typed (the API, the journal page) in its own transaction, acknowledged once
+    /// committed. On top of <see cref="Validate"/>: no link type of Vigie's own (<see cref="ValidatePerson"/>), and a
+    /// time before the incident's detection only with a reason (<see cref="NewJournalEntry.OccurredAtReason"/>),
+    /// which the entry's text then carries. Concurrent callers share commits (group commit): whoever holds the
+    /// committer takes every queued append into one transaction, so 50 clients cost one fsync per batch, not one
+    /// each. Each entry still gets its own seq and hash; a problem with one entry (unknown incident, a time before
+    /// the detection) writes nothing for it and does not affect the others.
     /// </summary>
     public async Task<Result<JournalEntry>> AppendAsync(long incidentId, string author, NewJournalEntry entry, CancellationToken cancellationToken = default)
     {
-        if (Validate(entry) is { } problem)
+        if ((Validate(entry) ?? ValidatePerson(entry)) is { } problem)
         {
             return problem;
         }
@@ -96,7 +115,7 @@ public sealed class JournalService(Database database, TimeProvider time)
                 var entries = new List<JournalEntry>(batch.Count);
                 foreach (var item in batch)
                 {
-                    var next = await NextAsync(unit, item.IncidentId, item.Author, item.Entry).ConfigureAwait(false);
+                    var next = await PersonNextAsync(unit, item.IncidentId, item.Author, item.Entry).ConfigureAwait(false);
                     list.Add(next);
                     if (next.IsOk)
                     {
@@ -121,6 +140,29 @@ public sealed class JournalService(Database database, TimeProvider time)
                 item.Completion.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>A person's entry: a time before the detection needs a reason, which is appended to the text.</summary>
+    private async Task<Result<JournalEntry>> PersonNextAsync(UnitOfWork unit, long incidentId, string author, NewJournalEntry entry)
+    {
+        if (entry.OccurredAt is { } occurred)
+        {
+            var detected = await unit.Connection.ExecuteScalarAsync<long?>("SELECT detected_at_us FROM incidents WHERE id = @incidentId",
+                new { incidentId }, unit.Transaction).ConfigureAwait(false);
+            if (detected is { } detectedUs && Time.ToMicros(Time.Truncate(occurred)) < detectedUs)
+            {
+                var reason = entry.OccurredAtReason?.Trim();
+                if (string.IsNullOrEmpty(reason))
+                {
+                    return Problem.Invalid("occurredAt",
+                        $"occurredAt {Time.Canonical(occurred)} is before the incident's detection ({Time.Canonical(Time.FromMicros(detectedUs))}): say why in occurredAtReason, or give a later time.");
+                }
+
+                entry = entry with { Text = $"{entry.Text.Trim()} (heure antérieure à la détection ; motif : {reason})" };
+            }
+        }
+
+        return await NextAsync(unit, incidentId, author, entry).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -174,7 +216,8 @@ public sealed class JournalService(Database database, TimeProvider time)
         }
 
         var recordedAt = Time.Truncate(time.GetUtcNow());
-        var occurredAt = Time.Truncate(entry.OccurredAt ?? recordedAt);
+        // Never after its recording: a time a little ahead (clock skew, tolerated by Validate) is the recording time.
+        var occurredAt = entry.OccurredAt is { } given && Time.Truncate(given) < recordedAt ? Time.Truncate(given) : recordedAt;
         var seq = head.Count + 1;
         var text = entry.Text.Trim();
         var hash = JournalChain.Hash(head.Hash,

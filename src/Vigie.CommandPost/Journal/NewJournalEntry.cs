@@ -1,9 +1,14 @@
 namespace Vigie.CommandPost.Journal;
 
-/// <summary>What a person or a feature asks to append. OccurredAt defaults to the recording time.</summary>
+/// <summary>
+/// What a person or a feature asks to append. OccurredAt defaults to the recording time and is never later than it.
+/// <paramref name="OccurredAtReason"/>: why a person's entry happened before the incident's detection (required then;
+/// it becomes part of the entry's text, so the chain covers it).
+/// </summary>
 public sealed record NewJournalEntry(
     JournalKind Kind,
     string Text,
     DateTimeOffset? OccurredAt = null,
     long? CorrectsSeq = null,
-    JournalLink? Link = null);
+    JournalLink? Link = null,
+    string? OccurredAtReason = null);

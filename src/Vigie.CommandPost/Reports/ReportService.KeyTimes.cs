@@ -80,7 +80,7 @@ public sealed partial class ReportService
                 await unit.Connection.ExecuteAsync("DELETE FROM report_key_times WHERE incident_id = @incidentId AND key = @wire", new { incidentId, wire }, unit.Transaction).ConfigureAwait(false);
             }
 
-            return Result<KeyTimeValue>.Ok(new KeyTimeValue(key, at is { } v ? Time.Truncate(v) : null, null, at is null ? null : author, null, null));
+            return Result<KeyTimeValue>.Ok(new KeyTimeValue(key, at is { } v ? Time.Truncate(v) : null, null, at is null ? null : author, null, null, at is null ? null : entry.Value.Seq));
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -88,10 +88,12 @@ public sealed partial class ReportService
     {
         var t = ReportText.For(context.Culture);
         var manual = await database.ReadAsync(async c => (await c.QueryAsync<ManualRow>(
-            "SELECT key AS Key, at_us AS AtUs, set_by AS SetBy FROM report_key_times WHERE incident_id = @id", new { id = incident.Id }).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
+            "SELECT key AS Key, at_us AS AtUs, set_by AS SetBy, journal_seq AS JournalSeq FROM report_key_times WHERE incident_id = @id", new { id = incident.Id }).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
         var deduced = new List<KeyTimeCandidate> { new(KeyTime.Detection, incident.DetectedAt, t["SourceIncident"]) };
+        // A phase change is recorded when it is made: its recording time is the phase's time (an occurredAt can be
+        // backdated, and only IncidentService writes 'phase' links: people cannot claim one, see JournalLink.SystemTypes).
         var phases = await database.ReadAsync(async c => (await c.QueryAsync<PhaseRow>(
-            "SELECT link_id AS Phase, MIN(occurred_at_us) AS AtUs, MIN(seq) AS Seq FROM journal_entries WHERE incident_id = @id AND link_type = 'phase' GROUP BY link_id",
+            "SELECT link_id AS Phase, MIN(recorded_at_us) AS AtUs, MIN(seq) AS Seq FROM journal_entries WHERE incident_id = @id AND link_type = 'phase' GROUP BY link_id",
             new { id = incident.Id }).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
         void FromPhase(KeyTime key, IncidentPhase phase)
         {
@@ -103,7 +105,11 @@ public sealed partial class ReportService
 
         FromPhase(KeyTime.Isolement, IncidentPhase.Confinement);
         FromPhase(KeyTime.CelluleCrise, IncidentPhase.Crise);
-        FromPhase(KeyTime.RetourNormale, IncidentPhase.Cloture);
+        if (incident.Phase == IncidentPhase.Cloture)
+        {
+            // Back to normal only while the incident is closed (a reopened incident is not back to normal).
+            FromPhase(KeyTime.RetourNormale, IncidentPhase.Cloture);
+        }
         var firstRole = await database.ReadAsync(c => c.ExecuteScalarAsync<long?>("SELECT MIN(assigned_at_us) FROM role_assignments WHERE incident_id = @id", new { id = incident.Id }), cancellationToken).ConfigureAwait(false);
         if (firstRole is { } roleAt)
         {
@@ -130,7 +136,7 @@ public sealed partial class ReportService
             var best = key is KeyTime.ReouvertureUrgences or KeyTime.RetourNormale ? candidates.MaxBy(c => c.At) : candidates.MinBy(c => c.At);
             var set = manual.FirstOrDefault(m => m.Key == WireName<KeyTime>.Of(key));
             result.Add(set is not null
-                ? new KeyTimeValue(key, Time.FromMicros(set.AtUs), null, set.SetBy, best?.At, best?.Source)
+                ? new KeyTimeValue(key, Time.FromMicros(set.AtUs), null, set.SetBy, best?.At, best?.Source, set.JournalSeq)
                 : new KeyTimeValue(key, best?.At, best?.Source, null, best?.At, best?.Source));
         }
 
@@ -152,6 +158,7 @@ public sealed partial class ReportService
         public string Key { get; set; } = "";
         public long AtUs { get; set; }
         public string SetBy { get; set; } = "";
+        public long? JournalSeq { get; set; }
     }
 
     private sealed class PhaseRow

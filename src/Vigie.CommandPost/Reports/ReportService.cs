@@ -86,9 +86,9 @@ public sealed partial class ReportService(
             sections.OrderBy(s => s.Order).ToList(), verification, footer);
     }
 
-    /// <summary>Audits a download (PDF) or a print of the report.</summary>
+    /// <summary>Audits a download (PDF) or a print of the report; a full disk does not stop the download (the line is then lost).</summary>
     public Task AuditAsync(long incidentId, string actor, string what, CancellationToken cancellationToken = default) =>
-        audit.WriteAsync(actor, "report." + what, $"incident:{incidentId}", null, null, cancellationToken);
+        audit.TryWriteAsync(actor, "report." + what, $"incident:{incidentId}", null, null, cancellationToken);
 
     private static string Duration(TimeSpan span, ReportText t) => LocalTimeText.Duration(span, t.English);
 
@@ -107,7 +107,7 @@ public sealed partial class ReportService(
             }
 
             rows.Add(new ReportRow([label, context.Format(at), Duration(at - detection, t), previous is { } p ? Duration(at - p, t) : "—",
-                k.SetBy is not null ? string.Format(t.Culture, t["SetBy"], k.SetBy) : k.Source ?? ""]));
+                k.SetBy is not null ? SetBy(t, k, context) : k.Source ?? ""]));
             previous = at;
         }
 
@@ -133,6 +133,15 @@ public sealed partial class ReportService(
         return new ReportSection("key_times", 10, t["SectionKeyTimes"], blocks);
     }
 
+    /// <summary>A time the cell set by hand: who, which journal entry, and what Vigie had deduced when it differs (the report shows the correction).</summary>
+    private static string SetBy(ReportText t, KeyTimeValue k, ReportContext context)
+    {
+        var text = k.JournalSeq is { } seq ? string.Format(t.Culture, t["SetByEntry"], k.SetBy, seq) : string.Format(t.Culture, t["SetBy"], k.SetBy);
+        return k.Deduced is { } deduced && deduced != k.At
+            ? text + string.Format(t.Culture, t["InsteadOf"], context.Format(deduced), k.DeducedSource)
+            : text;
+    }
+
     private static ReportSection TimelineSection(ReportText t, IReadOnlyList<JournalEntry> entries, ReportContext context)
     {
         var chosen = entries.Where(e => e.Kind is JournalKind.Fait or JournalKind.Decision).ToList();
@@ -143,7 +152,8 @@ public sealed partial class ReportService(
             context.Format(e.OccurredAt),
             t["Kind_" + WireName<JournalKind>.Of(e.Kind)],
             e.Author,
-            (e.CorrectsSeq is { } c ? string.Format(t.Culture, t["Corrects"], c) + " " : "") + e.Text + (corrected.Contains(e.Seq) ? " " + t["CorrectedLater"] : ""),
+            (e.CorrectsSeq is { } c ? string.Format(t.Culture, t["Corrects"], c) + " " : "") + e.Text + (corrected.Contains(e.Seq) ? " " + t["CorrectedLater"] : "") +
+            (e.RecordedAt - e.OccurredAt > TimeSpan.FromMinutes(1) ? " " + string.Format(t.Culture, t["RecordedLater"], context.Format(e.RecordedAt)) : ""),
         ], e.Kind == JournalKind.Decision ? ReportTone.Normal : ReportTone.Normal)).ToList();
         IReadOnlyList<ReportBlock> blocks = rows.Count == 0
             ? [new ReportParagraph(t["TimelineEmpty"])]

@@ -53,27 +53,43 @@ public sealed class Database : IAsyncDisposable
 
     public ChangeFeed Feed { get; }
 
-    /// <summary>Creates the SQLite folder, sets WAL, and applies the migrations not applied yet.</summary>
+    /// <summary>
+    /// A warning found at start-up that does not stop the command post (the disk is full: reading works), or null.
+    /// Set by <see cref="MigrateAsync"/>.
+    /// </summary>
+    public string? StartupWarning { get; private set; }
+
+    /// <summary>
+    /// Checks the SQLite folder (<see cref="DataFolderCheck"/>: one line when it is a file, read-only...), sets WAL, and
+    /// applies the migrations not applied yet. Storage failures come out as <see cref="DatabaseUnavailableException"/>.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
-        if (Kind == DatabaseKind.Sqlite && Settings.SqliteFile is { } file)
+        try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await using var connection = new SqliteConnection(_sqlite);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL;";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (Kind == DatabaseKind.Sqlite && Settings.SqliteFile is { } file)
+            {
+                StartupWarning = DataFolderCheck.Check(Path.GetDirectoryName(file)!, file);
+                await using var connection = new SqliteConnection(_sqlite);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        var applied = await Migrator.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
-        if (applied.Count > 0)
+            var applied = await Migrator.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
+            if (applied.Count > 0)
+            {
+                // Statements prepared before a migration may describe tables it changed: start from fresh connections.
+                _postgres?.Clear();
+            }
+
+            return applied;
+        }
+        catch (Exception e) when (IsUnavailable(e))
         {
-            // Statements prepared before a migration may describe tables it changed: start from fresh connections.
-            _postgres?.Clear();
+            throw Unavailable(e);
         }
-
-        return applied;
     }
 
     /// <summary>Opens a connection for reading (the caller disposes it).</summary>
@@ -175,17 +191,73 @@ public sealed class Database : IAsyncDisposable
         _sqliteWriter.Dispose();
     }
 
-    /// <summary>Whether an exception means "the database is not there right now" rather than a bug.</summary>
-    public static bool IsUnavailable(Exception e) => e switch
+    /// <summary>Whether an exception means "the database cannot do this right now" (a storage failure) rather than a bug.</summary>
+    public static bool IsUnavailable(Exception e) => Classify(e) is not null;
+
+    /// <summary>What kind of storage failure an exception is, or null when it is not one (a bug).</summary>
+    public static StorageFailure? Classify(Exception e) => e switch
     {
-        DatabaseUnavailableException => true,
+        DatabaseUnavailableException d => d.Failure,
+        PostgresException { SqlState: "53100" } => StorageFailure.DiskFull,          // disk_full
+        PostgresException { SqlState: "25006" } => StorageFailure.ReadOnly,          // read_only_sql_transaction (a standby)
         PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) ||
-                                pg.SqlState is "57P01" or "57P02" or "57P03" or "53300",
-        NpgsqlException n => n.IsTransient || n.InnerException is SocketException or IOException or TimeoutException,
-        SqliteException s => s.SqliteErrorCode is 5 or 6 or 10 or 13 or 14, // busy, locked, I/O, full, cannot open
-        _ => false,
+                                pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" ? StorageFailure.Unreachable : null,
+        NpgsqlException n => n.IsTransient || n.InnerException is SocketException or IOException or TimeoutException ? StorageFailure.Unreachable : null,
+        SqliteException s => s.SqliteErrorCode switch
+        {
+            13 => StorageFailure.DiskFull,       // SQLITE_FULL
+            8 => StorageFailure.ReadOnly,        // SQLITE_READONLY
+            11 or 26 => StorageFailure.Damaged,  // SQLITE_CORRUPT, SQLITE_NOTADB
+            5 or 6 or 10 or 14 => StorageFailure.Unreachable, // busy, locked, I/O, cannot open
+            _ => null,
+        },
+        IOException io when DataFolderCheck.IsDiskFull(io) => StorageFailure.DiskFull,
+        _ => null,
     };
 
-    private DatabaseUnavailableException Unavailable(Exception e) => e as DatabaseUnavailableException ??
-        new DatabaseUnavailableException($"The database ({Settings.Describe()}) is not available: {e.Message}", e);
+    private DatabaseUnavailableException Unavailable(Exception e)
+    {
+        if (e is DatabaseUnavailableException known)
+        {
+            return known;
+        }
+
+        var failure = Classify(e) ?? StorageFailure.Unreachable;
+        if (failure == StorageFailure.Unreachable && Settings.SqliteFile is { } file)
+        {
+            failure = Refine(file);
+        }
+
+        var where = Settings.Describe();
+        return new DatabaseUnavailableException(failure, failure switch
+        {
+            StorageFailure.DiskFull => $"the disk that holds the database ({where}) is full: nothing can be recorded until space is freed; reading works ({e.Message})",
+            StorageFailure.ReadOnly => $"the database ({where}) is read-only: nothing can be recorded ({e.Message})",
+            StorageFailure.Damaged => $"the database file ({where}) is damaged or is not a Vigie database: restore the last good copy with vigie restore ({e.Message})",
+            _ => $"The database ({where}) is not available: {e.Message}",
+        }, e);
+    }
+
+    /// <summary>An SQLite I/O or "cannot open" error: a full disk or a read-only folder says more than "not available".</summary>
+    private static StorageFailure Refine(string file)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        try
+        {
+            if (Directory.Exists(folder) && new DriveInfo(folder).AvailableFreeSpace < 64 * 1024)
+            {
+                return StorageFailure.DiskFull;
+            }
+
+            return DataFolderCheck.Check(folder, file) is null ? StorageFailure.Unreachable : StorageFailure.DiskFull;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            return e.Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return StorageFailure.Unreachable;
+        }
+    }
 }

@@ -1,6 +1,9 @@
 namespace Vigie.CommandPost.Storage;
 
-/// <summary>The database cannot be reached or is not answering; the host answers 503 and retries later.</summary>
+/// <summary>
+/// The database cannot do what was asked, for a reason of the machine rather than of the request (<see cref="Failure"/>):
+/// the host answers 503 and says why, the CLI prints one line. The message names the database and says what to do.
+/// </summary>
 public sealed class DatabaseUnavailableException : Exception
 {
     public DatabaseUnavailableException()
@@ -16,4 +19,12 @@ public sealed class DatabaseUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    public DatabaseUnavailableException(StorageFailure failure, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Failure = failure;
+    }
+
+    public StorageFailure Failure { get; }
 }

@@ -5,7 +5,8 @@ namespace Vigie.Hunt;
 
 /// <summary>
 /// RFC 4180 CSV (comma, CRLF, double quotes doubled, fields quoted when they hold a comma, quote, CR or LF),
-/// UTF-8 with a byte order mark so LibreOffice and Timeline Explorer read accents right, one header line.
+/// UTF-8 with a byte order mark so LibreOffice and Timeline Explorer read accents right, one header line; every
+/// cell goes through <see cref="CsvFormulaGuard"/>.
 /// </summary>
 public sealed class CsvHuntSink : IHuntSink
 {
@@ -69,8 +70,8 @@ public sealed class CsvHuntSink : IHuntSink
 
     private void WriteField(string value)
     {
-        // a leading = + - @ would be read as a formula by spreadsheets: quote and prefix with an apostrophe
-        var formula = value.Length > 0 && value[0] is '=' or '+' or '@' && !char.IsAsciiDigit(value.Length > 1 ? value[1] : ' ');
+        // a cell that a spreadsheet would read as a formula is quoted behind an apostrophe (CsvFormulaGuard)
+        var formula = CsvFormulaGuard.IsDangerous(value);
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0 && !formula)
         {
             _writer.Write(value);

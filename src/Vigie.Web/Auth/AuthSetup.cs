@@ -55,6 +55,7 @@ internal static class AuthSetup
     {
         if (app.Services.GetService<HttpsCertificate>() is not null)
         {
+            app.Use(HttpsOnlyApi.Middleware); // the API is refused over HTTP, never redirected
             app.UseHttpsRedirection();
         }
 

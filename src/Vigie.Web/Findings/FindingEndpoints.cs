@@ -19,6 +19,9 @@ namespace Vigie.Web.Findings;
 /// <summary>Hunt findings of an incident: import (JSON lines, gzip welcome), paged list with filters, per-host summary, figures, pin to the journal.</summary>
 internal static class FindingEndpoints
 {
+    /// <summary>The largest result file the Findings tab accepts: 256 MiB (about 300,000 findings).</summary>
+    public const long MaxUploadBytes = 256L * 1024 * 1024;
+
     public static RouteGroupBuilder MapFindingEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/incidents/{id:long}/findings").WithTags("Findings");
@@ -29,7 +32,8 @@ internal static class FindingEndpoints
         group.MapGet("/statistics", StatisticsAsync).RequireAuthorization(nameof(Permission.Read))
             .WithDescription("Totals by level, host and tactic, first and last detection, top rules.");
         group.MapPost("/import", ImportAsync).RequireAuthorization(nameof(Permission.Write))
-            .WithDescription("Body: the hunt's JSON lines (`vigie hunt --format jsonl`), optionally `Content-Encoding: gzip`. Query: `run` (the hunt run id), `batch` (0, 1, ...), `final` (true on the last batch). A batch already imported for that run is not imported again.");
+            .WithDescription("Body: the hunt's JSON lines (`vigie hunt --format jsonl`), optionally `Content-Encoding: gzip`. Query: `run` (the hunt run id), `batch` (0, 1, ...), `final` (true on the last batch). A batch already imported for that run is not imported again. " +
+                "Bounds, checked as the body streams in: 32 MiB decompressed, 20,000 lines, 10,000 findings and 1,000 refused lines per request (past one: 413 naming it in `bound`, nothing imported); a line over 1 MiB is refused alone.");
         group.MapPost("/{findingId:long}/pin", PinAsync).RequireAuthorization(nameof(Permission.Write))
             .WithDescription("Adds a `fait` journal entry for the finding, linked to it; once per finding.");
         return group;
@@ -55,7 +59,10 @@ internal static class FindingEndpoints
             }
 
             return Results.LocalRedirect($"/incidents/{id}/findings?status={status}");
-        }).RequireAuthorization(nameof(Permission.Write)).ExcludeFromDescription();
+        }).RequireAuthorization(nameof(Permission.Write)).ExcludeFromDescription()
+            // The form reader spools the file to disk (memory stays flat); FindingUpload reads it in bounded batches.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
 
         app.MapPost("/incidents/{id:long}/findings/{findingId:long}/pin", async (long id, long findingId, [FromForm] string? comment, [FromForm] string? back, FindingService findings, HttpContext context) =>
         {
@@ -99,19 +106,25 @@ internal static class FindingEndpoints
         var body = context.Request.Body;
         var gzip = context.Request.Headers.ContentEncoding.Any(e => string.Equals(e, "gzip", StringComparison.OrdinalIgnoreCase));
         await using var decoded = gzip ? new GZipStream(body, CompressionMode.Decompress, leaveOpen: true) : body;
-        using var reader = new StreamReader(decoded, System.Text.Encoding.UTF8);
-        List<HuntDetection> rows;
-        List<string> errors;
+        var limits = FindingImportLimits.Request;
+        using var reader = new FindingStreamReader(decoded, limits);
+        FindingBatchRead read;
         try
         {
-            (rows, errors) = await FindingUpload.ParseAsync(reader, FindingService.MaxBatchRows, cancellationToken);
+            read = await reader.ReadBatchAsync(limits.MaxFindings, cut: false, cancellationToken);
         }
         catch (InvalidDataException)
         {
             return ApiProblems.From(Problem.Invalid("body", "the body is not valid gzip."));
         }
 
-        var imported = await findings.ImportAsync(id, run, batch.Value, final ?? false, rows, errors, user.Name(), cancellationToken);
+        if (read.Bound != FindingBound.None)
+        {
+            // Nothing of this request is imported: the client sends smaller batches.
+            return ApiProblems.From(Problem.TooLarge("body", read.BoundMessage!), new Dictionary<string, object?> { ["bound"] = WireName<FindingBound>.Of(read.Bound) });
+        }
+
+        var imported = await findings.ImportAsync(id, run, batch.Value, final ?? false, read.Rows, read.Errors, user.Name(), read.Refused, cancellationToken);
         return imported.IsOk ? TypedResults.Ok(imported.Value) : ApiProblems.From(imported.Problem);
     }
 

@@ -6,10 +6,10 @@ using Vigie.Web.Continuity;
 
 namespace Vigie.Web.Hosting;
 
-/// <summary>Domain problems as application/problem+json: 400 with the field, 403, 404, 409.</summary>
+/// <summary>Domain problems as application/problem+json: 400 with the field, 403, 404, 409, 413.</summary>
 internal static class ApiProblems
 {
-    public static ProblemHttpResult From(Problem problem)
+    public static ProblemHttpResult From(Problem problem, IReadOnlyDictionary<string, object?>? more = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var (status, title) = problem.Kind switch
@@ -18,6 +18,7 @@ internal static class ApiProblems
             ProblemKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             ProblemKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
             ProblemKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            ProblemKind.TooLarge => (StatusCodes.Status413PayloadTooLarge, "Payload too large"),
             _ => (StatusCodes.Status400BadRequest, "Invalid request"),
         };
         var extensions = new Dictionary<string, object?>();
@@ -25,6 +26,11 @@ internal static class ApiProblems
         {
             extensions["field"] = field;
             extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Message] };
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, object?>())
+        {
+            extensions[key] = value;
         }
 
         return TypedResults.Problem(problem.Message, statusCode: status, title: title, extensions: extensions);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Vigie.CommandPost.Storage;
 
 namespace Vigie.Web.Hosting;
 
@@ -20,7 +21,13 @@ internal static class PlainPage
 
     public static Task NotFoundAsync(HttpContext http) => WriteAsync(http, "NotFoundTitle", "NotFoundText");
 
-    public static Task UnavailableAsync(HttpContext http) => WriteAsync(http, "UnavailableTitle", "UnavailableText");
+    public static Task UnavailableAsync(HttpContext http, StorageFailure failure = StorageFailure.Unreachable) => failure switch
+    {
+        StorageFailure.DiskFull => WriteAsync(http, "DiskFullTitle", "DiskFullText"),
+        StorageFailure.ReadOnly => WriteAsync(http, "ReadOnlyTitle", "ReadOnlyText"),
+        StorageFailure.Damaged => WriteAsync(http, "DamagedTitle", "DamagedText"),
+        _ => WriteAsync(http, "UnavailableTitle", "UnavailableText"),
+    };
 
     /// <summary>A 400 page: the named query parameter (or, without a name, something in the request) cannot be read.</summary>
     public static Task BadRequestAsync(HttpContext http, string? parameter) =>

@@ -7,28 +7,39 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.Web.Hosting;
 
 /// <summary>
-/// Turns failures into answers: a database that is not there → 503 (the server stays up and the next request
-/// tries again; pages get a short HTML page, the API a problem document); malformed JSON or an unreadable field → 400 naming the field;
+/// Turns failures into answers: a database that cannot do it (not reachable, disk full, read-only, damaged) → 503 that
+/// says which (the server stays up and the next request tries again; pages get a short HTML page in the reader's language,
+/// the API a problem document with <c>storage</c>); malformed JSON or an unreadable field → 400 naming the field;
 /// a page's malformed query parameter → a 400 page naming it. Anything else is a bug → 500.
 /// </summary>
 internal sealed partial class VigieExceptionHandler(IProblemDetailsService problems, ILogger<VigieExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (Database.IsUnavailable(exception) || exception.InnerException is { } inner && Database.IsUnavailable(inner))
+        if ((Database.Classify(exception) ?? (exception.InnerException is { } inner ? Database.Classify(inner) : null)) is { } failure)
         {
             LogUnavailable(logger, exception.Message);
             httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            httpContext.Response.Headers.RetryAfter = "5";
+            httpContext.Response.Headers.RetryAfter = failure == StorageFailure.Unreachable ? "5" : "60";
             if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
-                // A browser on a page: a page that says so, not a JSON document.
-                await PlainPage.UnavailableAsync(httpContext).ConfigureAwait(false);
+                // A browser on a page: a page that says so in the reader's language, not a JSON document.
+                await PlainPage.UnavailableAsync(httpContext, failure).ConfigureAwait(false);
                 return true;
             }
 
-            return await WriteAsync(httpContext, exception, "Database unavailable",
-                "The command post's database is not reachable right now. Nothing was recorded by this request; retry in a few seconds.").ConfigureAwait(false);
+            var (title, detail) = failure switch
+            {
+                StorageFailure.DiskFull => ("Disk full",
+                    "The disk that holds the command post's database is full. Nothing was recorded by this request; reading still works. Free some space on the server (the command post goes on by itself)."),
+                StorageFailure.ReadOnly => ("Database read-only",
+                    "The command post's database or its folder is read-only. Nothing was recorded by this request; reading may still work. Make the data folder writable again."),
+                StorageFailure.Damaged => ("Database damaged",
+                    "The command post's database file is damaged. Nothing was recorded by this request. Restore the last good copy (vigie restore)."),
+                _ => ("Database unavailable",
+                    "The command post's database is not reachable right now. Nothing was recorded by this request; retry in a few seconds."),
+            };
+            return await WriteAsync(httpContext, exception, title, detail, failure: failure).ConfigureAwait(false);
         }
 
         if (exception is BadHttpRequestException page && !httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
@@ -66,9 +77,20 @@ internal sealed partial class VigieExceptionHandler(IProblemDetailsService probl
         return null;
     }
 
-    private async ValueTask<bool> WriteAsync(HttpContext context, Exception exception, string title, string detail, string? field = null)
+    private async ValueTask<bool> WriteAsync(HttpContext context, Exception exception, string title, string detail, string? field = null, StorageFailure? failure = null)
     {
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = context.Response.StatusCode, Title = title, Detail = detail };
+        if (failure is { } storage)
+        {
+            problem.Extensions["storage"] = storage switch
+            {
+                StorageFailure.DiskFull => "disk_full",
+                StorageFailure.ReadOnly => "read_only",
+                StorageFailure.Damaged => "damaged",
+                _ => "unreachable",
+            };
+        }
+
         if (field is not null)
         {
             problem.Extensions["field"] = field;

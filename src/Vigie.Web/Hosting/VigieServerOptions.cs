@@ -23,6 +23,12 @@ public sealed record VigieServerOptions
 
     public string? CertificatePassword { get; init; }
 
+    /// <summary>`serve --backup-to`: verified copies of the database in another folder, on a schedule and at each phase change (null: none).</summary>
+    public Vigie.CommandPost.Backups.BackupOptions? Backup { get; init; }
+
+    /// <summary>Host names the self-signed certificate must name besides this machine's name and addresses (<c>serve --host-name</c>).</summary>
+    public IReadOnlyList<string> HostNames { get; init; } = [];
+
     /// <summary>Europe/Paris unless told otherwise: how times are shown.</summary>
     public string TimeZone { get; init; } = HospitalClock.DefaultZone;
 

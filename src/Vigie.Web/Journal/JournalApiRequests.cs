@@ -1,7 +1,10 @@
 namespace Vigie.Web.Journal;
 
-/// <summary>Body of POST /api/v1/incidents/{id}/journal. kind: fait | decision | action | communication | note.</summary>
-public sealed record AppendJournalRequest(string? Kind, string? Text, DateTimeOffset? OccurredAt, JournalLinkRequest? Link);
+/// <summary>
+/// Body of POST /api/v1/incidents/{id}/journal. kind: fait | decision | action | communication | note. occurredAt: not
+/// after now; before the incident's detection only with occurredAtReason (why). link: any type but those Vigie writes.
+/// </summary>
+public sealed record AppendJournalRequest(string? Kind, string? Text, DateTimeOffset? OccurredAt, JournalLinkRequest? Link, string? OccurredAtReason = null);
 
 public sealed record JournalLinkRequest(string? Type, string? Id);
 

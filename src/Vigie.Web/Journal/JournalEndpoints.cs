@@ -18,7 +18,8 @@ internal static class JournalEndpoints
     public static RouteGroupBuilder MapJournalEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/incidents/{id:long}/journal").WithTags("Journal");
-        group.MapPost("/", AppendAsync).RequireAuthorization(nameof(Permission.Write));
+        group.MapPost("/", AppendAsync).RequireAuthorization(nameof(Permission.Write))
+            .WithDescription("occurredAt is never after now (a few minutes ahead count as now); before the incident's detection it needs occurredAtReason, which the entry's text then carries. link.type cannot be one Vigie's operations write (phase, key_time, role, action...).");
         group.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.Read))
             .WithDescription($"Entries in seq order. Paging: afterSeq (default 0) and limit (default and maximum {JournalQuery.DefaultLimit}), so one call returns a journal of up to 10,000 entries; nextAfterSeq is set when more may follow.");
         group.MapGet("/verify", VerifyAsync).RequireAuthorization(nameof(Permission.Read));
@@ -46,7 +47,7 @@ internal static class JournalEndpoints
             link = new JournalLink(l.Type.Trim(), l.Id.Trim());
         }
 
-        var appended = await journal.AppendAsync(id, user.Name(), new NewJournalEntry(kind.Value, request.Text ?? "", request.OccurredAt, Link: link), cancellationToken);
+        var appended = await journal.AppendAsync(id, user.Name(), new NewJournalEntry(kind.Value, request.Text ?? "", request.OccurredAt, Link: link, OccurredAtReason: request.OccurredAtReason), cancellationToken);
         return appended.IsOk
             ? TypedResults.Created($"/api/v1/incidents/{id}/journal/{appended.Value.Seq}", appended.Value)
             : ApiProblems.From(appended.Problem);

@@ -47,8 +47,10 @@ public sealed class JournalStorageTests
         var (s, id) = await SetUpAsync(kind);
         await using var _ = s;
         var occurred = DateTimeOffset.UtcNow.AddHours(-3).AddTicks(7);
-        var appended = await s.Journal.AppendAsync(id, "scribe", new NewJournalEntry(JournalKind.Fait, "Notes de rançon imprimées", occurred));
+        var appended = await s.Journal.AppendAsync(id, "scribe", new NewJournalEntry(JournalKind.Fait, "Notes de rançon imprimées", occurred,
+            OccurredAtReason: "avant la déclaration"));
         var stored = await s.Journal.GetAsync(id, appended.Value.Seq);
+        Assert.Equal("Notes de rançon imprimées (heure antérieure à la détection ; motif : avant la déclaration)", stored!.Text);
         Assert.Equal(Time.Truncate(occurred), stored!.OccurredAt);
         Assert.True(stored.RecordedAt > stored.OccurredAt);
         Assert.True((await s.Journal.VerifyAsync(id))!.Valid);

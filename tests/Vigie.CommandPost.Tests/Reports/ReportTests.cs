@@ -62,14 +62,15 @@ public sealed class ReportTests
         Assert.Equal(["Isolement du réseau", "11/02/2024 03:00", "1 h 00", "1 h 00"], keyTimes.Rows[1].Cells.Take(4));
         Assert.Contains("confinement", keyTimes.Rows[1].Cells[4], StringComparison.Ordinal);
         Assert.Equal(["Activation de la cellule de crise", "11/02/2024 05:40", "3 h 40"], keyTimes.Rows[2].Cells.Take(3));
-        Assert.Equal(["Fermeture des urgences", "11/02/2024 06:00", "4 h 00", "20 min", "saisi par directeur"], keyTimes.Rows[3].Cells);
+        Assert.Equal(["Fermeture des urgences", "11/02/2024 06:00", "4 h 00", "20 min", "saisi par directeur (journal n°14)"], keyTimes.Rows[3].Cells);
         Assert.Equal(["Réouverture des urgences", "13/02/2024 08:00", "2 j 6 h"], keyTimes.Rows[4].Cells.Take(3));
         Assert.Equal(ReportTone.Warning, keyTimes.Rows[5].Tone); // return to normal not recorded
         var durations = (ReportFacts)report.Sections[0].Blocks[1];
         Assert.Equal(("Durée de fermeture des urgences", "2 j 2 h"), (durations.Facts[0].Label, durations.Facts[0].Value));
 
         var timeline = (ReportTable)report.Sections[1].Blocks[1];
-        Assert.Contains(timeline.Rows, r => r.Cells[4] == "Notes de rançon imprimées sur les imprimantes du site." && r.Cells[2] == "fait" && r.Cells[1] == "11/02/2024 02:00");
+        // Written an hour after it happened: the report says when it was recorded.
+        Assert.Contains(timeline.Rows, r => r.Cells[4] == "Notes de rançon imprimées sur les imprimantes du site. [consigné le 11/02/2024 03:00]" && r.Cells[2] == "fait" && r.Cells[1] == "11/02/2024 02:00");
         Assert.Contains(timeline.Rows, r => r.Cells[4].StartsWith("Fermeture des urgences pour 24 h", StringComparison.Ordinal) && r.Cells[2] == "décision");
 
         var deadlines = report.Sections.Single(s => s.Key == "deadlines");
@@ -109,7 +110,7 @@ public sealed class ReportTests
         var deadlines = (ReportTable)report.Sections.Single(s => s.Key == "deadlines").Blocks[1];
         Assert.Contains(deadlines.Rows, r => r.Cells[0] == "Complaint to the police or gendarmerie" && r.Cells[5] == "missed: sent 4 h 00 after the deadline");
         var timeline = (ReportTable)report.Sections[1].Blocks[1];
-        Assert.Contains(timeline.Rows, r => r.Cells[2] == "fact" && r.Cells[4] == "Notes de rançon imprimées sur les imprimantes du site.");
+        Assert.Contains(timeline.Rows, r => r.Cells[2] == "fact" && r.Cells[4] == "Notes de rançon imprimées sur les imprimantes du site. [recorded 11/02/2024 03:00]");
     }
 
     [Theory, MemberData(nameof(Kinds))]

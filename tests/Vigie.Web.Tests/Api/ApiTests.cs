@@ -41,7 +41,7 @@ public sealed class ApiTests
         var id = await CreateIncidentAsync(client);
 
         var occurred = DateTimeOffset.UtcNow.AddHours(-3);
-        var appended = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/journal", new { kind = "fait", text = "Notes de rançon imprimées", occurredAt = occurred });
+        var appended = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/journal", new { kind = "fait", text = "Notes de rançon imprimées", occurredAt = occurred, occurredAtReason = "avant la déclaration de l'incident" });
         Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
         var entry = await JsonAsync(appended);
         Assert.Equal(2, entry.GetProperty("seq").GetInt64());

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using nietras.SeparatedValues;
 using Vigie.CommandPost.Common;
+using Vigie.Hunt;
 
 namespace Vigie.CommandPost.Continuity.Redirections;
 
@@ -25,7 +26,8 @@ public sealed partial class RedirectionService
     /// <summary>
     /// The counts as CSV for the ARS, with no patient data: one line per hour of arrival, destination and triage level,
     /// with the hour's start and end in local time and their UTC offset (unambiguous across daylight-saving changes),
-    /// ';'-separated as French spreadsheets expect (the web host adds a UTF-8 byte-order mark). The export is audited.
+    /// ';'-separated as French spreadsheets expect (the web host adds a UTF-8 byte-order mark). Every cell goes through
+    /// <see cref="CsvFormulaGuard"/> (a facility name is typed by any member). The export is audited.
     /// </summary>
     public async Task<string> ExportCsvAsync(long incidentId, string reader, CancellationToken cancellationToken = default)
     {
@@ -51,13 +53,13 @@ public sealed partial class RedirectionService
         foreach (var group in lines)
         {
             using var row = writer.NewRow();
-            row["incident"].Set(incidentId.ToString(CultureInfo.InvariantCulture));
-            row["debut_heure"].Set(clock.Local(group.Key.Hour).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture));
-            row["fin_heure"].Set(clock.Local(group.Key.Hour.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture));
-            row["destination"].Set(group.Key.Destination);
-            row["finess"].Set(group.Key.Finess ?? "");
-            row["tri"].Set(group.Key.Triage.ToString(CultureInfo.InvariantCulture));
-            row["patients"].Set(group.Count().ToString(CultureInfo.InvariantCulture));
+            row["incident"].Set(CsvFormulaGuard.Cell(incidentId.ToString(CultureInfo.InvariantCulture)));
+            row["debut_heure"].Set(CsvFormulaGuard.Cell(clock.Local(group.Key.Hour).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture)));
+            row["fin_heure"].Set(CsvFormulaGuard.Cell(clock.Local(group.Key.Hour.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture)));
+            row["destination"].Set(CsvFormulaGuard.Cell(group.Key.Destination));
+            row["finess"].Set(CsvFormulaGuard.Cell(group.Key.Finess ?? ""));
+            row["tri"].Set(CsvFormulaGuard.Cell(group.Key.Triage.ToString(CultureInfo.InvariantCulture)));
+            row["patients"].Set(CsvFormulaGuard.Cell(group.Count().ToString(CultureInfo.InvariantCulture)));
         }
 
         writer.Flush();
