@@ -87,7 +87,7 @@ public sealed partial class DemoTests : IAsyncLifetime
             var board = WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/services"));
             Assert.Contains("Délestage n°1", board, StringComparison.Ordinal);
             Assert.Contains("data-overdue=\"true\"", board, StringComparison.Ordinal);
-            Assert.Contains("Rappel : réévaluation due", WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/journal")), StringComparison.Ordinal);
+            Assert.Contains("Rappel\u202F: réévaluation due", WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/journal")), StringComparison.Ordinal);
         }
 
         // A second start recreates the demo: same story, new passwords.
