@@ -1,3 +1,5 @@
+using Vigie.Sigma.Testing;
+
 namespace Vigie.Sigma.Bench;
 
 /// <summary>What the benchmark matches: every loaded Windows rule, and the corpus events repeated to at least 150,000.</summary>

@@ -38,7 +38,7 @@ if (args.Contains("--quick"))
             foreach (var ev in events)
             {
                 var f = rules.FieldTable;
-                var hasChannel = ev.GetValue(f.Channel, 0, out var ch) is SigmaValueKind.Value;
+                var hasChannel = ev.GetLogChannel(out var ch) is SigmaValueKind.Value;
                 ev.GetValue(f.EventId, 0, out var id);
                 var bucket = rules.Index.Find(ch, id, hasChannel);
                 context.Event = ev;

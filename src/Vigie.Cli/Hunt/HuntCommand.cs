@@ -16,7 +16,8 @@ internal static class HuntCommand
         };
         var rules = new Option<string[]>("--rules", "-r")
         {
-            Description = "Sigma rule files or folders (searched recursively); repeat for several.",
+            Description = "Sigma rule files or folders (searched recursively); repeat for several. Compiled rule sets are kept in $VIGIE_RULE_CACHE "
+                + "(default ~/.cache/vigie/rules, 'off' for none), keyed by the rule files' contents: a changed rule compiles afresh.",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
             HelpName = "DIR",
@@ -63,7 +64,7 @@ internal static class HuntCommand
                 result.AddError("--threads must be at least 1.");
             }
         });
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary on standard error (problems are still reported)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary on standard error (problems, rejected and disabled rules are still reported)." };
         var temp = new Option<string?>("--temp-dir")
         {
             Description = "Where the final time ordering may spill sorted runs (default: the system's temporary folder).",
@@ -79,7 +80,9 @@ internal static class HuntCommand
 
         var command = new Command("hunt", "Run Sigma rules over Windows event logs and write one attack timeline, ordered by time across every file "
             + "(correlation rules included). Inputs are never modified; a damaged file yields what can be read and a warning. "
-            + "Exit code: 0 done; 1 some inputs could not be read fully, or the upload failed; 2 unusable options (no rule, no input).")
+            + "Rules that cannot be used are always said, with --quiet too: rejected at load, or disabled during the run when their regular "
+            + "expressions run away. Exit codes: 0 done, every rule used; 1 some inputs could not be read fully, or the upload failed; "
+            + "2 unusable options (no rule, no input); 3 done, but some rules were rejected or disabled (their detections are missing); 130 interrupted.")
         {
             paths, rules, minLevel, output, format, threads, quiet, temp, incident, server, token,
         };

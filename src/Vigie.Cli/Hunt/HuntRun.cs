@@ -7,9 +7,23 @@ namespace Vigie.Cli.Hunt;
 /// <summary>Runs <c>vigie hunt</c>: loads rules, expands inputs, hunts into the chosen output, prints the summary, uploads when asked.</summary>
 internal static class HuntRun
 {
+    /// <summary>Every input read, every rule used.</summary>
     public const int Done = 0;
+
+    /// <summary>Some inputs could not be read fully, or the upload failed (whatever the rules).</summary>
     public const int Partial = 1;
+
+    /// <summary>Unusable options: no rule, no input, a bad option value.</summary>
     public const int BadOptions = 2;
+
+    /// <summary>Every input read, but some rules were rejected at load or disabled during the run: their detections are missing.</summary>
+    public const int RulesNotUsed = 3;
+
+    /// <summary>Interrupted (Ctrl+C, SIGTERM).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Rejections listed one per line when not quiet; beyond, <c>vigie rules check</c> lists them all.</summary>
+    private const int RejectionsListed = 10;
 
     private static string LoadAverage()
     {
@@ -20,6 +34,35 @@ internal static class HuntRun
         catch (IOException)
         {
             return "n/a";
+        }
+    }
+
+    /// <summary>Rejected rules are always said: one line when quiet, up to <see cref="RejectionsListed"/> lines otherwise.</summary>
+    private static void WriteRejections(IReadOnlyList<SigmaRejection> rejections, bool quiet, TextWriter error)
+    {
+        var count = rejections.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var rule = count == 1 ? "rule" : "rules";
+        if (quiet || count == 1)
+        {
+            error.WriteLine(string.Create(c, $"vigie hunt: {count:N0} {rule} rejected{(count == 1 ? ":" : ", first:")} {rejections[0]}{(count > 1 ? " (vigie rules check lists them all)" : "")}"));
+            return;
+        }
+
+        error.WriteLine(string.Create(c, $"vigie hunt: {count:N0} {rule} rejected:"));
+        foreach (var rejection in rejections.Take(RejectionsListed))
+        {
+            error.WriteLine($"  {rejection}");
+        }
+
+        if (count > RejectionsListed)
+        {
+            error.WriteLine(string.Create(c, $"  … and {count - RejectionsListed:N0} more (vigie rules check lists them all)"));
         }
     }
 
@@ -53,7 +96,8 @@ internal static class HuntRun
             };
         }
 
-        var builder = new SigmaRuleSetBuilder();
+        var loading = TimeProvider.System.GetTimestamp();
+        var builder = new SigmaRuleSetBuilder(new SigmaEngineOptions { CacheDirectory = RuleCacheFolder.Resolve() });
         foreach (var path in options.Rules)
         {
             if (!Directory.Exists(path) && !File.Exists(path))
@@ -68,8 +112,12 @@ internal static class HuntRun
         var rules = builder.Build();
         if (!options.Quiet)
         {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rules: {rules.Rules.Count:N0} loaded, {rules.Rejections.Count:N0} rejected (vigie rules check lists why)"));
+            var seconds = TimeProvider.System.GetElapsedTime(loading).TotalSeconds;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rules: {rules.Rules.Count:N0} loaded, {rules.Rejections.Count:N0} rejected, in {seconds:F2} s ({(rules.LoadedFromCache ? "compiled rule cache" : "compiled")})"));
         }
+
+        WriteRejections(rules.Rejections, options.Quiet, error);
 
         if (rules.Rules.Count == 0)
         {
@@ -138,7 +186,7 @@ internal static class HuntRun
             {
                 progress.Finish();
                 error.WriteLine("vigie hunt: interrupted");
-                return 130;
+                return Interrupted;
             }
             catch (IOException ex)
             {
@@ -157,7 +205,10 @@ internal static class HuntRun
             }
 
             HuntSummaryWriter.WriteProblems(summary, error);
-            var exit = inputProblems.Count > 0 || summary.FileProblems.Any(p => !p.Complete) ? Partial : Done;
+            HuntSummaryWriter.WriteDisabledRules(summary, error);
+            var exit = inputProblems.Count > 0 || summary.FileProblems.Any(p => !p.Complete) ? Partial
+                : rules.Rejections.Count > 0 || summary.DisabledRules.Count > 0 ? RulesNotUsed
+                : Done;
             if (uploadFile is not null && options.Incident is { } incidentId)
             {
                 var uploaded = await HuntUploader.UploadAsync(server!, options.Token!, incidentId, uploadFile, error, cancellationToken).ConfigureAwait(false);

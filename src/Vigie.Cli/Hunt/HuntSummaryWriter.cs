@@ -51,6 +51,16 @@ internal static class HuntSummaryWriter
         }
     }
 
+    /// <summary>Rules disabled during the run: always said, quiet or not (their later detections are missing).</summary>
+    public static void WriteDisabledRules(HuntSummary s, TextWriter error)
+    {
+        foreach (var rule in s.DisabledRules)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"vigie hunt: rule disabled: \"{rule.Title}\" ({rule.Source}): its regular expressions took {rule.RegexTime.TotalSeconds:F1} s ({rule.Timeouts:N0} timed out), more than the run allows a rule; its later detections are missing"));
+        }
+    }
+
     public static void WriteProblems(HuntSummary s, TextWriter error)
     {
         if (s.FileProblems.Count == 0)

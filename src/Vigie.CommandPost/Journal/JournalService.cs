@@ -93,11 +93,20 @@ public sealed class JournalService(Database database, TimeProvider time)
             var results = await database.WriteAsync(async unit =>
             {
                 var list = new List<Result<JournalEntry>>(batch.Count);
+                var entries = new List<JournalEntry>(batch.Count);
                 foreach (var item in batch)
                 {
-                    list.Add(await AppendAsync(unit, item.IncidentId, item.Author, item.Entry).ConfigureAwait(false));
+                    var next = await NextAsync(unit, item.IncidentId, item.Author, item.Entry).ConfigureAwait(false);
+                    list.Add(next);
+                    if (next.IsOk)
+                    {
+                        entries.Add(next.Value);
+                    }
                 }
 
+                // One write for the whole batch: the rows, then each incident's head once (not once per entry, which
+                // left a dead version of the incident row per append on PostgreSQL).
+                await JournalWriter.WriteAsync(unit, entries).ConfigureAwait(false);
                 return list;
             }).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
@@ -119,6 +128,21 @@ public sealed class JournalService(Database database, TimeProvider time)
     /// Locks the incident (its row holds the head of the chain), so concurrent appends get consecutive seqs.
     /// </summary>
     public async Task<Result<JournalEntry>> AppendAsync(UnitOfWork unit, long incidentId, string author, NewJournalEntry entry)
+    {
+        var next = await NextAsync(unit, incidentId, author, entry).ConfigureAwait(false);
+        if (next.IsOk)
+        {
+            await JournalWriter.WriteAsync(unit, [next.Value]).ConfigureAwait(false);
+        }
+
+        return next;
+    }
+
+    /// <summary>
+    /// The next entry of the incident's chain inside <paramref name="unit"/>, not written yet: validates it, locks and
+    /// reads the head once per unit, computes seq and hash, and moves the unit's head forward.
+    /// </summary>
+    private async Task<Result<JournalEntry>> NextAsync(UnitOfWork unit, long incidentId, string author, NewJournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(entry);
@@ -155,31 +179,10 @@ public sealed class JournalService(Database database, TimeProvider time)
         var text = entry.Text.Trim();
         var hash = JournalChain.Hash(head.Hash,
             JournalChain.CanonicalForm(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link));
-        await unit.Connection.ExecuteAsync(
-            """
-            INSERT INTO journal_entries (incident_id, seq, occurred_at_us, recorded_at_us, author, kind, text, corrects_seq, link_type, link_id, prev_hash, hash)
-            VALUES (@incidentId, @seq, @occurred, @recorded, @author, @kind, @text, @correctsSeq, @linkType, @linkId, @prevHash, @hash);
-            UPDATE incidents SET journal_count = @seq, journal_head = @hash WHERE id = @incidentId;
-            """,
-            new
-            {
-                incidentId,
-                seq,
-                occurred = Time.ToMicros(occurredAt),
-                recorded = Time.ToMicros(recordedAt),
-                author,
-                kind = WireName<JournalKind>.Of(entry.Kind),
-                text,
-                correctsSeq = entry.CorrectsSeq,
-                linkType = entry.Link?.Type,
-                linkId = entry.Link?.Id,
-                prevHash = head.Hash,
-                hash,
-            },
-            unit.Transaction).ConfigureAwait(false);
+        var appended = new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash);
         unit.JournalHeads[incidentId] = (seq, hash);
         unit.Publish(new IncidentChange(incidentId, Topic, seq));
-        return new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash);
+        return appended;
     }
 
     /// <summary>Appends a correction of entry <paramref name="seq"/>: a new entry of the same kind that references it.</summary>

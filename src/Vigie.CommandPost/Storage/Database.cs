@@ -30,6 +30,14 @@ public sealed class Database : IAsyncDisposable
                 builder.Timeout = 5;
             }
 
+            // The same few statements run on every page and append: prepared once per pooled connection (Npgsql
+            // keeps them across open/close), PostgreSQL stops parsing and planning them on every call.
+            if (!settings.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
             _postgres = NpgsqlDataSource.Create(builder.ToString());
         }
         else
@@ -58,7 +66,14 @@ public sealed class Database : IAsyncDisposable
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await Migrator.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
+        var applied = await Migrator.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
+        if (applied.Count > 0)
+        {
+            // Statements prepared before a migration may describe tables it changed: start from fresh connections.
+            _postgres?.Clear();
+        }
+
+        return applied;
     }
 
     /// <summary>Opens a connection for reading (the caller disposes it).</summary>

@@ -74,24 +74,31 @@ internal static class DetectionBuilder
                 Channel = channel,
                 EventId = eventId,
                 RecordId = recordId,
-                Details = info.Output ? Details(ev, info, extras) : [],
+                Details = info.Output ? Details(ev, info, extras, computer, channel) : [],
                 CorrelationValues = correlation,
             });
         }
     }
 
-    private static KeyValuePair<string, string>[] Details(IHuntEvent ev, RuleInfo info, SigmaField?[] extras)
+    private static KeyValuePair<string, string>[] Details(IHuntEvent ev, RuleInfo info, SigmaField?[] extras, string computer, string channel)
     {
         var details = new List<KeyValuePair<string, string>>();
         foreach (var field in info.DetectionFields)
         {
-            if (s_columns.Contains(field.Name) || Has(details, field.Name))
+            if (Has(details, field.Name))
             {
                 continue;
             }
 
             var kind = ev.GetValue(field, 0, out var value);
             if (kind is SigmaValueKind.Absent or SigmaValueKind.Null)
+            {
+                continue;
+            }
+
+            // A column's field is shown in the details only when the rule read another value under its name
+            // (event 104's UserData Channel, the cleared log, against the System channel of the column).
+            if (s_columns.Contains(field.Name) && !IsDataOverColumn(field.Name, value, computer, channel))
             {
                 continue;
             }
@@ -129,6 +136,10 @@ internal static class DetectionBuilder
 
         return [.. details];
     }
+
+    private static bool IsDataOverColumn(string name, ReadOnlySpan<char> value, string computer, string channel) =>
+        name.Equals("Channel", StringComparison.OrdinalIgnoreCase) ? !value.Equals(channel, StringComparison.Ordinal)
+        : name.Equals("Computer", StringComparison.OrdinalIgnoreCase) && !value.Equals(computer, StringComparison.Ordinal);
 
     private static bool Has(List<KeyValuePair<string, string>> details, string name)
     {

@@ -42,7 +42,8 @@ public sealed partial class HuntEngine
         var clock = Stopwatch.StartNew();
         using var sorter = new TimelineSorter(_options.TempDirectory ?? Path.GetTempPath(), Math.Max(1000, _options.DetectionsInMemory));
         var state = new RunState(inputs, _options, clock);
-        using var workers = new ThreadLocal<Worker>(() => new Worker(_rules), trackAllValues: true);
+        var budget = new SigmaRegexBudget(_rules, _options.RegexBudgetPerRule);
+        using var workers = new ThreadLocal<Worker>(() => new Worker(_rules, budget), trackAllValues: true);
 
         var evtx = new List<string>();
         var json = new List<(HuntInput Input, int Index)>();
@@ -85,6 +86,7 @@ public sealed partial class HuntEngine
             LastEvent = state.LastEvent,
             FileProblems = state.Problems.ToList(),
             RegexTimeouts = regexTimeouts,
+            DisabledRules = [.. budget.Disabled.Select(d => new HuntDisabledRule(d.Rule.Title, d.Rule.Id ?? "", d.Rule.Source, d.RegexTime, d.Timeouts))],
         };
         var summary = WriteTimeline(sorter, inputs, sink, cancellationToken);
         var result = summary.Build(reading) with { Elapsed = clock.Elapsed };
@@ -204,9 +206,9 @@ public sealed partial class HuntEngine
     };
 
     /// <summary>One thread's matcher and adapters.</summary>
-    private sealed class Worker(SigmaRuleSet rules)
+    private sealed class Worker(SigmaRuleSet rules, SigmaRegexBudget budget)
     {
-        public SigmaMatcher Matcher { get; } = rules.CreateMatcher();
+        public SigmaMatcher Matcher { get; } = rules.CreateMatcher(budget);
 
         public EvtxSigmaEvent Evtx { get; } = new(rules);
 

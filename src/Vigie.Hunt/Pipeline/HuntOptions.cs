@@ -18,6 +18,13 @@ public sealed record HuntOptions
     /// </summary>
     public int DetectionsInMemory { get; init; } = 50_000;
 
+    /// <summary>
+    /// The backtracking regular expression time each rule may spend in one hunt (every thread together): a rule
+    /// whose lookaround or backreference pattern runs away is disabled past it and listed in
+    /// <see cref="HuntSummary.DisabledRules"/>. Each value also has its own timeout (<see cref="Sigma.SigmaEngineOptions.RegexTimeout"/>).
+    /// </summary>
+    public TimeSpan RegexBudgetPerRule { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Called from the hunt's threads, at most a few times a second.</summary>
     public Action<HuntProgress>? Progress { get; init; }
 }

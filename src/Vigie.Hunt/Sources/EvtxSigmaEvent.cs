@@ -39,7 +39,7 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
     ];
 
     private readonly SigmaRuleSet _rules;
-    private readonly int[] _systemOf;       // field id -> EvtxSystemField + 1, 0 when not a System field
+    private readonly int[] _systemOf;       // field id -> ±(EvtxSystemField + 1) (negative: data wins), 0 when not a System field
     private readonly int[] _stamp;          // field id -> generation in which _first is valid
     private readonly int[] _first;          // field id -> first named value index
     private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
@@ -62,7 +62,8 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
         {
             if (rules.TryGetField(name, out var sigmaField))
             {
-                _systemOf[sigmaField.Id] = (int)field + 1;
+                // Positive: System always answers; negative: a data value of the same name answers first.
+                _systemOf[sigmaField.Id] = SigmaFieldCollisions.SystemWins(name) ? (int)field + 1 : -((int)field + 1);
             }
         }
     }
@@ -77,23 +78,20 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
         _presentCount = -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SigmaValueKind GetValue(SigmaField field, int index, out ReadOnlySpan<char> value)
     {
         var record = Record;
         var id = field.Id;
         if ((uint)id < (uint)_systemOf.Length && _systemOf[id] != 0)
         {
-            if (index == 0 && record.TryGetSystemText((EvtxSystemField)(_systemOf[id] - 1), out value))
+            // A System field, unless the data has a value of the same name and the data wins for it
+            // (event 104's UserData Channel: SigmaFieldCollisions).
+            if (_systemOf[id] > 0 || !HasNamedValue(record, id))
             {
-                return SigmaValueKind.Value;
+                return GetSystemValue(record, (EvtxSystemField)(Math.Abs(_systemOf[id]) - 1), index, out value);
             }
-
-            value = default;
-            return SigmaValueKind.Absent;
         }
-
-        if (!_mapped)
+        else if (!_mapped)
         {
             MapNamedValues(record);
         }
@@ -118,6 +116,30 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
 
         value = record.GetText(at);
         return _next[at] >= 0 ? SigmaValueKind.MoreValues : SigmaValueKind.Value;
+    }
+
+    public SigmaValueKind GetLogChannel(out ReadOnlySpan<char> value) =>
+        Record.TryGetSystemText(EvtxSystemField.Channel, out value) ? SigmaValueKind.Value : SigmaValueKind.Absent;
+
+    private static SigmaValueKind GetSystemValue(EvtxRecord record, EvtxSystemField field, int index, out ReadOnlySpan<char> value)
+    {
+        if (index == 0 && record.TryGetSystemText(field, out value))
+        {
+            return SigmaValueKind.Value;
+        }
+
+        value = default;
+        return SigmaValueKind.Absent;
+    }
+
+    private bool HasNamedValue(EvtxRecord record, int id)
+    {
+        if (!_mapped)
+        {
+            MapNamedValues(record);
+        }
+
+        return _stamp[id] == _generation;
     }
 
     public SigmaValueKind GetAnyValue(int index, out ReadOnlySpan<char> value)
@@ -232,7 +254,8 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
         if (!_byName.TryGetValue(name, out id))
         {
             var canonical = name.Contains(' ', StringComparison.Ordinal) ? name.Replace(" ", "", StringComparison.Ordinal) : name;
-            id = _rules.TryGetField(canonical, out var field) && (uint)field.Id < (uint)_stamp.Length && _systemOf[field.Id] == 0 ? field.Id : -1;
+            // Names of System fields that System always answers (EventID, Level) are not mapped from the data.
+            id = _rules.TryGetField(canonical, out var field) && (uint)field.Id < (uint)_stamp.Length && _systemOf[field.Id] <= 0 ? field.Id : -1;
             if (_byName.Count >= MaxCachedNames)
             {
                 _byName.Clear();

@@ -3,7 +3,8 @@ namespace Vigie.Hunt;
 /// <summary>
 /// Expands the hunt's PATH arguments: directories are searched recursively for .evtx files and for JSON
 /// event files (.json, .jsonl, .ndjson, .log whose first character opens a JSON object); a file named
-/// directly is read as EVTX when it starts with the EVTX signature, as JSON when it looks like JSON.
+/// directly is read as EVTX when it starts with the EVTX signature, as JSON when it looks like JSON. Only
+/// regular files are read: a FIFO named like a log would make the hunt wait forever for a writer.
 /// </summary>
 public static class HuntInputs
 {
@@ -26,27 +27,43 @@ public static class HuntInputs
                     IgnoreInaccessible = true,
                     AttributesToSkip = FileAttributes.ReparsePoint,
                 }).Order(StringComparer.Ordinal);
+                var skipped = 0;
                 foreach (var file in files)
                 {
                     var extension = Path.GetExtension(file);
-                    if (extension.Equals(".evtx", StringComparison.OrdinalIgnoreCase))
+                    var evtx = extension.Equals(".evtx", StringComparison.OrdinalIgnoreCase);
+                    if (!evtx && !s_jsonExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    if (!Sources.RegularFile.Is(file))
+                    {
+                        problems.Add($"{file}: not a regular file (a pipe, socket or device), not read");
+                        skipped++;
+                    }
+                    else if (evtx)
                     {
                         Add(inputs, seen, file, HuntInputKind.Evtx);
                     }
-                    else if (s_jsonExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase) && Sources.JsonEventFileReader.LooksLikeJson(file))
+                    else if (Sources.JsonEventFileReader.LooksLikeJson(file))
                     {
                         Add(inputs, seen, file, HuntInputKind.JsonLines);
                     }
                 }
 
-                if (inputs.Count == before)
+                if (inputs.Count == before && skipped == 0)
                 {
                     problems.Add($"{argument}: no .evtx or JSON event file in this directory");
                 }
             }
             else if (File.Exists(argument))
             {
-                if (IsEvtx(argument) || Path.GetExtension(argument).Equals(".evtx", StringComparison.OrdinalIgnoreCase))
+                if (!Sources.RegularFile.Is(argument))
+                {
+                    problems.Add($"{argument}: not a regular file (a pipe, socket or device), not read");
+                }
+                else if (IsEvtx(argument) || Path.GetExtension(argument).Equals(".evtx", StringComparison.OrdinalIgnoreCase))
                 {
                     Add(inputs, seen, argument, HuntInputKind.Evtx);
                 }

@@ -11,6 +11,7 @@ namespace Vigie.Hunt.Sources;
 internal static class JsonEventFileReader
 {
     private const int MaxObjectBytes = 64 * 1024 * 1024;
+    private const int MaxProblemsListed = 20;
 
     /// <summary>Calls <paramref name="onEvent"/> for each object; returns the problems met (empty when the file was read fully).</summary>
     public static List<string> Read(string path, Action<JsonHuntEvent> onEvent, Action<long>? onBytes, CancellationToken cancellationToken)
@@ -70,14 +71,7 @@ internal static class JsonEventFileReader
                         }
                         else
                         {
-                            if (problems.Count < 20)
-                            {
-                                problems.Add($"line {line}: not JSON ({ex.Message.Split('.')[0]})");
-                            }
-                            else if (problems.Count == 20)
-                            {
-                                problems.Add("further unreadable lines not listed");
-                            }
+                            Report(problems, $"line {line}: not JSON ({ex.Message.Split('.')[0]})");
 
                             var newline = IndexOfNewline(buffer, start, filled);
                             start = newline < 0 ? filled : newline + 1;
@@ -89,21 +83,37 @@ internal static class JsonEventFileReader
                     if (parsed && document is not null)
                     {
                         var consumed = (int)reader.BytesConsumed;
+                        var objectLine = line;
                         line += buffer.AsSpan(start, consumed).Count((byte)'\n');
                         start += consumed;
+                        JsonHuntEvent? ev = null;
                         using (document)
                         {
                             var root = document.RootElement;
                             if (root.ValueKind == JsonValueKind.Object)
                             {
-                                var detected = shape;
-                                if (shape == JsonEventShape.Unknown || !Fits(root, shape))
+                                try
                                 {
-                                    detected = shape = JsonEventMapper.Detect(root);
-                                }
+                                    var detected = shape;
+                                    if (shape == JsonEventShape.Unknown || !Fits(root, shape))
+                                    {
+                                        detected = shape = JsonEventMapper.Detect(root);
+                                    }
 
-                                onEvent(JsonEventMapper.Map(root, detected));
+                                    ev = JsonEventMapper.Map(root, detected);
+                                }
+                                catch (InvalidOperationException ex)
+                                {
+                                    // Well-formed JSON whose text is not: invalid UTF-8, a lone surrogate escape. The
+                                    // reader does not check string contents, the mapper's GetString does.
+                                    Report(problems, $"line {objectLine}: invalid text ({ex.Message.Split('.')[0]}), skipped");
+                                }
                             }
+                        }
+
+                        if (ev is not null)
+                        {
+                            onEvent(ev);
                         }
 
                         continue;
@@ -158,6 +168,18 @@ internal static class JsonEventFileReader
         }
 
         return problems;
+    }
+
+    private static void Report(List<string> problems, string problem)
+    {
+        if (problems.Count < MaxProblemsListed)
+        {
+            problems.Add(problem);
+        }
+        else if (problems.Count == MaxProblemsListed)
+        {
+            problems.Add("further unreadable lines not listed");
+        }
     }
 
     private static bool Fits(JsonElement root, JsonEventShape shape) => shape switch

@@ -78,20 +78,20 @@ internal static class JsonEventMapper
                 {
                     if (property.Value.TryGetProperty("#text", out var text))
                     {
-                        Add(values, property.Name, text);
+                        Add(values, property.Name, text, system: true);
                     }
 
                     if (property.Value.TryGetProperty("#attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object)
                     {
                         foreach (var attribute in attributes.EnumerateObject())
                         {
-                            Add(values, property.Name + "_" + attribute.Name, attribute.Value);
+                            Add(values, property.Name + "_" + attribute.Name, attribute.Value, system: true);
                         }
                     }
                 }
                 else
                 {
-                    Add(values, property.Name, property.Value);
+                    Add(values, property.Name, property.Value, system: true);
                 }
             }
         }
@@ -140,40 +140,40 @@ internal static class JsonEventMapper
                 case "process" when property.Value.ValueKind == JsonValueKind.Object:
                     if (property.Value.TryGetProperty("pid", out var pid))
                     {
-                        Add(values, "Execution_ProcessID", pid);
+                        Add(values, "Execution_ProcessID", pid, system: true);
                     }
 
                     if (property.Value.TryGetProperty("thread", out var thread) && thread.ValueKind == JsonValueKind.Object &&
                         thread.TryGetProperty("id", out var tid))
                     {
-                        Add(values, "Execution_ThreadID", tid);
+                        Add(values, "Execution_ThreadID", tid, system: true);
                     }
 
                     break;
                 case "user" when property.Value.ValueKind == JsonValueKind.Object:
                     if (property.Value.TryGetProperty("identifier", out var sid))
                     {
-                        Add(values, "Security_UserID", sid);
+                        Add(values, "Security_UserID", sid, system: true);
                     }
 
                     break;
                 case "time_created":
-                    Add(values, "TimeCreated_SystemTime", property.Value);
+                    Add(values, "TimeCreated_SystemTime", property.Value, system: true);
                     break;
                 default:
                     if (s_winlogNames.TryGetValue(property.Name, out var canonical))
                     {
-                        Add(values, canonical, property.Value);
+                        Add(values, canonical, property.Value, system: true);
                     }
 
                     break;
             }
         }
 
-        if (values.Values("Computer").Count == 0 && root.TryGetProperty("host", out var host) && host.ValueKind == JsonValueKind.Object &&
+        if (values.SystemValue("Computer") is null && root.TryGetProperty("host", out var host) && host.ValueKind == JsonValueKind.Object &&
             host.TryGetProperty("name", out var hostName))
         {
-            Add(values, "Computer", hostName);
+            Add(values, "Computer", hostName, system: true);
         }
 
         var time = result.First("TimeCreated_SystemTime");
@@ -226,30 +226,31 @@ internal static class JsonEventMapper
         }
     }
 
-    private static void Add(SigmaEvent values, string name, JsonElement value)
+    /// <param name="system">A value of the System header: a data value of the same name wins for rules (SigmaFieldCollisions).</param>
+    private static void Add(SigmaEvent values, string name, JsonElement value, bool system = false)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Null:
-                values.Add(name, null);
+                Add(values, name, (string?)null, system);
                 break;
             case JsonValueKind.String:
-                values.Add(name, value.GetString());
+                Add(values, name, value.GetString(), system);
                 break;
             case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                values.Add(name, value.GetRawText());
+                Add(values, name, value.GetRawText(), system);
                 break;
             case JsonValueKind.Array:
                 foreach (var item in value.EnumerateArray())
                 {
-                    Add(values, name, item);
+                    Add(values, name, item, system);
                 }
 
                 break;
             case JsonValueKind.Object:
                 if (value.TryGetProperty("#text", out var text))
                 {
-                    Add(values, name, text);
+                    Add(values, name, text, system);
                 }
                 else
                 {
@@ -259,6 +260,18 @@ internal static class JsonEventMapper
                 break;
             default:
                 break;
+        }
+    }
+
+    private static void Add(SigmaEvent values, string name, string? value, bool system)
+    {
+        if (system)
+        {
+            values.AddSystem(name, value);
+        }
+        else
+        {
+            values.Add(name, value);
         }
     }
 

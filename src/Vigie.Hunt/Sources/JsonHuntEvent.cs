@@ -13,6 +13,8 @@ internal sealed class JsonHuntEvent(SigmaEvent values) : IHuntEvent
 
     public SigmaValueKind GetAnyValue(int index, out ReadOnlySpan<char> value) => Values.GetAnyValue(index, out value);
 
+    public SigmaValueKind GetLogChannel(out ReadOnlySpan<char> value) => Values.GetLogChannel(out value);
+
     public bool TryGetByName(string name, out ReadOnlySpan<char> value)
     {
         var values = Values.Values(name);
@@ -26,9 +28,6 @@ internal sealed class JsonHuntEvent(SigmaEvent values) : IHuntEvent
         return true;
     }
 
-    public string? First(string name)
-    {
-        var values = Values.Values(name);
-        return values.Count == 0 ? null : values[0];
-    }
+    /// <summary>The first value of a field of the System header (the data's when the header lacks it): the row's columns.</summary>
+    public string? First(string name) => Values.SystemValue(name);
 }

@@ -48,6 +48,9 @@ public sealed record HuntSummary
     /// <summary>Regular expression matches that timed out (counted as no match).</summary>
     public long RegexTimeouts { get; init; }
 
+    /// <summary>Rules disabled during the hunt because their regular expressions ran past the budget (their later detections are missing).</summary>
+    public IReadOnlyList<HuntDisabledRule> DisabledRules { get; init; } = [];
+
     /// <summary>Wall-clock duration of the hunt.</summary>
     public TimeSpan Elapsed { get; init; }
 }

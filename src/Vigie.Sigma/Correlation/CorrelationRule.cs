@@ -5,16 +5,16 @@ namespace Vigie.Sigma.Correlation;
 /// <summary>A compiled correlation rule.</summary>
 internal sealed class CorrelationRule(
     SigmaRule rule,
-    string type,
+    CorrelationType type,
     IReadOnlyList<CorrelationInput> inputs,
     IReadOnlyList<string> groupBy,
     TimeSpan timespan,
-    IReadOnlyList<(string Op, double Value)> condition,
+    IReadOnlyList<(ComparisonOperator Op, double Value)> condition,
     bool generate)
 {
     public SigmaRule Rule { get; } = rule;
 
-    public string Type { get; } = type;
+    public CorrelationType Type { get; } = type;
 
     /// <summary>The rules (detection or correlation) it reads, in the order of its <c>rules</c>.</summary>
     public IReadOnlyList<CorrelationInput> Inputs { get; } = inputs;
@@ -24,7 +24,7 @@ internal sealed class CorrelationRule(
 
     public TimeSpan Timespan { get; } = timespan;
 
-    public IReadOnlyList<(string Op, double Value)> Condition { get; } = condition;
+    public IReadOnlyList<(ComparisonOperator Op, double Value)> Condition { get; } = condition;
 
     public bool Generate { get; } = generate;
 
@@ -32,11 +32,11 @@ internal sealed class CorrelationRule(
     /// True when the rule is judged at each match: a lower bound (gt, gte, eq) can fire as soon as it holds,
     /// and value_percentile judges the value of the match that just arrived.
     /// </summary>
-    public bool FiresEarly => Type == "value_percentile" || Condition.Count == 0 || Condition.Any(c => c.Op is "gt" or "gte" or "eq");
+    public bool FiresEarly => Type == CorrelationType.ValuePercentile || Condition.Count == 0 ||
+        Condition.Any(c => c.Op is ComparisonOperator.Gt or ComparisonOperator.Gte or ComparisonOperator.Eq);
 
     public bool Holds(double value)
     {
-        // The parser accepts gt, gte, lt, lte, eq and neq only, which CompareMatcher.Compare all knows.
         foreach (var (op, bound) in Condition)
         {
             if (!CompareMatcher.Compare(op, value, bound))

@@ -176,24 +176,24 @@ public sealed class SigmaCorrelator
         bool fires;
         switch (rule.Type)
         {
-            case "event_count":
+            case CorrelationType.EventCount:
                 measure = entries.Count;
                 fires = rule.Holds(measure);
                 break;
-            case "value_count":
+            case CorrelationType.ValueCount:
                 measure = entries.Where(e => e.Value is not null).Select(e => e.Value).Distinct(StringComparer.OrdinalIgnoreCase).Count();
                 fires = rule.Holds(measure);
                 break;
-            case "value_sum" or "value_avg":
+            case CorrelationType.ValueSum or CorrelationType.ValueAvg:
             {
                 var numbers = entries.Select(e => e.Value is not null && double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
                     .Where(d => !double.IsNaN(d)).ToList();
-                measure = numbers.Count == 0 ? 0 : rule.Type == "value_sum" ? numbers.Sum() : numbers.Average();
+                measure = numbers.Count == 0 ? 0 : rule.Type == CorrelationType.ValueSum ? numbers.Sum() : numbers.Average();
                 fires = numbers.Count > 0 && rule.Holds(measure);
                 break;
             }
 
-            case "value_percentile":
+            case CorrelationType.ValuePercentile:
             {
                 var value = current ?? entries[^1].Value;
                 var total = entries.Count(e => e.Value is not null);
@@ -202,7 +202,7 @@ public sealed class SigmaCorrelator
                 break;
             }
 
-            case "temporal":
+            case CorrelationType.Temporal:
                 measure = entries.Select(e => e.Input).Distinct().Count();
                 fires = rule.Condition.Count == 0 ? measure == rule.Inputs.Count : rule.Holds(measure);
                 break;

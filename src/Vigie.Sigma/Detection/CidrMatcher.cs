@@ -79,5 +79,7 @@ internal sealed class CidrMatcher : ValueMatcher
         return (bytes[full] & mask) == (_network[full] & mask);
     }
 
+    public string Text => _text;
+
     public override string Describe() => $"in network {_text}";
 }

@@ -3,18 +3,22 @@ using System.Globalization;
 namespace Vigie.Sigma.Detection;
 
 /// <summary>Numeric comparison (<c>lt</c>, <c>lte</c>, <c>gt</c>, <c>gte</c>) of a value read as a number.</summary>
-internal sealed class CompareMatcher(string op, double number) : ValueMatcher
+internal sealed class CompareMatcher(ComparisonOperator op, double number) : ValueMatcher
 {
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context) =>
-        TryParseNumber(value, out var v) && Compare(op, v, number);
+        TryParseNumber(value, out var v) && Compare(Operator, v, Number);
 
-    public static bool Compare(string op, double left, double right) => op switch
+    public ComparisonOperator Operator { get; } = op;
+
+    public double Number { get; } = number;
+
+    public static bool Compare(ComparisonOperator op, double left, double right) => op switch
     {
-        "lt" => left < right,
-        "lte" => left <= right,
-        "gt" => left > right,
-        "gte" => left >= right,
-        "neq" => left != right,
+        ComparisonOperator.Lt => left < right,
+        ComparisonOperator.Lte => left <= right,
+        ComparisonOperator.Gt => left > right,
+        ComparisonOperator.Gte => left >= right,
+        ComparisonOperator.Neq => left != right,
         _ => left == right,
     };
 
@@ -37,5 +41,5 @@ internal sealed class CompareMatcher(string op, double number) : ValueMatcher
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
     }
 
-    public override string Describe() => $"{op} {number.ToString(CultureInfo.InvariantCulture)}";
+    public override string Describe() => $"{Operator.ToString().ToLowerInvariant()} {Number.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -10,30 +10,118 @@ internal sealed partial class DetectionCompiler
     private const int MaxWindashPositions = 5;
     private const int MaxExpansions = 10_000;
 
-    private static readonly HashSet<string> s_known = new(StringComparer.Ordinal)
+    /// <summary>Every modifier name the specification defines, aliases included.</summary>
+    private static readonly Dictionary<string, SigmaModifier> s_modifierNames = new(StringComparer.Ordinal)
     {
-        "all", "startswith", "endswith", "contains", "exists", "cased", "neq", "windash", "re", "i", "m", "s",
-        "ignorecase", "multiline", "dotall", "base64", "base64offset", "utf16le", "utf16be", "utf16", "wide",
-        "lt", "lte", "gt", "gte", "minute", "hour", "day", "week", "month", "year", "cidr", "expand", "fieldref",
+        ["all"] = SigmaModifier.All, ["startswith"] = SigmaModifier.StartsWith, ["endswith"] = SigmaModifier.EndsWith,
+        ["contains"] = SigmaModifier.Contains, ["exists"] = SigmaModifier.Exists, ["cased"] = SigmaModifier.Cased,
+        ["neq"] = SigmaModifier.Neq, ["windash"] = SigmaModifier.Windash, ["re"] = SigmaModifier.Re,
+        ["i"] = SigmaModifier.IgnoreCase, ["ignorecase"] = SigmaModifier.IgnoreCase,
+        ["m"] = SigmaModifier.Multiline, ["multiline"] = SigmaModifier.Multiline,
+        ["s"] = SigmaModifier.DotAll, ["dotall"] = SigmaModifier.DotAll,
+        ["base64"] = SigmaModifier.Base64, ["base64offset"] = SigmaModifier.Base64Offset,
+        ["utf16le"] = SigmaModifier.Utf16Le, ["wide"] = SigmaModifier.Utf16Le, ["utf16be"] = SigmaModifier.Utf16Be, ["utf16"] = SigmaModifier.Utf16,
+        ["lt"] = SigmaModifier.Lt, ["lte"] = SigmaModifier.Lte, ["gt"] = SigmaModifier.Gt, ["gte"] = SigmaModifier.Gte,
+        ["minute"] = SigmaModifier.Minute, ["hour"] = SigmaModifier.Hour, ["day"] = SigmaModifier.Day,
+        ["week"] = SigmaModifier.Week, ["month"] = SigmaModifier.Month, ["year"] = SigmaModifier.Year,
+        ["cidr"] = SigmaModifier.Cidr, ["expand"] = SigmaModifier.Expand, ["fieldref"] = SigmaModifier.FieldRef,
     };
 
-    private static readonly HashSet<string> s_timeParts = new(StringComparer.Ordinal) { "minute", "hour", "day", "week", "month", "year" };
-    private static readonly HashSet<string> s_compare = new(StringComparer.Ordinal) { "lt", "lte", "gt", "gte" };
+    private static readonly ulong s_timeParts = ModifierSet.Bits(SigmaModifier.Minute, SigmaModifier.Hour, SigmaModifier.Day,
+        SigmaModifier.Week, SigmaModifier.Month, SigmaModifier.Year);
 
-    /// <summary>One <c>field|modifiers: values</c> entry (field empty for keywords).</summary>
+    private static readonly ulong s_comparisons = ModifierSet.Bits(SigmaModifier.Lt, SigmaModifier.Lte, SigmaModifier.Gt, SigmaModifier.Gte);
+
+    private static readonly ulong s_allOrNeq = ModifierSet.Bits(SigmaModifier.All, SigmaModifier.Neq);
+
+    /// <summary>
+    /// The kinds of item, tried in this order: the first whose modifier the item has compiles it; an item with
+    /// none of them is a string item (<see cref="StringItem"/>).
+    /// </summary>
+    private static readonly (ulong Trigger, Func<DetectionCompiler, ItemSpec, Node> Compile)[] s_itemKinds =
+    [
+        (ModifierSet.Bit(SigmaModifier.Exists), static (c, item) => ExistsItem(item)),
+        (ModifierSet.Bit(SigmaModifier.FieldRef), static (c, item) => c.FieldRefItem(item)),
+        (ModifierSet.Bit(SigmaModifier.Re), static (c, item) => c.Finish(item, c.RegexItem(item), matchNull: false)),
+        (ModifierSet.Bit(SigmaModifier.Cidr), static (c, item) => c.Finish(item, CidrItem(item), matchNull: false)),
+        (s_timeParts | s_comparisons, static (c, item) => c.Finish(item, NumericItem(item), matchNull: false)),
+    ];
+
+    /// <summary>
+    /// What is allowed beside each modifier that sets an item's kind, and the message when something else is there.
+    /// </summary>
+    private static readonly ulong s_reAllowed = ModifierSet.Bits(SigmaModifier.Re, SigmaModifier.IgnoreCase, SigmaModifier.Multiline,
+        SigmaModifier.DotAll, SigmaModifier.All, SigmaModifier.Neq, SigmaModifier.Contains, SigmaModifier.StartsWith, SigmaModifier.EndsWith,
+        SigmaModifier.Cased);
+
+    private static readonly ulong s_cidrAllowed = ModifierSet.Bits(SigmaModifier.Cidr, SigmaModifier.All, SigmaModifier.Neq);
+
+    private static readonly ulong s_fieldRefAllowed = ModifierSet.Bits(SigmaModifier.FieldRef, SigmaModifier.Contains, SigmaModifier.StartsWith,
+        SigmaModifier.EndsWith, SigmaModifier.All, SigmaModifier.Neq, SigmaModifier.Cased);
+
+    /// <summary>Regex options set by the <c>re</c> flags.</summary>
+    private static readonly (SigmaModifier Flag, RegexOptions Option)[] s_regexFlags =
+    [
+        (SigmaModifier.IgnoreCase, RegexOptions.IgnoreCase), (SigmaModifier.Multiline, RegexOptions.Multiline), (SigmaModifier.DotAll, RegexOptions.Singleline),
+    ];
+
+    private static readonly Dictionary<SigmaModifier, ComparisonOperator> s_operators = new()
+    {
+        [SigmaModifier.Lt] = ComparisonOperator.Lt, [SigmaModifier.Lte] = ComparisonOperator.Lte,
+        [SigmaModifier.Gt] = ComparisonOperator.Gt, [SigmaModifier.Gte] = ComparisonOperator.Gte,
+    };
+
+    private static readonly Dictionary<SigmaModifier, TimePart> s_parts = new()
+    {
+        [SigmaModifier.Minute] = TimePart.Minute, [SigmaModifier.Hour] = TimePart.Hour, [SigmaModifier.Day] = TimePart.Day,
+        [SigmaModifier.Week] = TimePart.Week, [SigmaModifier.Month] = TimePart.Month, [SigmaModifier.Year] = TimePart.Year,
+    };
+
+    /// <summary>One <c>field|modifiers: values</c> entry (field empty for keywords): read it, then compile it by its kind.</summary>
     private Node Item(string identifier, string key, YNode valueNode)
     {
-        var parts = key.Split('|');
-        var fieldName = parts[0].Trim();
-        var modifiers = parts.Skip(1).Select(m => m.Trim().ToLowerInvariant()).Where(m => m.Length > 0).ToList();
-        foreach (var modifier in modifiers)
+        if (ReadItem(identifier, key, valueNode) is not { } item)
         {
-            if (!s_known.Contains(modifier))
+            return new UnknownNode(key.Split('|')[0].Trim());
+        }
+
+        foreach (var (trigger, compile) in s_itemKinds)
+        {
+            if (item.Modifiers.HasAny(trigger))
             {
-                throw new RuleException($"unknown modifier '{modifier}' in '{identifier}'");
+                return compile(this, item);
             }
         }
 
+        return StringItem(item);
+    }
+
+    /// <summary>
+    /// The item's field, modifiers and values; null when the target's events cannot decide the item (the field
+    /// is unknown to them, or its values are written differently and the item is not a plain equality).
+    /// </summary>
+    private ItemSpec? ReadItem(string identifier, string key, YNode valueNode)
+    {
+        var parts = key.Split('|');
+        var fieldName = parts[0].Trim();
+        var order = new List<SigmaModifier>(parts.Length - 1);
+        for (var p = 1; p < parts.Length; p++)
+        {
+            var name = parts[p].Trim().ToLowerInvariant();
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            if (!s_modifierNames.TryGetValue(name, out var modifier))
+            {
+                throw new RuleException($"unknown modifier '{name}' in '{identifier}'");
+            }
+
+            order.Add(modifier);
+        }
+
+        var modifiers = new ModifierSet(order);
         var values = valueNode switch
         {
             YScalar s => [s],
@@ -52,182 +140,200 @@ internal sealed partial class DetectionCompiler
         {
             if (_context.Resolve(fieldName) is not { } resolved)
             {
-                return new UnknownNode(fieldName);
+                return null;
             }
 
             field = resolved;
             if (_context.ValueMap(fieldName) is { } valueMap)
             {
                 // The target writes this field's values differently: only plain equalities with known values translate.
-                if (modifiers.Any(m => m is not ("all" or "neq")))
+                if (!modifiers.OnlyFrom(s_allOrNeq) || TranslateValues(values, valueMap) is not { } translated)
                 {
-                    return new UnknownNode(fieldName);
-                }
-
-                var translated = new List<YScalar>();
-                foreach (var value in values)
-                {
-                    if (value.IsNull)
-                    {
-                        translated.Add(value);
-                    }
-                    else if (valueMap.TryGetValue(value.Value, out var mapped))
-                    {
-                        translated.Add(new YScalar(mapped.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal).Replace("?", "\\?", StringComparison.Ordinal), plain: false, value.Line));
-                    }
-                    else
-                    {
-                        return new UnknownNode(fieldName);
-                    }
+                    return null;
                 }
 
                 values = translated;
             }
         }
 
-        var all = modifiers.Contains("all");
-        var negate = modifiers.Contains("neq");
-        var cased = modifiers.Contains("cased");
+        return new ItemSpec(identifier, key, keyword, field, modifiers, values);
+    }
 
-        if (modifiers.Contains("exists"))
+    private static List<YScalar>? TranslateValues(List<YScalar> values, IReadOnlyDictionary<string, string> valueMap)
+    {
+        var translated = new List<YScalar>(values.Count);
+        foreach (var value in values)
         {
-            if (keyword || modifiers.Count != 1 || values.Count != 1 || !values[0].TryGetBool(out var expected))
+            if (value.IsNull)
             {
-                throw new RuleException($"'{key}' in '{identifier}': exists takes a field and one boolean value");
+                translated.Add(value);
+            }
+            else if (valueMap.TryGetValue(value.Value, out var mapped))
+            {
+                translated.Add(new YScalar(mapped.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal).Replace("?", "\\?", StringComparison.Ordinal), plain: false, value.Line));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return translated;
+    }
+
+    /// <summary><c>field|exists: true|false</c>.</summary>
+    private static Node ExistsItem(ItemSpec item)
+    {
+        if (item.Keyword || item.Modifiers.Count != 1 || item.Values.Count != 1 || !item.Values[0].TryGetBool(out var expected))
+        {
+            throw new RuleException($"'{item.Key}' in '{item.Identifier}': exists takes a field and one boolean value");
+        }
+
+        return new ExistsNode(item.Field, expected);
+    }
+
+    /// <summary><c>field|re|i|m|s: pattern</c>.</summary>
+    private List<ValueMatcher> RegexItem(ItemSpec item)
+    {
+        if (item.Modifiers.First != SigmaModifier.Re || !item.Modifiers.OnlyFrom(s_reAllowed))
+        {
+            throw new RuleException($"'{item.Key}' in '{item.Identifier}': 're' must come first and only takes i, m, s, all, neq");
+        }
+
+        var options = RegexOptions.CultureInvariant;
+        foreach (var (flag, option) in s_regexFlags)
+        {
+            if (item.Modifiers.Has(flag))
+            {
+                options |= option;
+            }
+        }
+
+        var matchers = new List<ValueMatcher>(item.Values.Count);
+        foreach (var value in item.Values)
+        {
+            if (value.IsNull)
+            {
+                throw new RuleException($"'{item.Key}' in '{item.Identifier}': a regular expression cannot be null");
             }
 
-            return new ExistsNode(field, expected);
+            matchers.Add(CompileRegex(value.Value, options));
         }
 
-        if (modifiers.Contains("fieldref"))
+        return matchers;
+    }
+
+    /// <summary><c>field|cidr: network</c>.</summary>
+    private static List<ValueMatcher> CidrItem(ItemSpec item)
+    {
+        if (item.Modifiers.First != SigmaModifier.Cidr || !item.Modifiers.OnlyFrom(s_cidrAllowed))
         {
-            return FieldRef(identifier, key, keyword, field, modifiers, values, all, negate, cased);
+            throw new RuleException($"'{item.Key}' in '{item.Identifier}': 'cidr' must come first and only takes all, neq");
         }
 
+        var matchers = new List<ValueMatcher>(item.Values.Count);
+        foreach (var value in item.Values)
+        {
+            matchers.Add(CidrMatcher.TryCreate(value.Value) ?? throw new RuleException($"'{value.Value}' is not a network (CIDR)"));
+        }
+
+        return matchers;
+    }
+
+    /// <summary><c>field|lt|lte|gt|gte: number</c>, optionally on one part of a date (<c>field|hour|gte: 22</c>).</summary>
+    private static List<ValueMatcher> NumericItem(ItemSpec item)
+    {
+        var modifiers = item.Modifiers;
+        if (!modifiers.OnlyFrom(s_timeParts | s_comparisons | s_allOrNeq) || modifiers.CountOf(s_timeParts) > 1 || modifiers.CountOf(s_comparisons) > 1)
+        {
+            throw new RuleException($"'{item.Key}' in '{item.Identifier}': numeric modifiers do not combine with string modifiers");
+        }
+
+        TimePart? part = modifiers.FirstOf(s_timeParts) is { } p ? s_parts[p] : null;
+        var op = modifiers.FirstOf(s_comparisons) is { } c ? s_operators[c] : ComparisonOperator.Eq;
+        var matchers = new List<ValueMatcher>(item.Values.Count);
+        foreach (var value in item.Values)
+        {
+            if (!CompareMatcher.TryParseNumber(value.Value, out var number) || value.IsNull)
+            {
+                throw new RuleException($"'{item.Key}' in '{item.Identifier}': '{value.Value}' is not a number");
+            }
+
+            matchers.Add(part is { } timePart ? new TimePartMatcher(timePart, op, number) : new CompareMatcher(op, number));
+        }
+
+        return matchers;
+    }
+
+    /// <summary>Plain values with the string modifiers (contains, startswith, endswith, windash, base64, utf16, expand, cased).</summary>
+    private Node StringItem(ItemSpec item)
+    {
+        var cased = item.Modifiers.Has(SigmaModifier.Cased);
+        var all = item.Modifiers.Has(SigmaModifier.All);
         var matchers = new List<ValueMatcher>();
         var matchNull = false;
-        if (modifiers.Contains("re"))
+        foreach (var value in item.Values)
         {
-            if (modifiers[0] != "re" || modifiers.Any(m => m is not ("re" or "i" or "m" or "s" or "ignorecase" or "multiline" or "dotall"
-                    or "all" or "neq" or "contains" or "startswith" or "endswith" or "cased")))
+            if (value.IsNull)
             {
-                throw new RuleException($"'{key}' in '{identifier}': 're' must come first and only takes i, m, s, all, neq");
+                matchNull = true;
+                continue;
             }
 
-            var options = RegexOptions.CultureInvariant;
-            if (modifiers.Contains("i") || modifiers.Contains("ignorecase"))
+            foreach (var text in Transform(item.Identifier, item.Key, value.Value, item.Modifiers.Order, item.Keyword))
             {
-                options |= RegexOptions.IgnoreCase;
-            }
-
-            if (modifiers.Contains("m") || modifiers.Contains("multiline"))
-            {
-                options |= RegexOptions.Multiline;
-            }
-
-            if (modifiers.Contains("s") || modifiers.Contains("dotall"))
-            {
-                options |= RegexOptions.Singleline;
-            }
-
-            foreach (var value in values)
-            {
-                if (value.IsNull)
-                {
-                    throw new RuleException($"'{key}' in '{identifier}': a regular expression cannot be null");
-                }
-
-                matchers.Add(CompileRegex(value.Value, options));
+                matchers.Add(StringMatcherFor(text, cased));
             }
         }
-        else if (modifiers.Contains("cidr"))
-        {
-            if (modifiers[0] != "cidr" || modifiers.Any(m => m is not ("cidr" or "all" or "neq")))
-            {
-                throw new RuleException($"'{key}' in '{identifier}': 'cidr' must come first and only takes all, neq");
-            }
 
-            foreach (var value in values)
-            {
-                matchers.Add(CidrMatcher.TryCreate(value.Value) ?? throw new RuleException($"'{value.Value}' is not a network (CIDR)"));
-            }
-        }
-        else if (modifiers.Any(s_timeParts.Contains) || modifiers.Any(s_compare.Contains))
-        {
-            var part = modifiers.FirstOrDefault(s_timeParts.Contains);
-            var op = modifiers.FirstOrDefault(s_compare.Contains) ?? "eq";
-            if (modifiers.Any(m => !s_timeParts.Contains(m) && !s_compare.Contains(m) && m is not ("all" or "neq")) ||
-                modifiers.Count(s_timeParts.Contains) > 1 || modifiers.Count(s_compare.Contains) > 1)
-            {
-                throw new RuleException($"'{key}' in '{identifier}': numeric modifiers do not combine with string modifiers");
-            }
+        matchers = Group(matchers, cased, all && !item.Keyword ? item.Values.Count > 1 : all, _context.MatcherCache);
+        return Finish(item, matchers, matchNull);
+    }
 
-            foreach (var value in values)
-            {
-                if (!CompareMatcher.TryParseNumber(value.Value, out var number) || value.IsNull)
-                {
-                    throw new RuleException($"'{key}' in '{identifier}': '{value.Value}' is not a number");
-                }
-
-                matchers.Add(part is null ? new CompareMatcher(op, number) : new TimePartMatcher(part, op, number));
-            }
-        }
-        else
-        {
-            foreach (var value in values)
-            {
-                if (value.IsNull)
-                {
-                    matchNull = true;
-                    continue;
-                }
-
-                foreach (var text in Transform(identifier, key, value.Value, modifiers, keyword))
-                {
-                    matchers.Add(StringMatcherFor(text, cased));
-                }
-            }
-
-            matchers = Group(matchers, cased, all && !keyword ? values.Count > 1 : all, _context.MatcherCache);
-        }
-
-        if (all && values.Count < 2 && !keyword)
+    /// <summary>The item's node: a keyword search, or a field's matchers with all, null and neq.</summary>
+    private Node Finish(ItemSpec item, List<ValueMatcher> matchers, bool matchNull)
+    {
+        var all = item.Modifiers.Has(SigmaModifier.All);
+        var negate = item.Modifiers.Has(SigmaModifier.Neq);
+        if (all && item.Values.Count < 2 && !item.Keyword)
         {
             // The specification forbids 'all' on a single value; it changes nothing, so accept it.
             all = false;
         }
 
-        if (keyword)
+        if (item.Keyword)
         {
             if (matchNull || negate)
             {
-                throw new RuleException($"keyword search in '{identifier}' cannot use null or neq");
+                throw new RuleException($"keyword search in '{item.Identifier}' cannot use null or neq");
             }
 
             return new KeywordNode([.. matchers], all);
         }
 
-        return new FieldNode(field, [.. matchers], all, matchNull, negate);
+        return new FieldNode(item.Field, [.. matchers], all, matchNull, negate);
     }
 
-    private Node FieldRef(string identifier, string key, bool keyword, SigmaField field, List<string> modifiers,
-        List<YScalar> values, bool all, bool negate, bool cased)
+    /// <summary><c>field|fieldref: other field</c>, with contains, startswith or endswith.</summary>
+    private Node FieldRefItem(ItemSpec item)
     {
-        if (keyword || modifiers.Any(m => m is not ("fieldref" or "contains" or "startswith" or "endswith" or "all" or "neq" or "cased")))
+        if (item.Keyword || !item.Modifiers.OnlyFrom(s_fieldRefAllowed))
         {
-            throw new RuleException($"'{key}' in '{identifier}': fieldref takes a field and only contains, startswith, endswith, all, neq, cased");
+            throw new RuleException($"'{item.Key}' in '{item.Identifier}': fieldref takes a field and only contains, startswith, endswith, all, neq, cased");
         }
 
-        var kind = modifiers.Contains("contains") ? StringMatchKind.Contains
-            : modifiers.Contains("startswith") ? StringMatchKind.StartsWith
-            : modifiers.Contains("endswith") ? StringMatchKind.EndsWith
+        var modifiers = item.Modifiers;
+        var kind = modifiers.Has(SigmaModifier.Contains) ? StringMatchKind.Contains
+            : modifiers.Has(SigmaModifier.StartsWith) ? StringMatchKind.StartsWith
+            : modifiers.Has(SigmaModifier.EndsWith) ? StringMatchKind.EndsWith
             : StringMatchKind.Equals;
+        var cased = modifiers.Has(SigmaModifier.Cased);
         var nodes = new List<Node>();
-        foreach (var value in values)
+        foreach (var value in item.Values)
         {
             if (value.IsNull || SigmaText.HasWildcards(SigmaText.Parse(value.Value)))
             {
-                throw new RuleException($"'{key}' in '{identifier}': a field reference must be a plain field name");
+                throw new RuleException($"'{item.Key}' in '{item.Identifier}': a field reference must be a plain field name");
             }
 
             if (_context.Resolve(value.Value) is not { } other)
@@ -236,12 +342,15 @@ internal sealed partial class DetectionCompiler
                 continue;
             }
 
-            nodes.Add(new FieldRefNode(field, other, kind, cased, negate: false));
+            nodes.Add(new FieldRefNode(item.Field, other, kind, cased, negate: false));
         }
 
-        Node node = all ? new AndNode([.. nodes]) : new OrNode([.. nodes]);
-        return negate ? new NotNode(node) : node;
+        Node node = modifiers.Has(SigmaModifier.All) ? new AndNode([.. nodes]) : new OrNode([.. nodes]);
+        return modifiers.Has(SigmaModifier.Neq) ? new NotNode(node) : node;
     }
+
+    /// <summary>An item as read: where it is, its field (default for keywords), its modifiers and values.</summary>
+    private sealed record ItemSpec(string Identifier, string Key, bool Keyword, SigmaField Field, ModifierSet Modifiers, List<YScalar> Values);
 
     /// <summary>One matcher per pattern and options for the whole rule set (immutable, so rules and targets share it).</summary>
     private RegexMatcher CompileRegex(string pattern, RegexOptions options)
@@ -294,39 +403,39 @@ internal sealed partial class DetectionCompiler
     }
 
     /// <summary>Applies expand, then the string modifiers in their order, to one value.</summary>
-    private List<string> Transform(string identifier, string key, string raw, List<string> modifiers, bool keyword)
+    private List<string> Transform(string identifier, string key, string raw, List<SigmaModifier> modifiers, bool keyword)
     {
-        var raws = modifiers.Contains("expand") ? Expand(identifier, raw) : [raw];
+        var raws = modifiers.Contains(SigmaModifier.Expand) ? Expand(identifier, raw) : [raw];
         var values = raws.Select(r => (Text: SigmaText.Parse(r), Bytes: false)).ToList();
         foreach (var modifier in modifiers)
         {
             switch (modifier)
             {
-                case "contains":
+                case SigmaModifier.Contains:
                     values = [.. values.Select(v => (Wrap(v.Text, true, true), v.Bytes))];
                     break;
-                case "startswith":
+                case SigmaModifier.StartsWith:
                     values = [.. values.Select(v => (Wrap(v.Text, false, true), v.Bytes))];
                     break;
-                case "endswith":
+                case SigmaModifier.EndsWith:
                     values = [.. values.Select(v => (Wrap(v.Text, true, false), v.Bytes))];
                     break;
-                case "windash":
+                case SigmaModifier.Windash:
                     values = [.. values.SelectMany(v => Windash(v.Text).Select(t => (t, v.Bytes)))];
                     break;
-                case "base64":
+                case SigmaModifier.Base64:
                     values = [.. values.Select(v => (Convert.ToBase64String(BytesOf(key, v.Text, v.Bytes)), false))];
                     break;
-                case "base64offset":
+                case SigmaModifier.Base64Offset:
                     values = [.. values.SelectMany(v => Base64Offsets(BytesOf(key, v.Text, v.Bytes)).Select(t => (t, false)))];
                     break;
-                case "wide" or "utf16le":
+                case SigmaModifier.Utf16Le:
                     values = [.. values.Select(v => (Utf16(key, v.Text, v.Bytes, bigEndian: false, bom: false), true))];
                     break;
-                case "utf16be":
+                case SigmaModifier.Utf16Be:
                     values = [.. values.Select(v => (Utf16(key, v.Text, v.Bytes, bigEndian: true, bom: false), true))];
                     break;
-                case "utf16":
+                case SigmaModifier.Utf16:
                     values = [.. values.Select(v => (Utf16(key, v.Text, v.Bytes, bigEndian: false, bom: true), true))];
                     break;
                 default:

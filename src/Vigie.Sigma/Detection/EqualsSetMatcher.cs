@@ -8,9 +8,14 @@ internal sealed class EqualsSetMatcher : ValueMatcher
 
     public EqualsSetMatcher(IEnumerable<string> values, bool cased)
     {
+        Cased = cased;
         _values = new HashSet<string>(values, cased ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
         _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    public bool Cased { get; }
+
+    public IReadOnlyCollection<string> Values => _values;
 
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context) => _lookup.Contains(value);
 

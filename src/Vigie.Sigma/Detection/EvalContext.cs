@@ -13,6 +13,12 @@ internal sealed class EvalContext
 
     public SigmaRule? CurrentRule { get; set; }
 
+    /// <summary>A regular expression of the current rule timed out on this event: its others count as no match.</summary>
+    public bool CurrentRuleTimedOut { get; set; }
+
+    /// <summary>The run's regular expression budget, shared by every thread's matcher (null: per-value timeouts only).</summary>
+    public SigmaRegexBudget? Budget { get; init; }
+
     /// <summary>Rule variants evaluated so far (prefilter diagnostics).</summary>
     public long Evaluated { get; set; }
 }

@@ -10,6 +10,12 @@ internal sealed class FieldRefNode(SigmaField field, SigmaField other, StringMat
 
     public SigmaField Other { get; } = other;
 
+    public StringMatchKind Kind => kind;
+
+    public bool Cased => cased;
+
+    public bool Negate => negate;
+
     public override bool Evaluate(EvalContext context) => Test(context) != negate;
 
     private bool Test(EvalContext context)

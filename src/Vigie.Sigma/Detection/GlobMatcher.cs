@@ -23,6 +23,10 @@ internal sealed class GlobMatcher : ValueMatcher
         }
     }
 
+    public string Pattern => _pattern;
+
+    public bool Cased => _cased;
+
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context) =>
         _segments is null ? MatchGeneric(value) : MatchSegments(value);
 

@@ -13,6 +13,8 @@ internal sealed class SuffixSetMatcher : ValueMatcher
             .Select(g => (g.Key, new HashSet<string>(g, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>()))];
     }
 
+    public IReadOnlyList<string> Values => _values;
+
     public override bool IsMatch(ReadOnlySpan<char> value, EvalContext context)
     {
         foreach (var (length, lookup) in _byLength)

@@ -6,7 +6,7 @@ namespace Vigie.Sigma.Detection;
 /// The time modifiers (<c>minute</c>, <c>hour</c>, <c>day</c>, <c>week</c>, <c>month</c>, <c>year</c>): the value
 /// is read as a date and time (as written, no time zone conversion) and one part is compared.
 /// </summary>
-internal sealed class TimePartMatcher(string part, string op, double number) : ValueMatcher
+internal sealed class TimePartMatcher(TimePart part, ComparisonOperator op, double number) : ValueMatcher
 {
     private static readonly string[] s_formats =
     [
@@ -21,16 +21,16 @@ internal sealed class TimePartMatcher(string part, string op, double number) : V
             return false;
         }
 
-        double v = part switch
+        double v = Part switch
         {
-            "minute" => time.Minute,
-            "hour" => time.Hour,
-            "day" => time.Day,
-            "week" => ISOWeek.GetWeekOfYear(time),
-            "month" => time.Month,
+            TimePart.Minute => time.Minute,
+            TimePart.Hour => time.Hour,
+            TimePart.Day => time.Day,
+            TimePart.Week => ISOWeek.GetWeekOfYear(time),
+            TimePart.Month => time.Month,
             _ => time.Year,
         };
-        return CompareMatcher.Compare(op, v, number);
+        return CompareMatcher.Compare(Operator, v, Number);
     }
 
     internal static bool TryParse(ReadOnlySpan<char> value, out DateTime time)
@@ -59,5 +59,11 @@ internal sealed class TimePartMatcher(string part, string op, double number) : V
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out time);
     }
 
-    public override string Describe() => $"{part} {op} {number.ToString(CultureInfo.InvariantCulture)}";
+    public TimePart Part { get; } = part;
+
+    public ComparisonOperator Operator { get; } = op;
+
+    public double Number { get; } = number;
+
+    public override string Describe() => $"{Part.ToString().ToLowerInvariant()} {Operator.ToString().ToLowerInvariant()} {Number.ToString(CultureInfo.InvariantCulture)}";
 }

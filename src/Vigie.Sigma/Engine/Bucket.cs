@@ -3,18 +3,35 @@ using Vigie.Sigma.Prefilter;
 
 namespace Vigie.Sigma.Engine;
 
-/// <summary>The rule variants that can match events of one (channel, event id), with their prefilter.</summary>
-internal sealed class Bucket
+/// <summary>
+/// The rule variants that can match events of one (channel, event id), with their prefilter. The prefilter is
+/// built when the first event of the bucket arrives: a hunt meets a fraction of the buckets, so loading is
+/// faster and the automata of buckets no event reaches take no memory.
+/// </summary>
+internal sealed class Bucket(RuleVariant[] variants, bool usePrefilter)
 {
-    public Bucket(RuleVariant[] variants, bool usePrefilter)
+    private readonly Lock _gate = new();
+    private LiteralPrefilter? _prefilter;
+    private volatile bool _built = !usePrefilter || variants.Length == 0;
+
+    public RuleVariant[] Variants { get; } = variants;
+
+    public LiteralPrefilter? Prefilter => _built ? _prefilter : BuildPrefilter();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private LiteralPrefilter? BuildPrefilter()
     {
-        Variants = variants;
-        Prefilter = usePrefilter && variants.Length > 0 ? LiteralPrefilter.Build(variants) : null;
+        lock (_gate)
+        {
+            if (!_built)
+            {
+                _prefilter = LiteralPrefilter.Build(Variants);
+                _built = true;
+            }
+
+            return _prefilter;
+        }
     }
-
-    public RuleVariant[] Variants { get; }
-
-    public LiteralPrefilter? Prefilter { get; }
 
     public void Evaluate(EvalContext context, MatcherScratch scratch, List<SigmaMatch> output)
     {
@@ -32,8 +49,14 @@ internal sealed class Bucket
 
     internal static void EvaluateVariant(RuleVariant variant, EvalContext context, List<SigmaMatch> output)
     {
+        if (context.Budget is { } budget && budget.IsDisabled(variant.Rule.Index))
+        {
+            return; // its regular expressions ran past the run's budget
+        }
+
         context.Evaluated++;
         context.CurrentRule = variant.Rule;
+        context.CurrentRuleTimedOut = false;
         if (variant.Root.Evaluate(context))
         {
             output.Add(new SigmaMatch(variant.Rule, variant.TargetName));

@@ -38,7 +38,7 @@ internal sealed class RuleIndex
             }
         }
 
-        // Which variants go in which bucket; then the buckets (and their prefilters) are built in parallel.
+        // Which variants go in which bucket (their prefilters are built when an event first needs them).
         var plan = new List<(string Channel, int? EventId, RuleVariant[] Members)>();
         foreach (var (channel, list) in byChannel)
         {
@@ -50,7 +50,11 @@ internal sealed class RuleIndex
         }
 
         var buckets = new Bucket[plan.Count];
-        Parallel.For(0, plan.Count, i => buckets[i] = new Bucket(plan[i].Members, usePrefilter));
+        for (var i = 0; i < plan.Count; i++)
+        {
+            buckets[i] = new Bucket(plan[i].Members, usePrefilter);
+        }
+
         _channels = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < plan.Count; i++)
         {

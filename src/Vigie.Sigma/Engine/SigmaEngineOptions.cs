@@ -3,8 +3,29 @@ namespace Vigie.Sigma;
 /// <summary>How rules are loaded and compiled.</summary>
 public sealed class SigmaEngineOptions
 {
+    private readonly LogsourceMapping? _logsources;
+
     /// <summary>Where log sources are (default: the mapping shipped with Vigie).</summary>
-    public LogsourceMapping Logsources { get; init; } = LogsourceMapping.Default;
+    public LogsourceMapping Logsources
+    {
+        get => _logsources ?? LogsourceMapping.Default;
+        init => _logsources = value;
+    }
+
+    /// <summary>
+    /// A folder where compiled rule sets are kept between runs, keyed by the rule files' paths and contents, the
+    /// options and the engine's build (null: no cache). A rule set found there loads in a fraction of the time
+    /// of parsing and compiling its rules; any change to a rule file, an option or Vigie compiles afresh.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>What the options contribute to the cache key (the default mapping is not parsed for it).</summary>
+    internal string Fingerprint => string.Join('\u0001',
+        _logsources?.Fingerprint ?? "\n---\n" + LogsourceMapping.DefaultYaml,
+        string.Join('\u0002', Placeholders.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + string.Join('\u0003', p.Value))),
+        RegexTimeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        MaxRuleFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        UsePrefilter ? "prefilter" : "no prefilter");
 
     /// <summary>
     /// Values of the placeholders that the <c>expand</c> modifier replaces (<c>%name%</c> to a list of

@@ -9,10 +9,14 @@ namespace Vigie.Sigma;
 public sealed class SigmaMatcher
 {
     private readonly SigmaRuleSet _rules;
-    private readonly EvalContext _context = new();
+    private readonly EvalContext _context;
     private readonly Engine.MatcherScratch _scratch = new();
 
-    internal SigmaMatcher(SigmaRuleSet rules) => _rules = rules;
+    internal SigmaMatcher(SigmaRuleSet rules, SigmaRegexBudget? budget)
+    {
+        _rules = rules;
+        _context = new EvalContext { Budget = budget };
+    }
 
     /// <summary>Regex matches that ran past the timeout on this matcher (each counted as no match).</summary>
     public long RegexTimeouts => _context.RegexTimeouts;
@@ -30,7 +34,8 @@ public sealed class SigmaMatcher
         ArgumentNullException.ThrowIfNull(matches);
         var before = matches.Count;
         var fields = _rules.FieldTable;
-        var hasChannel = ev.GetValue(fields.Channel, 0, out var channel) is SigmaValueKind.Value or SigmaValueKind.MoreValues;
+        // The log the event was written to chooses its rules, whatever its data says under the name Channel.
+        var hasChannel = ev.GetLogChannel(out var channel) is SigmaValueKind.Value or SigmaValueKind.MoreValues;
         ev.GetValue(fields.EventId, 0, out var eventId);
         var bucket = _rules.Index.Find(channel, eventId, hasChannel);
         _context.Event = ev;
@@ -42,6 +47,7 @@ public sealed class SigmaMatcher
         {
             _context.Event = null!;
             _context.CurrentRule = null;
+            _context.CurrentRuleTimedOut = false;
         }
 
         return matches.Count - before;

@@ -16,8 +16,10 @@ public sealed class SigmaRuleSet
         IReadOnlyList<RuleVariant> variants,
         FieldTable fields,
         RuleIndex index,
-        IReadOnlyList<Correlation.CorrelationRule> correlations)
+        IReadOnlyList<Correlation.CorrelationRule> correlations,
+        bool loadedFromCache)
     {
+        LoadedFromCache = loadedFromCache;
         Rules = rules;
         Rejections = rejections;
         Variants = variants;
@@ -27,6 +29,9 @@ public sealed class SigmaRuleSet
         _fieldIndex = new Lazy<RuleFieldIndex>(() => new RuleFieldIndex(Variants, CorrelationRules));
     }
 
+
+    /// <summary>True when the rule set was read from the compiled rule cache (<see cref="SigmaEngineOptions.CacheDirectory"/>).</summary>
+    public bool LoadedFromCache { get; }
 
     /// <summary>The loaded rules (detection and correlation), in load order.</summary>
     public IReadOnlyList<SigmaRule> Rules { get; }
@@ -51,8 +56,11 @@ public sealed class SigmaRuleSet
 
     internal IReadOnlyList<Correlation.CorrelationRule> CorrelationRules { get; }
 
-    /// <summary>A matcher for one thread.</summary>
-    public SigmaMatcher CreateMatcher() => new(this);
+    /// <summary>
+    /// A matcher for one thread. With a <paramref name="budget"/> (shared by the matchers of one run), a rule whose
+    /// backtracking regular expressions run past it is disabled for the rest of the run.
+    /// </summary>
+    public SigmaMatcher CreateMatcher(SigmaRegexBudget? budget = null) => new(this, budget);
 
     /// <summary>A correlation engine over the stream of this rule set's matches (one per ordered stream).</summary>
     public SigmaCorrelator CreateCorrelator() => new(this);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Vigie.Sigma.Correlation;
 using Vigie.Sigma.Detection;
+using Vigie.Sigma.Caching;
 using Vigie.Sigma.Engine;
 using Vigie.Sigma.Rules;
 using Vigie.Sigma.Yaml;
@@ -16,7 +17,7 @@ namespace Vigie.Sigma;
 public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
 {
     private readonly SigmaEngineOptions _options = options ?? new SigmaEngineOptions();
-    private readonly ParsedRules _parsed = new();
+    private readonly List<RuleInput> _inputs = [];
 
     /// <summary>Files read so far.</summary>
     public int FilesRead { get; private set; }
@@ -37,7 +38,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _parsed.Rejections.Add(new SigmaRejection(path, null, null, $"cannot list the folder: {ex.Message}"));
+                Reject(path, $"cannot list the folder: {ex.Message}");
                 return this;
             }
 
@@ -52,7 +53,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
         }
         else
         {
-            _parsed.Rejections.Add(new SigmaRejection(path, null, null, "no such file or folder"));
+            Reject(path, "no such file or folder");
         }
 
         return this;
@@ -64,22 +65,15 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
         ArgumentNullException.ThrowIfNull(yaml);
         if (yaml.Length > _options.MaxRuleFileBytes)
         {
-            _parsed.Rejections.Add(new SigmaRejection(source, null, null, $"larger than {_options.MaxRuleFileBytes:N0} bytes"));
+            Reject(source, $"larger than {_options.MaxRuleFileBytes:N0} bytes");
             return this;
         }
 
-        try
-        {
-            RuleParser.Parse(yaml, source, YamlLimits.Default, static (s, i, k) => new SigmaRule(s, i, k), _parsed);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A defect, not a bad rule: the file is rejected and loading goes on.
-            _parsed.Rejections.Add(new SigmaRejection(source, null, null, $"could not be read ({ex.GetType().Name}: {ex.Message})"));
-        }
-
+        _inputs.Add(new RuleInput(source, null, yaml, null));
         return this;
     }
+
+    private void Reject(string source, string reason) => _inputs.Add(new RuleInput(source, null, null, new SigmaRejection(source, null, null, reason)));
 
     private void AddFile(string file)
     {
@@ -89,40 +83,97 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
             var length = new FileInfo(file).Length;
             if (length > _options.MaxRuleFileBytes)
             {
-                _parsed.Rejections.Add(new SigmaRejection(file, null, null,
-                    $"file of {length:N0} bytes is larger than the {_options.MaxRuleFileBytes:N0} bytes allowed for a rule file"));
+                Reject(file, $"file of {length:N0} bytes is larger than the {_options.MaxRuleFileBytes:N0} bytes allowed for a rule file");
                 return;
             }
 
-            string text;
-            try
-            {
-                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(file));
-            }
-            catch (DecoderFallbackException)
-            {
-                _parsed.Rejections.Add(new SigmaRejection(file, null, null, "the file is not UTF-8 text"));
-                return;
-            }
-
-            AddYaml(text.TrimStart('\uFEFF'), file);
+            // Decoded when the rules are parsed (in parallel), not at all when the compiled rule set is in the cache.
+            _inputs.Add(new RuleInput(file, File.ReadAllBytes(file), null, null));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _parsed.Rejections.Add(new SigmaRejection(file, null, null, $"cannot read the file: {ex.Message}"));
+            Reject(file, $"cannot read the file: {ex.Message}");
         }
     }
 
-    /// <summary>Compiles everything added so far.</summary>
+    /// <summary>
+    /// Compiles everything added so far; with <see cref="SigmaEngineOptions.CacheDirectory"/>, takes the rule set
+    /// compiled from the very same inputs by an earlier run when there is one, and keeps this one otherwise.
+    /// </summary>
     public SigmaRuleSet Build()
     {
-        var rejections = new List<SigmaRejection>(_parsed.Rejections);
+        string? cacheFile = null;
+        if (_options.CacheDirectory is { } cacheDirectory)
+        {
+            cacheFile = RuleSetCache.PathFor(cacheDirectory, RuleSetCache.Key(_options.Fingerprint, _inputs));
+            if (RuleSetCache.TryLoad(cacheFile, _options) is { } cached)
+            {
+                return cached;
+            }
+        }
+
+        var set = Compile(Parse());
+        if (cacheFile is not null)
+        {
+            RuleSetCache.TrySave(cacheFile, set);
+        }
+
+        return set;
+    }
+
+    /// <summary>Every input's YAML read into definitions, in parallel, then gathered in the order they were added.</summary>
+    private ParsedRules Parse()
+    {
+        var parts = new ParsedRules[_inputs.Count];
+        Parallel.For(0, _inputs.Count, i =>
+        {
+            var input = _inputs[i];
+            var part = new ParsedRules();
+            if (input.Rejection is { } rejection)
+            {
+                part.Rejections.Add(rejection);
+            }
+            else if ((input.Text ?? Decode(input.Bytes!)) is not { } text)
+            {
+                part.Rejections.Add(new SigmaRejection(input.Source, null, null, "the file is not UTF-8 text"));
+            }
+            else
+            {
+                try
+                {
+                    RuleParser.Parse(text, input.Source, YamlLimits.Default, static (s, n, k) => new SigmaRule(s, n, k), part);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A defect, not a bad rule: the file is rejected and loading goes on.
+                    part.Rejections.Add(new SigmaRejection(input.Source, null, null, $"could not be read ({ex.GetType().Name}: {ex.Message})"));
+                }
+            }
+
+            parts[i] = part;
+        });
+
+        var parsed = new ParsedRules();
+        foreach (var part in parts)
+        {
+            parsed.Detections.AddRange(part.Detections);
+            parsed.Filters.AddRange(part.Filters);
+            parsed.Correlations.AddRange(part.Correlations);
+            parsed.Rejections.AddRange(part.Rejections);
+        }
+
+        return parsed;
+    }
+
+    private SigmaRuleSet Compile(ParsedRules parsed)
+    {
+        var rejections = new List<SigmaRejection>(parsed.Rejections);
         var fields = new FieldTable();
         var regexCache = new Dictionary<(string, RegexOptions), RegexMatcher>();
         var matcherCache = new Dictionary<string, ValueMatcher>(StringComparer.Ordinal);
         var variants = new List<RuleVariant>();
         var rules = new List<SigmaRule>();
-        var detections = ApplyFilters(_parsed.Detections, _parsed.Filters, rejections);
+        var detections = ApplyFilters(parsed.Detections, parsed.Filters, rejections);
 
         foreach (var definition in detections)
         {
@@ -202,7 +253,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
             variants.AddRange(compiled);
         }
 
-        var correlations = CorrelationCompiler.Compile(_parsed.Correlations, rules, fields, rejections);
+        var correlations = CorrelationCompiler.Compile(parsed.Correlations, rules, fields, rejections);
         foreach (var correlation in correlations)
         {
             correlation.Rule.Index = rules.Count;
@@ -210,7 +261,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
         }
 
         var index = new RuleIndex(variants, _options.UsePrefilter);
-        return new SigmaRuleSet(rules, rejections, variants, fields, index, correlations);
+        return new SigmaRuleSet(rules, rejections, variants, fields, index, correlations, loadedFromCache: false);
     }
 
     private static List<DetectionDefinition> ApplyFilters(List<DetectionDefinition> detections, List<FilterDefinition> filters, List<SigmaRejection> rejections)
@@ -287,4 +338,19 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
 
         return string.Concat(tokens);
     }
+
+    private static string? Decode(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One added file (its bytes) or text, or why it could not be read.</summary>
+    internal sealed record RuleInput(string Source, byte[]? Bytes, string? Text, SigmaRejection? Rejection);
 }

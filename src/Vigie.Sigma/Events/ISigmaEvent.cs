@@ -10,6 +10,10 @@ namespace Vigie.Sigma;
 /// <c>Opcode</c>, <c>Keywords</c>, <c>EventRecordID</c>, <c>Version</c>, <c>Execution_ProcessID</c>,
 /// <c>Execution_ThreadID</c>, <c>Security_UserID</c>, <c>TimeCreated_SystemTime</c>, and every
 /// <c>EventData</c>/<c>UserData</c> value under its own name, as is. Numbers are decimal text.</para>
+/// <para>A name that is both a System field and a data value (event 104 names the cleared log in its
+/// UserData <c>Channel</c>) answers with the data's value, except <c>EventID</c> and <c>Level</c>, which
+/// answer with System's (see <see cref="SigmaFieldCollisions"/>). <see cref="GetLogChannel"/> always gives
+/// System's <c>Channel</c>: the log the event was written to, which chooses the rules it meets.</para>
 /// <para>A value may be read several times per event; adapters that decode lazily should cache.</para>
 /// <para>An instance is used by one thread at a time.</para>
 /// </remarks>
@@ -29,4 +33,10 @@ public interface ISigmaEvent
     /// every field, in any order. Returns <see cref="SigmaValueKind.Absent"/> past the last one.
     /// </summary>
     SigmaValueKind GetAnyValue(int index, out ReadOnlySpan<char> value);
+
+    /// <summary>
+    /// The channel the event was written to (System's <c>Channel</c>, whatever the event's data says under
+    /// that name): it chooses the rules the event meets. <see cref="SigmaValueKind.Absent"/> when unknown.
+    /// </summary>
+    SigmaValueKind GetLogChannel(out ReadOnlySpan<char> value);
 }

@@ -18,11 +18,16 @@ public sealed class LogsourceMapping
 
     private LogsourceMapping(
         Dictionary<string, IReadOnlyList<LogsourceTarget>> services,
-        Dictionary<string, IReadOnlyList<LogsourceTarget>> categories)
+        Dictionary<string, IReadOnlyList<LogsourceTarget>> categories,
+        string fingerprint)
     {
         _services = services;
         _categories = categories;
+        Fingerprint = fingerprint;
     }
+
+    /// <summary>The YAML texts this mapping was made of (the compiled rule cache's key includes them).</summary>
+    internal string Fingerprint { get; }
 
     /// <summary>The mapping shipped with Vigie.</summary>
     public static LogsourceMapping Default => s_default.Value;
@@ -136,7 +141,7 @@ public sealed class LogsourceMapping
             return null;
         }
 
-        return new LogsourceMapping(services, categories);
+        return new LogsourceMapping(services, categories, (baseMapping?.Fingerprint ?? "") + "\n---\n" + yaml);
     }
 
     private static List<LogsourceTarget> Targets(string name, YNode node) => node switch

@@ -1,3 +1,5 @@
+using Vigie.Sigma.Correlation;
+using Vigie.Sigma.Detection;
 using Vigie.Sigma.Yaml;
 
 namespace Vigie.Sigma.Rules;
@@ -18,11 +20,11 @@ internal sealed record FilterDefinition(
 /// <summary>A correlation rule as read.</summary>
 internal sealed record CorrelationDefinition(
     SigmaRule Rule,
-    string Type,
+    CorrelationType Type,
     IReadOnlyList<string> Rules,
     IReadOnlyList<string> GroupBy,
     TimeSpan Timespan,
-    IReadOnlyList<(string Op, double Value)> Condition,
+    IReadOnlyList<(ComparisonOperator Op, double Value)> Condition,
     IReadOnlyList<string> ConditionFields,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Aliases,
     bool Generate);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Vigie.Sigma.Correlation;
+using Vigie.Sigma.Detection;
 using Vigie.Sigma.Yaml;
 
 namespace Vigie.Sigma.Rules;
@@ -9,6 +11,19 @@ namespace Vigie.Sigma.Rules;
 /// </summary>
 internal static class RuleParser
 {
+    private static readonly Dictionary<string, CorrelationType> s_correlationTypes = new(StringComparer.Ordinal)
+    {
+        ["event_count"] = CorrelationType.EventCount, ["value_count"] = CorrelationType.ValueCount, ["temporal"] = CorrelationType.Temporal,
+        ["temporal_ordered"] = CorrelationType.TemporalOrdered, ["value_sum"] = CorrelationType.ValueSum, ["value_avg"] = CorrelationType.ValueAvg,
+        ["value_percentile"] = CorrelationType.ValuePercentile,
+    };
+
+    private static readonly Dictionary<string, ComparisonOperator> s_conditionOperators = new(StringComparer.Ordinal)
+    {
+        ["gt"] = ComparisonOperator.Gt, ["gte"] = ComparisonOperator.Gte, ["lt"] = ComparisonOperator.Lt,
+        ["lte"] = ComparisonOperator.Lte, ["eq"] = ComparisonOperator.Eq, ["neq"] = ComparisonOperator.Neq,
+    };
+
     public static void Parse(
         string text,
         string source,
@@ -179,11 +194,10 @@ internal static class RuleParser
             return;
         }
 
-        var type = Text(c["type"]);
-        string[] known = ["event_count", "value_count", "temporal", "temporal_ordered", "value_sum", "value_avg", "value_percentile"];
-        if (type is null || !known.Contains(type))
+        var typeName = Text(c["type"]);
+        if (typeName is null || !s_correlationTypes.TryGetValue(typeName, out var type))
         {
-            reject($"unknown correlation type '{type}'");
+            reject($"unknown correlation type '{typeName}'");
             return;
         }
 
@@ -201,7 +215,7 @@ internal static class RuleParser
             return;
         }
 
-        var condition = new List<(string, double)>();
+        var condition = new List<(ComparisonOperator, double)>();
         var fields = new List<string>();
         if (c["condition"] is YMap conditionMap)
         {
@@ -213,7 +227,7 @@ internal static class RuleParser
                     continue;
                 }
 
-                if (key is not ("gt" or "gte" or "lt" or "lte" or "eq" or "neq"))
+                if (!s_conditionOperators.TryGetValue(key, out var op))
                 {
                     reject($"unknown correlation condition operator '{key}'");
                     return;
@@ -225,7 +239,7 @@ internal static class RuleParser
                     return;
                 }
 
-                condition.Add((key, number));
+                condition.Add((op, number));
             }
         }
         else if (c.Has("condition"))
@@ -234,15 +248,15 @@ internal static class RuleParser
             return;
         }
 
-        if (type is not ("temporal" or "temporal_ordered") && condition.Count == 0)
+        if (type is not (CorrelationType.Temporal or CorrelationType.TemporalOrdered) && condition.Count == 0)
         {
-            reject($"a {type} correlation needs a 'condition'");
+            reject($"a {typeName} correlation needs a 'condition'");
             return;
         }
 
-        if (type is "value_count" or "value_sum" or "value_avg" or "value_percentile" && fields.Count == 0)
+        if (type is CorrelationType.ValueCount or CorrelationType.ValueSum or CorrelationType.ValueAvg or CorrelationType.ValuePercentile && fields.Count == 0)
         {
-            reject($"a {type} correlation needs 'field' in its condition");
+            reject($"a {typeName} correlation needs 'field' in its condition");
             return;
         }
 

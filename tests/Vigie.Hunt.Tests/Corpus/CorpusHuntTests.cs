@@ -53,17 +53,13 @@ public sealed class CorpusHuntTests(ITestOutputHelper output)
                     {
                         if (record.TryGetSystemText(field, out var text))
                         {
-                            ev.Add(name, text.ToString());
+                            ev.AddSystem(name, text.ToString());
                         }
                     }
 
                     for (var i = 0; i < record.NamedValueCount; i++)
                     {
-                        var name = record.GetName(i);
-                        if (!s_system.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
-                        {
-                            ev.Add(name, record.GetText(i).ToString());
-                        }
+                        ev.Add(record.GetName(i), record.GetText(i).ToString());
                     }
 
                     matches.Clear();

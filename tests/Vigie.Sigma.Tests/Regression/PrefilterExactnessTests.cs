@@ -1,4 +1,4 @@
-using Vigie.Sigma.Bench;
+using Vigie.Sigma.Testing;
 
 namespace Vigie.Sigma.Tests.Regression;
 

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Vigie.Sigma.Bench;
+namespace Vigie.Sigma.Testing;
 
 /// <summary>
 /// The events of an EVTX corpus, materialised through <c>evtxexport -f xml</c> (cached per file, so the
 /// export runs once) and <see cref="EvtxXmlEvents"/>. Set-up only: never timed.
 /// </summary>
-internal static class CorpusEvents
+public static class CorpusEvents
 {
     public static List<(SigmaEvent Event, DateTimeOffset Time)> Load(string evtxFolder, string cacheFolder, string evtxexport = "evtxexport")
     {

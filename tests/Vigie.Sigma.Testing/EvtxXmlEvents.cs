@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Xml;
 
-namespace Vigie.Sigma.Bench;
+namespace Vigie.Sigma.Testing;
 
 /// <summary>
 /// Reads the XML that <c>evtxexport -f xml</c> writes (events one after another, after a banner line) into
 /// <see cref="SigmaEvent"/>s, flattened as the hunt's EVTX adapter will: System elements by name and their
 /// attributes as <c>Element_Attribute</c> (<c>Provider_Name</c>, <c>TimeCreated_SystemTime</c>, ...),
 /// <c>EventData</c> values by their <c>Name</c> (unnamed ones as <c>Data</c>), <c>UserData</c> values by
-/// element name. An empty element is an empty value.
+/// element name. An empty element is an empty value. System values are added as the header's (<see cref="SigmaEvent.AddSystem"/>).
 /// </summary>
-internal static class EvtxXmlEvents
+public static class EvtxXmlEvents
 {
     public static List<(SigmaEvent Event, DateTimeOffset Time)> Read(TextReader text)
     {
@@ -86,7 +86,7 @@ internal static class EvtxXmlEvents
                             continue;
                         }
 
-                        ev.Add($"{name}_{xml.LocalName}", xml.Value);
+                        ev.AddSystem($"{name}_{xml.LocalName}", xml.Value);
                         if (name == "TimeCreated" && xml.LocalName == "SystemTime" &&
                             DateTimeOffset.TryParse(Trim(xml.Value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
                         {
@@ -100,11 +100,11 @@ internal static class EvtxXmlEvents
                 if (!xml.IsEmptyElement)
                 {
                     var value = xml.ReadElementContentAsString();
-                    ev.Add(name, value);
+                    ev.AddSystem(name, value);
                 }
                 else if (name is "EventID" or "Channel" or "Computer" or "Level" or "Task" or "Opcode" or "Keywords" or "Version" or "EventRecordID")
                 {
-                    ev.Add(name, "");
+                    ev.AddSystem(name, "");
                 }
             }
         }

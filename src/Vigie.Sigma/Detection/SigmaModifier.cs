@@ -1,0 +1,36 @@
+namespace Vigie.Sigma.Detection;
+
+/// <summary>A value modifier of a detection item (<c>field|modifier: value</c>); aliases share one member.</summary>
+internal enum SigmaModifier
+{
+    All,
+    StartsWith,
+    EndsWith,
+    Contains,
+    Exists,
+    Cased,
+    Neq,
+    Windash,
+    Re,
+    IgnoreCase,
+    Multiline,
+    DotAll,
+    Base64,
+    Base64Offset,
+    Utf16Le,
+    Utf16Be,
+    Utf16,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+    Cidr,
+    Expand,
+    FieldRef,
+}
