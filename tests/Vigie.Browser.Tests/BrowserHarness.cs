@@ -71,8 +71,11 @@ public sealed class BrowserHarness : IAsyncDisposable
         return new BrowserHarness(server, playwright, browser);
     }
 
-    /// <summary>A new browser context and page; with a user name, the user is created (if needed) and signed in through the login form.</summary>
-    public async Task<IPage> NewPageAsync(string? userName = null, UserRole role = UserRole.Membre, int width = 1280, int height = 900)
+    /// <summary>
+    /// A new browser context and page; with a user name, the user is created (if needed) and signed in through the login
+    /// form. <paramref name="bypassCsp"/> lets a test inject a script of its own (axe-core) into the page.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? userName = null, UserRole role = UserRole.Membre, int width = 1280, int height = 900, bool bypassCsp = false)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -80,6 +83,7 @@ public sealed class BrowserHarness : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
+            BypassCSP = bypassCsp,
         });
         // Generous: the suite runs test assemblies side by side on two cores, and a page load can wait for the CPU.
         context.SetDefaultTimeout(30_000);

@@ -8,7 +8,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Actions;
 
 /// <summary>The crisis cell's actions; creating or changing one journals it in the same transaction.</summary>
-public sealed class ActionService(Database database, ChangeRecorder changes, TimeProvider time)
+public sealed class ActionService(Database database, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "actions";
     private const string Columns = "id AS Id, incident_id AS IncidentId, title AS Title, owner AS Owner, due_at_us AS DueAtUs, status AS Status, created_at_us AS CreatedAtUs, created_by AS CreatedBy, updated_at_us AS UpdatedAtUs";
@@ -33,7 +33,7 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Tim
 
         return await database.WriteAsync(async unit =>
         {
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
@@ -44,9 +44,9 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Tim
                 "INSERT INTO actions (incident_id, title, owner, due_at_us, status, created_at_us, created_by, updated_at_us) VALUES (@incidentId, @title, @owner, @due, @status, @now, @author, @now) RETURNING id",
                 new { incidentId, title = request.Title.Trim(), owner = request.Owner.Trim(), due = request.DueAt is { } d ? Time.ToMicros(d) : (long?)null, status = WireName<ActionStatus>.Of(ActionStatus.AFaire), now = Time.ToMicros(now), author },
                 unit.Transaction).ConfigureAwait(false);
-            var due = request.DueAt is { } dueAt ? $", échéance {Time.Canonical(dueAt)}" : "";
+            var due = request.DueAt is { } dueAt ? $", échéance {clock.TextWithZone(dueAt)}" : "";
             var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
-                $"Action n°{id} créée : {request.Title.Trim()} (responsable {request.Owner.Trim()}{due}).", Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture))),
+                FrenchText.Typeset($"Action n°{id} créée : {request.Title.Trim()} (responsable {request.Owner.Trim()}{due})."), Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture))),
                 new AuditLine("action.create", $"incident:{incidentId}/action:{id}", request.Title.Trim()), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
@@ -97,7 +97,8 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Tim
 
             if (dueAt != before.DueAt)
             {
-                parts.Add($"échéance {(before.DueAt is { } b ? Time.Canonical(b) : "—")} → {Time.Canonical(dueAt!.Value)}");
+                var times = clock.ForText();
+                parts.Add($"échéance {(before.DueAt is { } b ? times.At(b) : "—")} → {times.At(dueAt!.Value)}");
             }
 
             if (parts.Count == 0)
@@ -105,11 +106,11 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Tim
                 return Problem.Conflict($"Action {id} already has these values.", change.Status is null ? "owner" : "status");
             }
 
-            var now = Time.Truncate(time.GetUtcNow());
+            var now = Time.Truncate(clock.GetUtcNow());
             await unit.Connection.ExecuteAsync("UPDATE actions SET status = @status, owner = @owner, due_at_us = @due, updated_at_us = @now WHERE id = @id",
                 new { id, status = WireName<ActionStatus>.Of(status), owner, due = dueAt is { } x ? Time.ToMicros(x) : (long?)null, now = Time.ToMicros(now) }, unit.Transaction).ConfigureAwait(false);
             var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
-                $"Action n°{id} ({before.Title}) : {string.Join(", ", parts)}.", Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture))),
+                FrenchText.Typeset($"Action n°{id} ({before.Title}) : {string.Join(", ", parts)}."), Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture))),
                 new AuditLine("action.change", $"incident:{incidentId}/action:{id}", string.Join(", ", parts)), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {

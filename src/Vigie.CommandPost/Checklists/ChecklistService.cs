@@ -54,7 +54,7 @@ public sealed class ChecklistService(Database database, JournalService journal, 
             }
 
             var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
-                string.Create(CultureInfo.InvariantCulture, $"Fiche réflexe appliquée : {template.Name} ({template.ItemCount} points)."),
+                FrenchText.Typeset(string.Create(CultureInfo.InvariantCulture, $"Fiche réflexe appliquée : {template.Name} ({template.ItemCount} points).")),
                 Link: new JournalLink("checklist", template.Id))).ConfigureAwait(false);
             if (!entry.IsOk)
             {
@@ -116,7 +116,7 @@ public sealed class ChecklistService(Database database, JournalService journal, 
             var text = done
                 ? string.Create(CultureInfo.InvariantCulture, $"Fiche « {item.ChecklistName} » — point {item.Position} fait : {item.Text}") + (note is null ? "" : $" ({note})")
                 : string.Create(CultureInfo.InvariantCulture, $"Fiche « {item.ChecklistName} » — point {item.Position} décoché (était coché par {item.CheckedBy}) : {item.Text}") + (note is null ? "" : $" ({note})");
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, text,
+            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, FrenchText.Typeset(text),
                 Link: new JournalLink("checklist_item", itemId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
             if (!entry.IsOk)
             {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Deadlines;
+using Vigie.CommandPost.Incidents;
 
 namespace Vigie.CommandPost.Checklists;
 
@@ -68,7 +69,16 @@ public static partial class ChecklistTemplateReader
             return Problem.Invalid("file", $"{origin}: a checklist has 1 to {MaxItems} items ({count} here).");
         }
 
-        return new ChecklistTemplate(dto.Id, dto.Name.Trim(), Or(dto.NameEn, dto.Name), Blank(dto.Description), Blank(dto.DescriptionEn) ?? Blank(dto.Description), sections, origin);
+        foreach (var kind in dto.SuggestedFor ?? [])
+        {
+            if (!WireName<IncidentKind>.TryParse(kind, out _))
+            {
+                return Problem.Invalid("file", $"{origin}: suggested_for '{kind}' is not an incident kind; expected one of: {string.Join(", ", WireName<IncidentKind>.All)}.");
+            }
+        }
+
+        return new ChecklistTemplate(dto.Id, dto.Name.Trim(), Or(dto.NameEn, dto.Name), Blank(dto.Description), Blank(dto.DescriptionEn) ?? Blank(dto.Description), sections, origin,
+            dto.SuggestedFor ?? [], (dto.Keywords ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList());
     }
 
     /// <summary>Whether the file only removes the shipped template of the same id (<c>disabled: true</c>).</summary>
@@ -94,6 +104,8 @@ public static partial class ChecklistTemplateReader
         public string? Description { get; set; }
         public string? DescriptionEn { get; set; }
         public bool Disabled { get; set; }
+        public List<string>? SuggestedFor { get; set; }
+        public List<string>? Keywords { get; set; }
         public List<SectionDto>? Sections { get; set; }
     }
 

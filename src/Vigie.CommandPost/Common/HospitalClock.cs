@@ -29,6 +29,15 @@ public sealed class HospitalClock(TimeZoneInfo zone, TimeProvider time)
     /// <summary>"11/02/2024 05:40 (heure de Paris)", or the zone's id elsewhere.</summary>
     public string TextWithZone(DateTimeOffset instant) => LocalTimeText.WithZone(instant, Zone);
 
+    /// <summary>"11/02/2024 05:40:12 (heure de Paris)": an instant to the second in a journal text (a detection's time).</summary>
+    public string PreciseTextWithZone(DateTimeOffset instant) => $"{Format(instant)} ({LocalTimeText.ZoneName(Zone)})";
+
+    /// <summary>
+    /// Instants for one journal text: the first states the zone ("11/02/2024 05:40 (heure de Paris)"), the next ones do
+    /// not ("12/02/2024 05:40"), so a reader is never in doubt and a sentence is not weighed down.
+    /// </summary>
+    public JournalTimes ForText() => new(this);
+
     /// <summary>An instant on a page, to the second ("11/02/2024 05:40:12").</summary>
     public string Format(DateTimeOffset instant) => Local(instant).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -13,11 +13,13 @@ public static class LocalTimeText
     }
 
     /// <summary>"11/02/2024 05:40 (heure de Paris)", or the zone's id elsewhere.</summary>
-    public static string WithZone(DateTimeOffset instant, TimeZoneInfo zone)
+    public static string WithZone(DateTimeOffset instant, TimeZoneInfo zone) => $"{Format(instant, zone)} ({ZoneName(zone)})";
+
+    /// <summary>How people name the zone: "heure de Paris" ("Paris time" in English), or the zone's id elsewhere ("America/Cayenne").</summary>
+    public static string ZoneName(TimeZoneInfo zone, bool english = false)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var name = zone.Id is "Europe/Paris" or "Romance Standard Time" ? "heure de Paris" : zone.Id;
-        return $"{Format(instant, zone)} ({name})";
+        return zone.Id is "Europe/Paris" or "Romance Standard Time" ? (english ? "Paris time" : "heure de Paris") : zone.Id;
     }
 
     /// <summary>A duration for people: "3 h 05", "2 j 4 h", "12 min" (French) or "3 h 05", "2 d 4 h", "12 min".</summary>

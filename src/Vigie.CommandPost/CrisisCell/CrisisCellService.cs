@@ -82,9 +82,9 @@ public sealed class CrisisCellService(Database database, ChangeRecorder changes,
                 return Problem.Conflict($"{person} already holds the role '{label}'.", "user");
             }
 
-            var text = previous is null
+            var text = FrenchText.Typeset(previous is null
                 ? $"Rôle « {label} » attribué à {person}."
-                : $"Passation du rôle « {label} » : {previous} → {person}.";
+                : $"Passation du rôle « {label} » : {previous} → {person}.");
             var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Decision, text, Link: new JournalLink("role", roleKey)),
                 new AuditLine("role.assign", $"incident:{incidentId}", string.Create(CultureInfo.InvariantCulture, $"{roleKey} -> {person}")), Topic).ConfigureAwait(false);
             if (!entry.IsOk)

@@ -82,7 +82,7 @@ public sealed partial class DeadlineService
             if (final)
             {
                 var entry = await AppendAsync(unit, incidentId, author, JournalKind.Communication,
-                    string.Create(CultureInfo.InvariantCulture, $"Texte définitif de la notification « {rule.Name} » ({rule.Authority}), version {version} :\n\n{body}"),
+                    FrenchText.Typeset(string.Create(CultureInfo.InvariantCulture, $"Texte définitif de la notification « {rule.Name} » ({rule.Authority}), version {version} :")) + "\n\n" + body,
                     "deadline", deadlineId).ConfigureAwait(false);
                 seq = entry.Seq;
                 unit.Publish(new IncidentChange(incidentId, Topic));

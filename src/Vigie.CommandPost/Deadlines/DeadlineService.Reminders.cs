@@ -74,7 +74,7 @@ public sealed partial class DeadlineService
             var text = reminder.Key == ReminderPoint.DeadlineKey
                 ? $"Échéance dépassée : {rule.Name} ({rule.Authority}){confirm} — l'échéance du {LocalTimeText.WithZone(due, Zone)} est passée et la notification n'est pas marquée envoyée."
                 : $"Rappel d'échéance : {rule.Name} ({rule.Authority}){confirm} — reste {LocalTimeText.Duration(due - now)}, échéance le {LocalTimeText.WithZone(due, Zone)}.";
-            var entry = await AppendAsync(unit, incidentId, SystemAuthor, JournalKind.Note, text, "deadline", rule.Id).ConfigureAwait(false);
+            var entry = await AppendAsync(unit, incidentId, SystemAuthor, JournalKind.Note, FrenchText.Typeset(text), "deadline", rule.Id).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 "INSERT INTO deadline_reminders (incident_id, deadline_id, reminder, due_at_us, emitted_at_us, journal_seq) VALUES (@incidentId, @deadlineId, @reminder, @due, @now, @seq)",
                 new { incidentId, deadlineId = rule.Id, reminder = reminder.Key, due = Time.ToMicros(due), now = Time.ToMicros(now), seq = entry.Seq }, unit.Transaction).ConfigureAwait(false);

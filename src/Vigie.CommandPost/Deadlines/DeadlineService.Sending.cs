@@ -74,7 +74,7 @@ public sealed partial class DeadlineService
                 text += " Démarre : " + string.Join(" ; ", started.Select(d => $"{d.Rule.Name}, échéance {LocalTimeText.Format(d.DueAt!.Value, Zone)}")) + ".";
             }
 
-            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Communication, text, "deadline", deadlineId, new AuditLine("deadline.sent", $"incident:{incidentId}/deadline:{deadlineId}", reference.Trim()), at).ConfigureAwait(false);
+            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Communication, FrenchText.Typeset(text), "deadline", deadlineId, new AuditLine("deadline.sent", $"incident:{incidentId}/deadline:{deadlineId}", reference.Trim()), at).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 """
                 INSERT INTO deadline_notifications (incident_id, deadline_id, deadline_name, authority, sent_at_us, sent_by, reference, due_at_us, recorded_at_us, draft_version, journal_seq)
@@ -112,7 +112,7 @@ public sealed partial class DeadlineService
             }
 
             var text = $"Envoi annulé : {sent.DeadlineName} ({sent.Authority}), enregistré le {LocalTimeText.WithZone(Time.FromMicros(sent.SentAtUs), Zone)}, référence {sent.Reference} — motif : {reason!.Trim()}.";
-            await RecordAsync(unit, incidentId, author, JournalKind.Communication, text, "deadline", deadlineId, new AuditLine("deadline.cancel", $"incident:{incidentId}/deadline:{deadlineId}", reason.Trim())).ConfigureAwait(false);
+            await RecordAsync(unit, incidentId, author, JournalKind.Communication, FrenchText.Typeset(text), "deadline", deadlineId, new AuditLine("deadline.cancel", $"incident:{incidentId}/deadline:{deadlineId}", reason.Trim())).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync("DELETE FROM deadline_notifications WHERE incident_id = @incidentId AND deadline_id = @deadlineId",
                 new { incidentId, deadlineId }, unit.Transaction).ConfigureAwait(false);
             return Result<DeadlineBoard>.Ok(Board(catalog, incident, state, Time.Truncate(clock.GetUtcNow())));

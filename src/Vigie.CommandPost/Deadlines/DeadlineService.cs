@@ -82,7 +82,7 @@ public sealed partial class DeadlineService(
                 text += " " + string.Join(" ; ", changed.Select(d => $"{d.Rule.Name} : {ApplicabilityText(d.Applicability)}")) + ".";
             }
 
-            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Decision, text, "deadline_question", questionId, new AuditLine("deadline.answer", $"incident:{incidentId}/question:{questionId}", WireName<ApplicabilityAnswer>.Of(answer))).ConfigureAwait(false);
+            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Decision, FrenchText.Typeset(text), "deadline_question", questionId, new AuditLine("deadline.answer", $"incident:{incidentId}/question:{questionId}", WireName<ApplicabilityAnswer>.Of(answer))).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 previous is null
                     ? "INSERT INTO deadline_answers (incident_id, question_id, answer, answered_at_us, answered_by, journal_seq) VALUES (@incidentId, @questionId, @answer, @now, @author, @seq)"
@@ -139,7 +139,7 @@ public sealed partial class DeadlineService(
                 text += " " + string.Join(" ; ", started.Select(d => $"{d.Rule.Name} : échéance {(d.Rule.WithoutDelay ? "sans délai" : LocalTimeText.Format(d.DueAt!.Value, Zone))}")) + ".";
             }
 
-            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Fait, text, "deadline_event", eventId, new AuditLine("deadline.event", $"incident:{incidentId}/event:{eventId}", Time.Canonical(at)), at).ConfigureAwait(false);
+            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Fait, FrenchText.Typeset(text), "deadline_event", eventId, new AuditLine("deadline.event", $"incident:{incidentId}/event:{eventId}", Time.Canonical(at)), at).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 previous is null
                     ? "INSERT INTO deadline_events (incident_id, event_id, at_us, set_at_us, set_by, journal_seq) VALUES (@incidentId, @eventId, @at, @now, @author, @seq)"

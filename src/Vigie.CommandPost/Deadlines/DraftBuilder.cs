@@ -44,12 +44,12 @@ public sealed class DraftBuilder(
             ["services"] = await AffectedAsync(context, cancellationToken).ConfigureAwait(false),
             ["mesures"] = await MeasuresAsync(incident, zone, cancellationToken).ConfigureAwait(false),
             ["contact"] = await ContactAsync(incident, cancellationToken).ConfigureAwait(false),
-            ["journal"] = string.Create(CultureInfo.InvariantCulture, $"{incident.JournalCount} entrées, empreinte de tête {incident.JournalHead}"),
+            ["journal"] = $"{FrenchText.Number(incident.JournalCount)} entrées, empreinte de tête {incident.JournalHead}",
             ["date"] = LocalTimeText.WithZone(now, zone),
             ["autorite"] = deadline.Rule.Authority,
             ["base_legale"] = deadline.Rule.LegalBasis,
         };
-        return DeadlineCatalogReader.Placeholder().Replace(deadline.Rule.Draft, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+        return FrenchText.Typeset(DeadlineCatalogReader.Placeholder().Replace(deadline.Rule.Draft, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value));
     }
 
     private async Task<string> AffectedAsync(ReportContext context, CancellationToken cancellationToken)

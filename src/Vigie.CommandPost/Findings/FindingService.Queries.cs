@@ -169,9 +169,9 @@ public sealed partial class FindingService
             }
 
             var finding = row.ToFinding();
-            var text = $"Détection (chasse) : [{HuntLevels.Name(finding.Level)}] {finding.RuleTitle} sur {(finding.Computer.Length > 0 ? finding.Computer : "machine inconnue")}" +
+            var text = FrenchText.Typeset($"Détection (chasse) : [niveau {LevelText(finding.Level)}] {finding.RuleTitle} sur {(finding.Computer.Length > 0 ? finding.Computer : "machine inconnue")}" +
                 (finding.EventId is { } eventId ? $", événement {eventId.ToString(CultureInfo.InvariantCulture)} ({finding.Channel})" : "") +
-                $", {Time.Canonical(finding.DetectedAt)} UTC (règle de {finding.RuleAuthor})." +
+                $", le {clock.PreciseTextWithZone(finding.DetectedAt)} (règle de {finding.RuleAuthor}).") +
                 (string.IsNullOrWhiteSpace(comment) ? "" : " " + comment.Trim());
             var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text,
                 OccurredAt: finding.DetectedAt, Link: new JournalLink("finding", findingId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
@@ -196,6 +196,16 @@ public sealed partial class FindingService
             var rules = (await c.QueryAsync<string>("SELECT DISTINCT rule_title FROM finding_summary WHERE incident_id = @incidentId ORDER BY rule_title LIMIT @limit", new { incidentId, limit }).ConfigureAwait(false)).ToList();
             return ((IReadOnlyList<string>)hosts, (IReadOnlyList<string>)rules);
         }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A Sigma level as the French journal writes it.</summary>
+    internal static string LevelText(HuntLevel level) => level switch
+    {
+        HuntLevel.Critical => "critique",
+        HuntLevel.High => "élevé",
+        HuntLevel.Medium => "moyen",
+        HuntLevel.Low => "faible",
+        _ => "information",
+    };
 
     private static (string Where, DynamicParameters Parameters) Where(long incidentId, FindingFilter filter)
     {

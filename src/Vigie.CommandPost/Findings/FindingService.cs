@@ -15,7 +15,7 @@ namespace Vigie.CommandPost.Findings;
 /// listing with filters, per-host summary, figures for reports, and pinning a finding into the journal as a
 /// <c>fait</c> entry that links back to it.
 /// </summary>
-public sealed partial class FindingService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, TimeProvider time)
+public sealed partial class FindingService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "findings";
     public const int MaxPageSize = 1000;
@@ -62,7 +62,7 @@ public sealed partial class FindingService(Database database, JournalService jou
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
-            var now = Time.ToMicros(Time.Truncate(time.GetUtcNow()));
+            var now = Time.ToMicros(Time.Truncate(clock.GetUtcNow()));
             var inserted = await c.ExecuteAsync(unit.Sql(
                     "INSERT INTO finding_batches (incident_id, run_id, batch, row_count, imported_at_us, imported_by) VALUES (@incidentId, @runId, @batch, @count, @now, @author) ON CONFLICT DO NOTHING",
                     "INSERT INTO finding_batches (incident_id, run_id, batch, row_count, imported_at_us, imported_by) VALUES (@incidentId, @runId, @batch, @count, @now, @author) ON CONFLICT DO NOTHING"),
@@ -84,7 +84,7 @@ public sealed partial class FindingService(Database database, JournalService jou
                 var total = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(row_count), 0) FROM finding_batches WHERE incident_id = @incidentId AND run_id = @runId",
                     new { incidentId, runId }, unit.Transaction).ConfigureAwait(false);
                 var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait,
-                    $"Résultats de chasse importés : {total.ToString("N0", CultureInfo.InvariantCulture)} détection(s) (exécution {runId}).",
+                    FrenchText.Typeset($"Résultats de chasse importés : {FrenchText.Number(total)} détection(s) (exécution {runId})."),
                     Link: new JournalLink("finding-run", runId)),
                 new AuditLine("finding.import", $"incident:{incidentId}/run:{runId}/batch:{batch}",
                 $"{rows.Count} finding(s), {refused} rejected"), Topic).ConfigureAwait(false);

@@ -47,8 +47,8 @@ public sealed class IncidentService(Database database, JournalService journal, A
                     genesis = JournalChain.Genesis,
                 },
                 unit.Transaction).ConfigureAwait(false);
-            var text = $"Incident déclaré : {request.Title.Trim()} (type {IncidentLabels.French(request.Kind)}, gravité {IncidentLabels.French(request.Severity)}" +
-                       (string.IsNullOrWhiteSpace(request.Site) ? ")" : $", site {request.Site.Trim()})") + ".";
+            var text = FrenchText.Typeset($"Incident déclaré : {request.Title.Trim()} (type {IncidentLabels.French(request.Kind)}, gravité {IncidentLabels.French(request.Severity)}" +
+                       (string.IsNullOrWhiteSpace(request.Site) ? ")" : $", site {request.Site.Trim()})") + ".");
             var appended = await journal.AppendAsync(unit, id, author,
                 new NewJournalEntry(JournalKind.Decision, text, detectedAt, Link: new JournalLink("incident", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ConfigureAwait(false);
             if (!appended.IsOk)
@@ -96,7 +96,7 @@ public sealed class IncidentService(Database database, JournalService journal, A
             }
 
             var appended = await changes.RecordAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
-                $"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}.",
+                FrenchText.Typeset($"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}."),
                 Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase))),
                 new AuditLine("incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)), Topic).ConfigureAwait(false);
             if (!appended.IsOk)

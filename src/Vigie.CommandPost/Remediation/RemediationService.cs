@@ -75,7 +75,7 @@ public sealed class RemediationService(Database database, JournalService journal
                     due = request.DueAt is { } d ? Time.ToMicros(d) : (long?)null, status = WireName<ActionStatus>.Of(ActionStatus.AFaire),
                     notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), now = Time.ToMicros(now), author,
                 }, unit.Transaction).ConfigureAwait(false);
-            var due = request.DueAt is { } dueAt ? $", échéance {clock.Text(dueAt)}" : "";
+            var due = request.DueAt is { } dueAt ? $", échéance {clock.TextWithZone(dueAt)}" : "";
             await AppendAsync(unit, incidentId, author, id,
                 $"Remédiation n°{id} créée : {request.Title.Trim()} ({CareDomains.Label(request.Category)} ; responsable {request.Owner.Trim()}{due}).").ConfigureAwait(false);
             await audit.WriteAsync(unit, author, "remediation.create", $"incident:{incidentId}/remediation:{id}", request.Title.Trim()).ConfigureAwait(false);
@@ -123,7 +123,8 @@ public sealed class RemediationService(Database database, JournalService journal
 
             if (dueAt != before.DueAt)
             {
-                parts.Add($"échéance {(before.DueAt is { } b ? clock.Text(b) : "—")} → {clock.Text(dueAt!.Value)}");
+                var times = clock.ForText();
+                parts.Add($"échéance {(before.DueAt is { } b ? times.At(b) : "—")} → {times.At(dueAt!.Value)}");
             }
 
             if (category != before.Category)
@@ -156,7 +157,7 @@ public sealed class RemediationService(Database database, JournalService journal
 
     private async Task AppendAsync(UnitOfWork unit, long incidentId, string author, long id, string text)
     {
-        var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, text,
+        var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, FrenchText.Typeset(text),
             Link: new JournalLink("remediation", id.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
         if (!entry.IsOk)
         {

@@ -61,7 +61,7 @@ public sealed partial class ReportService
             var text = at is { } value
                 ? $"RETEX — {label} : {LocalTimeText.WithZone(value, Zone)}" + (previous is { } p ? $" (corrigé, auparavant {LocalTimeText.WithZone(Time.FromMicros(p), Zone)})." : ".")
                 : $"RETEX — {label} : saisie retirée (auparavant {LocalTimeText.WithZone(Time.FromMicros(previous!.Value), Zone)}), l'heure déduite s'applique.";
-            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, at, Link: new JournalLink("key_time", wire)),
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, FrenchText.Typeset(text), at, Link: new JournalLink("key_time", wire)),
                 new AuditLine("report.key_time", $"incident:{incidentId}/key_time:{wire}", at is { } a ? Time.Canonical(a) : "cleared"), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {

@@ -37,8 +37,8 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
             var decisions = await JournalService.ListAsync(unit.Connection, incidentId, new JournalQuery(Limit: Latest, Kind: JournalKind.Decision, NewestFirst: true)).ConfigureAwait(false);
             var number = (int)await unit.Connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(number), 0) + 1 FROM situation_points WHERE incident_id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
 
-            var text = string.Create(CultureInfo.InvariantCulture,
-                $"Point de situation n°{number} : phase {IncidentLabels.French(incident.Phase)}, gravité {IncidentLabels.French(incident.Severity)}, {actions.Count} action(s) ouverte(s) dont {overdue.Count} en retard.");
+            var text = FrenchText.Typeset(string.Create(FrenchText.Culture,
+                $"Point de situation n°{number} : phase {IncidentLabels.French(incident.Phase)}, gravité {IncidentLabels.French(incident.Severity)}, {actions.Count} action(s) ouverte(s) dont {overdue.Count} en retard."));
             var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Note, text, Link: new JournalLink("situation", number.ToString(CultureInfo.InvariantCulture))),
                 new AuditLine("situation.take", $"incident:{incidentId}", number.ToString(CultureInfo.InvariantCulture)), Topic).ConfigureAwait(false);
             if (!entry.IsOk)

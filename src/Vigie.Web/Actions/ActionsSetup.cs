@@ -7,7 +7,7 @@ namespace Vigie.Web.Actions;
 internal static class ActionsSetup
 {
     public static void AddActions(this WebApplicationBuilder builder) =>
-        builder.Services.AddIncidentSection(new IncidentSection("actions", typeof(ActionsSection), typeof(ActionsText), "SectionActions", 30));
+        builder.Services.AddIncidentSection(new IncidentSection("actions", typeof(ActionsSection), typeof(ActionsText), "SectionActions", 30, PageTitleKey: "Title"));
 
     public static void MapActions(this WebApplication app)
     {

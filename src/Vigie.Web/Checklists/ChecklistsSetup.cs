@@ -9,7 +9,7 @@ internal static class ChecklistsSetup
 {
     public static void AddChecklists(this WebApplicationBuilder builder)
     {
-        builder.Services.AddIncidentSection(new IncidentSection("fiches", typeof(ChecklistsSection), typeof(ChecklistsText), "SectionChecklists", 55));
+        builder.Services.AddIncidentSection(new IncidentSection("fiches", typeof(ChecklistsSection), typeof(ChecklistsText), "SectionChecklists", 55, PageTitleKey: "Title"));
     }
 
     public static void MapChecklists(this WebApplication app)

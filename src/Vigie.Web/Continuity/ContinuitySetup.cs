@@ -35,9 +35,9 @@ internal static class ContinuitySetup
         services.AddNavItem(new NavItem("/accueil", typeof(ContinuityText), "NavDesk", 15, Permission.Redirect));
         services.AddNavItem(new NavItem("/territoire", typeof(ContinuityText), "NavTerritory", 30));
         services.AddNavItem(new NavItem("/sites", typeof(ContinuityText), "NavSites", 35, Permission.Direct));
-        services.AddIncidentSection(new IncidentSection("services", typeof(ServicesSection), typeof(ContinuityText), "SectionServices", 50));
-        services.AddIncidentSection(new IncidentSection("accueil", typeof(DeskSection), typeof(ContinuityText), "SectionDesk", 55, Permission.Redirect));
-        services.AddIncidentSection(new IncidentSection("tableau", typeof(DashboardSection), typeof(ContinuityText), "SectionDashboard", 56));
+        services.AddIncidentSection(new IncidentSection("services", typeof(ServicesSection), typeof(ContinuityText), "SectionServices", 50, PageTitleKey: "BoardTitle"));
+        services.AddIncidentSection(new IncidentSection("accueil", typeof(DeskSection), typeof(ContinuityText), "SectionDesk", 55, Permission.Redirect, "DeskPageTitle"));
+        services.AddIncidentSection(new IncidentSection("tableau", typeof(DashboardSection), typeof(ContinuityText), "SectionDashboard", 56, PageTitleKey: "DashboardTitle"));
     }
 
     public static void MapContinuity(this WebApplication app)

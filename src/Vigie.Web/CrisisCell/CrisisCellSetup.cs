@@ -9,7 +9,7 @@ internal static class CrisisCellSetup
     public static void AddCrisisCell(this WebApplicationBuilder builder)
     {
         builder.Services.AddNavItem(new NavItem("/directory", typeof(CrisisCellText), "NavDirectory", 20));
-        builder.Services.AddIncidentSection(new IncidentSection("cellule", typeof(CellSection), typeof(CrisisCellText), "SectionCell", 20));
+        builder.Services.AddIncidentSection(new IncidentSection("cellule", typeof(CellSection), typeof(CrisisCellText), "SectionCell", 20, PageTitleKey: "CellTitle"));
     }
 
     public static void MapCrisisCell(this WebApplication app)

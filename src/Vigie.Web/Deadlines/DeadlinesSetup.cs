@@ -11,7 +11,7 @@ internal static class DeadlinesSetup
     {
         var services = builder.Services;
         services.AddHostedService<DeadlineReminderWorker>();
-        services.AddIncidentSection(new IncidentSection("echeances", typeof(DeadlinesSection), typeof(DeadlinesText), "SectionDeadlines", 50));
+        services.AddIncidentSection(new IncidentSection("echeances", typeof(DeadlinesSection), typeof(DeadlinesText), "SectionDeadlines", 50, PageTitleKey: "Title"));
     }
 
     public static void MapDeadlines(this WebApplication app)

@@ -9,7 +9,7 @@ internal static class FindingsSetup
 {
     public static void AddFindings(this WebApplicationBuilder builder)
     {
-        builder.Services.AddIncidentSection(new IncidentSection("findings", typeof(FindingsSection), typeof(FindingsText), "SectionFindings", 60));
+        builder.Services.AddIncidentSection(new IncidentSection("findings", typeof(FindingsSection), typeof(FindingsText), "SectionFindings", 60, PageTitleKey: "Title"));
     }
 
     public static void MapFindings(this WebApplication app)

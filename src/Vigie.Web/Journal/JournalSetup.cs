@@ -7,7 +7,7 @@ namespace Vigie.Web.Journal;
 internal static class JournalSetup
 {
     public static void AddJournal(this WebApplicationBuilder builder) =>
-        builder.Services.AddIncidentSection(new IncidentSection("journal", typeof(JournalSection), typeof(JournalText), "SectionJournal", 10));
+        builder.Services.AddIncidentSection(new IncidentSection("journal", typeof(JournalSection), typeof(JournalText), "SectionJournal", 10, PageTitleKey: "Title"));
 
     public static void MapJournal(this WebApplication app) => app.Api().MapJournalEndpoints();
 }

@@ -9,7 +9,7 @@ internal static class RemediationSetup
 {
     public static void AddRemediation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddIncidentSection(new IncidentSection("remediation", typeof(RemediationSection), typeof(RemediationText), "SectionRemediation", 60));
+        builder.Services.AddIncidentSection(new IncidentSection("remediation", typeof(RemediationSection), typeof(RemediationText), "SectionRemediation", 60, PageTitleKey: "Title"));
         builder.Services.AddNavItem(new NavItem("/remediation", typeof(RemediationText), "NavRemediation", 40));
     }
 

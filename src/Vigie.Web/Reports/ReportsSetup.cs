@@ -13,7 +13,7 @@ internal static class ReportsSetup
 {
     public static void AddReports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddIncidentSection(new IncidentSection("retex", typeof(ReportSectionPage), typeof(ReportsText), "SectionReport", 70));
+        builder.Services.AddIncidentSection(new IncidentSection("retex", typeof(ReportSectionPage), typeof(ReportsText), "SectionReport", 70, PageTitleKey: "Title"));
     }
 
     public static void MapReports(this WebApplication app)

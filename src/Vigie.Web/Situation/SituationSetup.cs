@@ -7,5 +7,5 @@ namespace Vigie.Web.Situation;
 internal static class SituationSetup
 {
     public static void AddSituation(this WebApplicationBuilder builder) =>
-        builder.Services.AddIncidentSection(new IncidentSection("situation", typeof(SituationSection), typeof(SituationText), "SectionSituation", 40));
+        builder.Services.AddIncidentSection(new IncidentSection("situation", typeof(SituationSection), typeof(SituationText), "SectionSituation", 40, PageTitleKey: "Title"));
 }

@@ -5,11 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigie.Cli.Serve.Demo;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Audit;
+using Vigie.CommandPost.Checklists;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Facilities;
 using Vigie.CommandPost.Continuity.Redirections;
+using Vigie.CommandPost.CrisisCell;
+using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Storage;
 using Vigie.Web.Testing;
 
@@ -56,6 +60,16 @@ public sealed partial class DemoTests : IAsyncLifetime
         Assert.Contains(await server.Service<FacilityService>().ListAsync(), f => f.Name.Contains("Saint-Philibert", StringComparison.Ordinal));
         var stats = await server.Service<RedirectionService>().StatsAsync(incident.Id);
         Assert.Equal((8, 1), (stats.Total, stats.KeptOnSite));
+
+        // No tab of the incident is empty, and whatever could be taken for real says it is fictional.
+        var directory = await server.Service<CrisisDirectoryService>().ListAsync();
+        Assert.True(directory.Count >= 10, "the demo's crisis directory is filled");
+        Assert.All(directory, e => Assert.True(e.Notes?.Contains("ficti", StringComparison.Ordinal) == true, e.Name));
+        Assert.All(directory.Where(e => e.Phone.Length > 3), e => Assert.Matches(@"^0(3 53 01|1 99 00|6 39 98) \d\d \d\d$", e.Phone)); // ARCEP's numbers for fiction
+        Assert.Contains(directory, e => e.Function.Contains("SAMU", StringComparison.Ordinal));
+        Assert.Equal("ransomware", Assert.Single(await server.Service<ChecklistService>().ListAsync(incident.Id)).TemplateId);
+        Assert.True((await server.Service<FindingService>().StatisticsAsync(incident.Id)).Total > 50);
+        Assert.NotEmpty(await server.Service<RemediationService>().ListAsync(new RemediationQuery(IncidentId: incident.Id)));
         Assert.Contains(await server.Service<AuditLog>().RecentAsync(), a => a.Action == "demo.seed");
         foreach (var account in demo.Accounts)
         {
@@ -87,7 +101,7 @@ public sealed partial class DemoTests : IAsyncLifetime
             var board = WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/services"));
             Assert.Contains("Délestage n°1", board, StringComparison.Ordinal);
             Assert.Contains("data-overdue=\"true\"", board, StringComparison.Ordinal);
-            Assert.Contains("Rappel : réévaluation due", WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/journal")), StringComparison.Ordinal);
+            Assert.Contains("Rappel\u202F: réévaluation due", WebUtility.HtmlDecode(await director.GetAsync("/incidents/1/journal")), StringComparison.Ordinal);
         }
 
         // A second start recreates the demo: same story, new passwords.

@@ -64,7 +64,7 @@ public sealed class ChecklistTests
         Assert.Equal(13, applied.Value.Items.Count);
         Assert.Equal((1, "isoler", "Première heure"), (applied.Value.Items[0].Position, applied.Value.Items[0].Key, applied.Value.Items[0].Section));
         var entry = await p.Core.Journal.GetAsync(incident.Id, applied.Value.JournalSeq);
-        Assert.Equal("Fiche réflexe appliquée : Fiche réflexe rançongiciel (13 points).", entry!.Text);
+        Assert.Equal("Fiche réflexe appliquée\u202F: Fiche réflexe rançongiciel (13 points).", entry!.Text);
         Assert.Equal(ProblemKind.Conflict, (await p.Checklists.ApplyAsync(incident.Id, "ransomware", "alice")).Problem!.Kind);
         Assert.Equal("templateId", (await p.Checklists.ApplyAsync(incident.Id, "earthquake", "alice")).Problem!.Field);
         Assert.Equal(ProblemKind.NotFound, (await p.Checklists.ApplyAsync(999, "ransomware", "alice")).Problem!.Kind);
@@ -86,7 +86,7 @@ public sealed class ChecklistTests
         Assert.True(checkedItem.IsOk, checkedItem.Problem?.Message);
         Assert.Equal(("bob", p.Clock.GetUtcNow(), "consigne rappelée au standard"), (checkedItem.Value.CheckedBy, checkedItem.Value.CheckedAt!.Value, checkedItem.Value.Note));
         var entry = await p.Core.Journal.GetAsync(incident.Id, checkedItem.Value.JournalSeq!.Value);
-        Assert.Equal("Fiche « Fiche réflexe rançongiciel » — point 3 fait : Ne pas payer la rançon ; ne pas contacter les attaquants. (consigne rappelée au standard)", entry!.Text);
+        Assert.Equal("Fiche «\u202FFiche réflexe rançongiciel\u202F» — point 3 fait\u202F: Ne pas payer la rançon\u202F; ne pas contacter les attaquants. (consigne rappelée au standard)", entry!.Text);
         Assert.Equal(("bob", JournalKind.Action, "checklist_item"), (entry.Author, entry.Kind, entry.Link!.Type));
         Assert.Equal(1, (await p.Checklists.GetAsync(incident.Id, list.Id))!.Done);
 

@@ -31,7 +31,7 @@ public sealed class BoardTests
         var entry = await s.Core.Journal.GetAsync(incident.Id, changed.Value.JournalSeq!.Value);
         Assert.Equal(JournalKind.Fait, entry!.Kind);
         Assert.Equal(("service", dpi.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.Link!.Type, entry.Link.Id));
-        Assert.Equal("Site principal / DPI (dossier patient informatisé) : normal → arrêté. Motif : Serveurs chiffrés. Réévaluation : 11/02/2024 09:40.", entry.Text);
+        Assert.Equal("Site principal / DPI (dossier patient informatisé)\u202F: normal → arrêté. Motif\u202F: Serveurs chiffrés. Réévaluation\u202F: 11/02/2024 09:40 (heure de Paris).", entry.Text);
 
         var board = (await s.Board.GetAsync(incident.Id))!;
         var line = board.All.Single(l => l.Service.Id == dpi.Id);
@@ -100,7 +100,7 @@ public sealed class BoardTests
         Assert.Equal(s_start.AddHours(12), closed.Value.NextReviewAt);
         var opened = await s.Core.Journal.GetAsync(incident.Id, diversion.JournalSeq);
         Assert.Equal(("diversion", JournalKind.Decision), (opened!.Link!.Type, opened.Kind));
-        Assert.Contains("sauf maternité, depuis le 11/02/2024 05:40, fin prévue le 12/02/2024 05:40, réévaluation toutes les 12 h (prochaine : 11/02/2024 17:40)", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("sauf maternité, depuis le 11/02/2024 05:40 (heure de Paris), fin prévue le 12/02/2024 05:40, réévaluation toutes les 12 h (prochaine\u202F: 11/02/2024 17:40)", opened.Text, StringComparison.Ordinal);
 
         // A second diversion on the same unit is refused while one is in force.
         var twice = await s.Board.ChangeStatusAsync(incident.Id, ed.Id, new StatusChange(ServiceStatus.Diversion, "x", Diversion: new DiversionRequest("totale")), "directeur");
@@ -119,7 +119,7 @@ public sealed class BoardTests
         line = (await s.Board.GetAsync(incident.Id))!.All.Single(l => l.Service.Id == ed.Id);
         Assert.Equal((ServiceStatus.Degrade, (DateTimeOffset?)null, (long?)null), (line.Status, line.NextReviewAt, line.DiversionId));
         var last = (await s.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
-        Assert.StartsWith($"Fin du délestage n°{diversion.Id} (Site principal / Urgences adultes, sauf maternité, depuis le 11/02/2024 05:40) : service mode dégradé. Motif : DPI restauré.", last.Text, StringComparison.Ordinal);
+        Assert.StartsWith($"Fin du délestage n°{diversion.Id} (Site principal / Urgences adultes, sauf maternité, depuis le 11/02/2024 05:40 (heure de Paris))\u202F: service mode dégradé. Motif\u202F: DPI restauré.", last.Text, StringComparison.Ordinal);
         Assert.True((await s.Core.Journal.VerifyAsync(incident.Id))!.Valid);
     }
 
@@ -138,7 +138,7 @@ public sealed class BoardTests
         Assert.False(diversion.IsActive);
         Assert.Equal("Accouchements programmés", diversion.CategoryText);
         var last = (await s.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
-        Assert.Equal(("diversion", $"Fin du délestage n°{diversion.Id} (Site principal / Maternité, Accouchements programmés) : service normal."), (last.Link!.Type, last.Text));
+        Assert.Equal(("diversion", $"Fin du délestage n°{diversion.Id} (Site principal / Maternité, Accouchements programmés)\u202F: service normal."), (last.Link!.Type, last.Text));
     }
 
     [Theory, MemberData(nameof(Kinds))]
@@ -165,8 +165,8 @@ public sealed class BoardTests
         Assert.Contains(changes, c => c.IncidentId == incident.Id && c.Topic == ContinuityTopics.Services);
         var reminder = (await s.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
         Assert.Equal((JournalKind.Note, ContinuityTopics.SystemAuthor), (reminder.Kind, reminder.Author));
-        Assert.StartsWith("Rappel : réévaluation due pour Site principal / Urgences adultes (délestage n°", reminder.Text, StringComparison.Ordinal);
-        Assert.EndsWith("fermé), prévue le 11/02/2024 17:40.", reminder.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Rappel\u202F: réévaluation due pour Site principal / Urgences adultes (délestage n°", reminder.Text, StringComparison.Ordinal);
+        Assert.EndsWith("fermé), prévue le 11/02/2024 17:40 (heure de Paris).", reminder.Text, StringComparison.Ordinal);
 
         // Once per due time: nothing more until it is re-evaluated and due again.
         Assert.Equal(0, await s.Reminders.RunDueAsync());

@@ -39,7 +39,7 @@ public sealed class RedirectionTests
         Assert.Equal(22, r.DriveMinutes);
 
         var entry = (await s.Core.Journal.GetAsync(incident.Id, r.JournalSeq))!;
-        Assert.Equal("Réorientation n°1 (Site principal) : tri 3, urgences adultes → CHU de Lille – Hôpital Roger Salengro, ambulance (13.9 km, environ 22 min).", entry.Text);
+        Assert.Equal("Réorientation n°1 (Site principal)\u202F: tri 3, urgences adultes → CHU de Lille – Hôpital Roger Salengro, ambulance (13,9 km, environ 22 min).", entry.Text);
         Assert.Equal((JournalKind.Fait, s_now.AddMinutes(-10), "redirection", "1"), (entry.Kind, entry.OccurredAt, entry.Link!.Type, entry.Link.Id));
         Assert.DoesNotContain("JD", entry.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("1961", entry.Text, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class RedirectionTests
         Assert.True(kept.IsOk, kept.Problem?.Message);
         Assert.Equal((RedirectionOutcome.UrgenceVitaleSurPlace, (long?)null, (Transport?)null, true), (kept.Value.Outcome, kept.Value.FacilityId, kept.Value.Transport, kept.Value.IsVitalException));
         var entry = (await s.Core.Journal.GetAsync(incident.Id, kept.Value.JournalSeq))!;
-        Assert.Equal("Exception urgence vitale n°1 (Site principal) : patient tri 1 arrivé le 11/02/2024 10:00, pris en charge sur place, non réorienté.", entry.Text);
+        Assert.Equal("Exception urgence vitale n°1 (Site principal)\u202F: patient tri 1 arrivé le 11/02/2024 10:00 (heure de Paris), pris en charge sur place, non réorienté.", entry.Text);
     }
 
     [Theory, MemberData(nameof(Kinds))]

@@ -26,7 +26,7 @@ public sealed class DeadlineServiceTests
         var entry = (await p.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
         Assert.Equal(("deadline_question", "nis2_entity", "alice", JournalKind.Decision), (entry.Link!.Type, entry.Link.Id, entry.Author, entry.Kind));
         Assert.Contains("NIS2", entry.Text, StringComparison.Ordinal);
-        Assert.Contains("Alerte précoce (incident important) : non applicable", entry.Text, StringComparison.Ordinal);
+        Assert.Contains("Alerte précoce (incident important)\u202F: non applicable", entry.Text, StringComparison.Ordinal);
 
         Assert.Equal(ProblemKind.Conflict, (await p.Deadlines.AnswerAsync(incident.Id, "nis2_entity", ApplicabilityAnswer.Non, "alice")).Problem!.Kind);
         var changed = await p.Deadlines.AnswerAsync(incident.Id, "nis2_entity", ApplicabilityAnswer.Oui, "bob");
@@ -81,7 +81,7 @@ public sealed class DeadlineServiceTests
         Assert.Equal((DeadlineStatus.Envoyee, "alice", "CERT-FR 4711"), (sent.Status, sent.Sent!.SentBy, sent.Sent.Reference));
         Assert.Equal(PostIncident.Detected.AddHours(72), sent.Sent.DueAt);
         Assert.Equal(PostIncident.Detected.AddHours(70).AddMonths(1), notified.Value.Deadline("nis2_final_report")!.DueAt);
-        Assert.Contains("Démarre : Rapport final", (await p.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single().Text, StringComparison.Ordinal);
+        Assert.Contains("Démarre\u202F: Rapport final", (await p.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single().Text, StringComparison.Ordinal);
 
         Assert.Equal(ProblemKind.Conflict, (await p.Deadlines.MarkSentAsync(incident.Id, "complaint", null, "again", "alice")).Problem!.Kind);
         Assert.Equal("reference", (await p.Deadlines.MarkSentAsync(incident.Id, "cnil", null, " ", "alice")).Problem!.Field);
@@ -109,13 +109,13 @@ public sealed class DeadlineServiceTests
 
         Assert.True(prefilled.Value.Prefilled);
         var text = prefilled.Value.Text;
-        Assert.Contains("Établissement : CH d'Armentières", text, StringComparison.Ordinal);
+        Assert.Contains("Établissement\u202F: CH d'Armentières", text, StringComparison.Ordinal);
         Assert.Contains("11/02/2024 02:00 (heure de Paris)", text, StringComparison.Ordinal);
         Assert.Contains("- Couper les liens VPN (prévu, DSI)", text, StringComparison.Ordinal);
         Assert.Contains(": Fermeture des urgences pour 24 h.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Échéances —", text, StringComparison.Ordinal); // the system's own entries are not "measures"
         Assert.Contains("Marie Curie, directeur de crise, 03 20 00 00 00", text, StringComparison.Ordinal);
-        Assert.Contains("[à compléter : services de soins", text, StringComparison.Ordinal);
+        Assert.Contains("[à compléter\u202F: services de soins", text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
 
         var saved = await p.Deadlines.SaveDraftAsync(incident.Id, "ars_cert_sante", text + "Complément.", final: false, "alice");
@@ -124,7 +124,7 @@ public sealed class DeadlineServiceTests
         var final = await p.Deadlines.SaveDraftAsync(incident.Id, "ars_cert_sante", text + "Complément.", final: true, "bob");
         Assert.Equal((2, true), (final.Value.Version, final.Value.Final));
         var entry = await p.Core.Journal.GetAsync(incident.Id, final.Value.JournalSeq!.Value);
-        Assert.StartsWith("Texte définitif de la notification « Déclaration de l'incident", entry!.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Texte définitif de la notification «\u202FDéclaration de l'incident", entry!.Text, StringComparison.Ordinal);
         Assert.Contains("Complément.", entry.Text, StringComparison.Ordinal);
 
         var latest = await p.Deadlines.GetDraftAsync(incident.Id, "ars_cert_sante");
@@ -152,14 +152,14 @@ public sealed class DeadlineServiceTests
         Assert.Equal(1, await p.Deadlines.EmitRemindersAsync());
         Assert.Equal(0, await p.Deadlines.EmitRemindersAsync());
         var first = Assert.Single(await Reminders());
-        Assert.Equal("Rappel d'échéance : Dépôt de plainte (Police ou gendarmerie (ou procureur de la République)) — reste 1 j 0 h, échéance le 14/02/2024 02:00 (heure de Paris).", first.Text);
+        Assert.Equal("Rappel d'échéance\u202F: Dépôt de plainte (Police ou gendarmerie (ou procureur de la République)) — reste 1 j 0 h, échéance le 14/02/2024 02:00 (heure de Paris).", first.Text);
         Assert.Equal(("deadline", "complaint"), (first.Link!.Type, first.Link.Id));
 
         p.Clock.SetUtcNow(PostIncident.Detected.AddHours(73)); // the 6 h reminder was never written (server off): only "overdue" now
         Assert.Equal(1, await p.Deadlines.EmitRemindersAsync());
         var all = await Reminders();
         Assert.Equal(2, all.Count);
-        Assert.StartsWith("Échéance dépassée : Dépôt de plainte", all[1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Échéance dépassée\u202F: Dépôt de plainte", all[1].Text, StringComparison.Ordinal);
         Assert.Equal(DeadlineStatus.Depassee, (await p.Deadlines.GetBoardAsync(incident.Id))!.Deadline("complaint")!.Status);
 
         p.Clock.SetUtcNow(PostIncident.Detected.AddDays(5)); // more than a day after the last reminder point: not written late

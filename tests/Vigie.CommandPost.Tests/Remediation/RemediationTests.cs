@@ -25,7 +25,7 @@ public sealed class RemediationTests
         Assert.True(mfa.IsOk, mfa.Problem?.Message);
         Assert.Equal((ActionStatus.AFaire, "Rançongiciel"), (mfa.Value.Status, mfa.Value.IncidentTitle));
         var created = (await p.Core.Journal.ListAsync(first.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
-        Assert.Equal($"Remédiation n°{mfa.Value.Id} créée : MFA sur le VPN (Accès distants ; responsable RSSI, échéance 11/05/2024 03:00).", created.Text);
+        Assert.Equal($"Remédiation n°{mfa.Value.Id} créée\u202F: MFA sur le VPN (Accès distants\u202F; responsable RSSI, échéance 11/05/2024 03:00 (heure de Paris)).", created.Text);
         await p.Remediation.CreateAsync(first.Id, new NewMeasure("Sauvegardes hors ligne", CareDomain.SauvegardesContinuite, "DSI", PostIncident.Detected.AddDays(10)), "alice");
         await p.Remediation.CreateAsync(second.Id, new NewMeasure("Campagne d'hameçonnage simulé", CareDomain.Sensibilisation, "Communication", null), "alice");
 

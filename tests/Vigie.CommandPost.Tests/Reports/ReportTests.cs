@@ -78,8 +78,8 @@ public sealed class ReportTests
         var warning = table.Rows.Single(r => r.Cells[0] == "Alerte précoce (incident important)");
         Assert.Equal(("respectée", ReportTone.Good, "CERT-FR 2024-001"), (warning.Cells[5], warning.Tone, warning.Cells[4]));
         var complaint = table.Rows.Single(r => r.Cells[0] == "Dépôt de plainte");
-        Assert.Equal(("manquée : envoyée 4 h 00 après l'échéance", ReportTone.Bad), (complaint.Cells[5], complaint.Tone));
-        Assert.Equal(("manquée : non envoyée", ReportTone.Bad), (table.Rows.Single(r => r.Cells[0] == "Notification d'incident (incident important)").Cells[5], ReportTone.Bad));
+        Assert.Equal(("manquée\u202F: envoyée 4 h 00 après l'échéance", ReportTone.Bad), (complaint.Cells[5], complaint.Tone));
+        Assert.Equal(("manquée\u202F: non envoyée", ReportTone.Bad), (table.Rows.Single(r => r.Cells[0] == "Notification d'incident (incident important)").Cells[5], ReportTone.Bad));
         Assert.DoesNotContain(table.Rows, r => r.Cells[0] == "Notification de violation de données personnelles");
         Assert.Contains("Notification de violation de données personnelles", ((ReportParagraph)deadlines.Blocks[2]).Text, StringComparison.Ordinal);
 
@@ -130,7 +130,7 @@ public sealed class ReportTests
         Assert.Equal("tableau des services", keyTimes.Rows[3].Cells[4]);
 
         var draft = await p.Deadlines.GetDraftAsync(incident.Id, "ars_cert_sante");
-        Assert.Contains("- Urgences adultes : fermé depuis le 11/02/2024 05:40", draft.Value.Text, StringComparison.Ordinal);
+        Assert.Contains("- Urgences adultes\u202F: fermé depuis le 11/02/2024 05:40", draft.Value.Text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Kinds))]
@@ -142,7 +142,7 @@ public sealed class ReportTests
         var set = await p.Reports.SetKeyTimeAsync(incident.Id, KeyTime.Isolement, PostIncident.Detected.AddHours(1), "rssi");
         Assert.True(set.IsOk, set.Problem?.Message);
         var entry = (await p.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
-        Assert.Equal(("RETEX — isolement du réseau : 11/02/2024 03:00 (heure de Paris).", "key_time"), (entry.Text, entry.Link!.Type));
+        Assert.Equal(("RETEX — isolement du réseau\u202F: 11/02/2024 03:00 (heure de Paris).", "key_time"), (entry.Text, entry.Link!.Type));
         Assert.Equal("key", (await p.Reports.SetKeyTimeAsync(incident.Id, KeyTime.Detection, PostIncident.Detected, "rssi")).Problem!.Field);
         Assert.Equal("at", (await p.Reports.SetKeyTimeAsync(incident.Id, KeyTime.Isolement, PostIncident.Detected.AddHours(-1), "rssi")).Problem!.Field);
         Assert.Equal("at", (await p.Reports.SetKeyTimeAsync(incident.Id, KeyTime.Isolement, PostIncident.Detected.AddDays(1), "rssi")).Problem!.Field);

@@ -82,8 +82,8 @@ public sealed class ContinuityApiTests
 
         var journal = await JsonAsync(await director.GetAsync($"/api/v1/incidents/{incident}/journal"));
         var texts = journal.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList();
-        Assert.Contains(texts, t => t.StartsWith("Site principal / Urgences adultes : normal → fermé.", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.StartsWith($"Délestage n°{diversionId} (Site principal / Urgences adultes) : sauf maternité", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Site principal / Urgences adultes\u202F: normal → fermé.", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith($"Délestage n°{diversionId} (Site principal / Urgences adultes)\u202F: sauf maternité", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.StartsWith($"Réévaluation du délestage n°{diversionId}", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.StartsWith($"Fin du délestage n°{diversionId}", StringComparison.Ordinal));
         Assert.True((await JsonAsync(await director.GetAsync($"/api/v1/incidents/{incident}/journal/verify"))).GetProperty("valid").GetBoolean());
@@ -165,7 +165,7 @@ public sealed class ContinuityApiTests
         var text = await slip.Content.ReadAsStringAsync();
         Assert.Contains("EXERCICE", text, StringComparison.Ordinal);
         Assert.Contains(first.GetProperty("name").GetString()!, text.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("Tél. : " + first.GetProperty("phone").GetString(), text, StringComparison.Ordinal);
+        Assert.Contains("Tél.\u202F: " + first.GetProperty("phone").GetString(), text, StringComparison.Ordinal);
         Assert.All(text.Split('\n'), l => Assert.True(l.Length <= 42, l));
 
         // A closed destination is refused with a clear message; nothing is recorded.

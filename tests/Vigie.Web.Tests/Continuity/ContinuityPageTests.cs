@@ -77,7 +77,7 @@ public sealed partial class ContinuityPageTests
         {
             ["Form.FacilityId"] = chosen, ["Form.Transport"] = "ambulance", ["step"] = "record",
         });
-        Assert.Contains($"{facility.Name} est marqué fermé : il n'accepte aucun patient.", WebUtility.HtmlDecode(await refusedFr.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains($"{facility.Name} est marqué fermé\u202F: il n'accepte aucun patient.", WebUtility.HtmlDecode(await refusedFr.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
         // Triage 1: the form says so and records the exception.
         var vital = await session.SubmitAsync(desk, "desk", new Dictionary<string, string>(Patient(site.Id, "1", "SB")) { ["step"] = "suggest" });
@@ -137,7 +137,7 @@ public sealed partial class ContinuityPageTests
         }
 
         var reminder = Assert.Single(reminders);
-        Assert.StartsWith("Rappel : réévaluation due pour Site principal / Urgences adultes", reminder.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Rappel\u202F: réévaluation due pour Site principal / Urgences adultes", reminder.Text, StringComparison.Ordinal);
 
         var print = await session.GetAsync($"/incidents/{incident}/services/print");
         Assert.Contains("class=\"print-view board-print\"", print, StringComparison.Ordinal);
@@ -172,9 +172,9 @@ public sealed partial class ContinuityPageTests
         }
 
         var refused = await PostAsync(validOnly: false);
-        Assert.Contains("Des lignes sont refusées : rien n'a été importé.", refused, StringComparison.Ordinal);
-        Assert.Contains("<td>3</td><td>latitude</td>", refused, StringComparison.Ordinal);
-        Assert.Contains("encodage Windows-1252, séparateur « ; »", refused, StringComparison.Ordinal);
+        Assert.Contains("Des lignes sont refusées\u202F: rien n'a été importé.", refused, StringComparison.Ordinal);
+        Assert.Contains(">3</td><td data-label=\"Champ\">latitude</td>", refused, StringComparison.Ordinal);
+        Assert.Contains("encodage Windows-1252, séparateur «\u202F;\u202F»", refused, StringComparison.Ordinal);
         Assert.Empty(await server.Service<FacilityService>().ListAsync());
 
         var imported = await PostAsync(validOnly: true);

@@ -54,7 +54,7 @@ public sealed class DeadlineApiTests
 
         var draft = await api.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}/deadlines/cnil/draft");
         Assert.Equal(0, draft.GetProperty("version").GetInt32());
-        Assert.Contains("Responsable de traitement : CH d'Armentières", draft.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Responsable de traitement\u202F: CH d'Armentières", draft.GetProperty("text").GetString(), StringComparison.Ordinal);
         var final = await api.PutAsJsonAsync($"/api/v1/incidents/{id}/deadlines/cnil/draft", new { text = "Notification initiale.", final = true });
         Assert.Equal(HttpStatusCode.OK, final.StatusCode);
         Assert.Equal(1, (await final.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
@@ -66,7 +66,7 @@ public sealed class DeadlineApiTests
         Assert.Equal(("directrice", "CNIL-2024-77", 1), (record.GetProperty("sent").GetProperty("sentBy").GetString(), record.GetProperty("sent").GetProperty("reference").GetString(),
             record.GetProperty("sent").GetProperty("draftVersion").GetInt32()));
         var journal = await api.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}/journal");
-        Assert.Contains(journal.GetProperty("entries").EnumerateArray(), e => e.GetProperty("text").GetString()!.StartsWith("Notification envoyée : Notification de violation", StringComparison.Ordinal)
+        Assert.Contains(journal.GetProperty("entries").EnumerateArray(), e => e.GetProperty("text").GetString()!.StartsWith("Notification envoyée\u202F: Notification de violation", StringComparison.Ordinal)
             && e.GetProperty("text").GetString()!.Contains("CNIL-2024-77", StringComparison.Ordinal));
     }
 
@@ -118,6 +118,6 @@ public sealed class DeadlineApiTests
         }
 
         Assert.NotNull(reminder);
-        Assert.StartsWith("Rappel d'échéance : Dépôt de plainte", reminder.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Rappel d'échéance\u202F: Dépôt de plainte", reminder.Text, StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,7 @@ public sealed class DeadlinePageTests
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         var after = await session.GetAsync($"/incidents/{incident.Id}/echeances");
         Assert.Contains("<li class=\"card deadline status-non_applicable\" id=\"deadline-nis2_early_warning\">", after, StringComparison.Ordinal);
-        Assert.Contains("Réponse « non » de directrice", after, StringComparison.Ordinal);
+        Assert.Contains("Réponse «\u202Fnon\u202F» de directrice", WebUtility.HtmlDecode(after), StringComparison.Ordinal);
 
         var english = await session.Http.GetAsync($"/culture/en?returnUrl=/incidents/{incident.Id}/echeances");
         Assert.Equal(HttpStatusCode.Redirect, english.StatusCode);
@@ -93,7 +93,7 @@ public sealed class DeadlinePageTests
         var page = await session.GetAsync(path);
         Assert.Contains("Dépôt de plainte", page, StringComparison.Ordinal);
         Assert.Contains("Code des assurances art. L.12-10-1", page, StringComparison.Ordinal);
-        Assert.Contains("Objet : plainte pour atteinte à un système de traitement automatisé de données", page, StringComparison.Ordinal);
+        Assert.Contains("Objet\u202F: plainte pour atteinte à un système de traitement automatisé de données", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.Contains("Brouillon prérempli", page, StringComparison.Ordinal);
 
         var saved = await session.SubmitAsync(path, "deadline-draft", new Dictionary<string, string> { ["DraftForm.Text"] = "Plainte, version de travail.", ["DraftForm.Action"] = "save" });
@@ -110,7 +110,7 @@ public sealed class DeadlinePageTests
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var after = await session.GetAsync(path);
         Assert.Contains("le 11/02/2024 03:30:00 par directrice, référence PV 2024/118", after, StringComparison.Ordinal);
-        Assert.Contains("texte définitif : version 2", after, StringComparison.Ordinal);
+        Assert.Contains("texte définitif\u202F: version 2", WebUtility.HtmlDecode(after), StringComparison.Ordinal);
 
         var print = await session.GetAsync(path + "/print");
         Assert.Contains("class=\"print-view draft-print\"", print, StringComparison.Ordinal);

@@ -71,7 +71,7 @@ public sealed class RemediationWebTests
 
         var plan = await session.GetAsync("/remediation");
         Assert.Contains("Plan de remédiation", plan, StringComparison.Ordinal);
-        Assert.Contains($"incident n°{incident.Id} : Rançongiciel", plan, StringComparison.Ordinal);
+        Assert.Contains($"incident n°{incident.Id}\u202F: Rançongiciel", WebUtility.HtmlDecode(plan), StringComparison.Ordinal);
         Assert.Contains("href=\"/remediation\"", await session.GetAsync("/"), StringComparison.Ordinal); // navigation link
         Assert.DoesNotContain("Sauvegardes hors ligne", await session.GetAsync("/remediation?domaine=sensibilisation"), StringComparison.Ordinal);
     }

@@ -20,7 +20,8 @@ namespace Vigie.Cli.Serve.Demo;
 /// <c>vigie serve --demo</c>: a fictional hospital (Centre hospitalier des Marais-Blancs, which does not exist) with two
 /// sites, their units and IT systems, an account per role, the sample territory of Armentières, and an exercise incident
 /// marked EXERCICE seven hours into a ransomware night: journal, crisis cell, board with a diversion and an overdue
-/// re-evaluation, actions, redirected patients. Everything runs through the domain services, as a user's clicks would.
+/// re-evaluation, actions, redirected patients, the reflex sheet, the ARS declaration, a hunt's findings, remediation
+/// measures and a filled crisis directory (fictional names and numbers). Everything runs through the domain services, as a user's clicks would.
 /// </summary>
 internal static class DemoData
 {
@@ -140,6 +141,9 @@ internal static class DemoData
                 p.Triage == 1 ? null : p.Transport), Desk, cancellationToken).ConfigureAwait(false));
         }
 
+        await DemoInvestigation.SeedAsync(story, clock, id, start, Director, Member, cancellationToken).ConfigureAwait(false);
+        await DemoDirectory.SeedAsync(story.GetRequiredService<CrisisDirectoryService>(), cancellationToken).ConfigureAwait(false);
+
         clock.Now = start.AddHours(6).AddMinutes(30);
         Check(await situation.TakeAsync(id, Director, cancellationToken).ConfigureAwait(false));
         await audit.WriteAsync("demo", "demo.seed", $"incident:{id}", "vigie serve --demo", cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -173,7 +177,7 @@ internal static class DemoData
             clock.Now = occurred;
         }
 
-        Check(await journal.AppendAsync(id, kind == JournalKind.Fait ? "demo-membre" : Director, new NewJournalEntry(kind, text, occurred), cancellationToken).ConfigureAwait(false));
+        Check(await journal.AppendAsync(id, kind == JournalKind.Fait ? "demo-membre" : Director, new NewJournalEntry(kind, CommandPost.Common.FrenchText.Typeset(text), occurred), cancellationToken).ConfigureAwait(false));
     }
 
     private static T Check<T>(CommandPost.Common.Result<T> result) =>

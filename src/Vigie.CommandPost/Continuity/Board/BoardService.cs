@@ -153,14 +153,15 @@ public sealed class BoardService(Database database, JournalService journal, Audi
                 text.Append(CultureInfo.InvariantCulture, $" Motif : {reason}.");
             }
 
+            var times = clock.ForText();
             if (nextReview is { } nr)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Réévaluation : {clock.Text(nr)}.");
+                text.Append(CultureInfo.InvariantCulture, $" Réévaluation : {times.At(nr)}.");
             }
 
             if (plannedReopen is { } pr)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Réouverture prévue : {clock.Text(pr)}.");
+                text.Append(CultureInfo.InvariantCulture, $" Réouverture prévue : {times.At(pr)}.");
             }
 
             var kind = service.Category == ServiceCategory.Clinique ? JournalKind.Decision : JournalKind.Fait;
@@ -194,10 +195,11 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Appends a text continuity wrote (typeset as French: <see cref="FrenchText.Typeset"/>).</summary>
     internal static async Task<JournalEntry> Append(JournalService journal, UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, long linkId)
     {
         var entry = await journal.AppendAsync(unit, incidentId, author,
-            new NewJournalEntry(kind, text, Link: new JournalLink(linkType, linkId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            new NewJournalEntry(kind, FrenchText.Typeset(text), Link: new JournalLink(linkType, linkId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
         return entry.IsOk ? entry.Value : throw new InvalidOperationException(entry.Problem.Message);
     }
 

@@ -116,11 +116,12 @@ public sealed class DiversionService(Database database, JournalService journal, 
                 text.Append(CultureInfo.InvariantCulture, $" {review.Note.Trim().TrimEnd('.')}.");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $" Prochaine réévaluation : {clock.Text(next)}");
+            var times = clock.ForText();
+            text.Append(CultureInfo.InvariantCulture, $" Prochaine réévaluation : {times.At(next)}");
             text.Append(interval != diversion.ReviewIntervalMinutes ? $" (désormais toutes les {BoardStore.Interval(interval)})." : ".");
             if (plannedEnd != diversion.PlannedEndAt && plannedEnd is { } pe)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Fin prévue : {clock.Text(pe)}.");
+                text.Append(CultureInfo.InvariantCulture, $" Fin prévue : {times.At(pe)}.");
             }
 
             var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text.ToString(), "diversion", id).ConfigureAwait(false);
@@ -168,7 +169,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
             var service = await SiteCatalogService.GetServiceAsync(unit.Connection, unit.Transaction, diversion.ServiceId).ConfigureAwait(false);
             var category = service?.Category ?? ServiceCategory.Clinique;
             var before = await BoardStore.LockStateAsync(unit, incidentId, diversion.ServiceId).ConfigureAwait(false);
-            var text = $"Fin du délestage n°{id} ({diversion.SiteName} / {diversion.ServiceName}, {diversion.CategoryText}, depuis le {clock.Text(diversion.StartedAt)}) : " +
+            var text = $"Fin du délestage n°{id} ({diversion.SiteName} / {diversion.ServiceName}, {diversion.CategoryText}, depuis le {clock.TextWithZone(diversion.StartedAt)}) : " +
                        $"service {BoardStore.StatusText(resume, category)}." + (cleanReason is null ? "" : $" Motif : {cleanReason}.");
             var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text, "diversion", id).ConfigureAwait(false);
             await BoardStore.EndDiversionAsync(unit, id, now, author, cleanReason ?? "").ConfigureAwait(false);
@@ -202,10 +203,11 @@ public sealed class DiversionService(Database database, JournalService journal, 
                 next = Time.ToMicros(nextReview),
                 author,
             }, unit.Transaction).ConfigureAwait(false);
+        var times = clock.ForText();
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
-            $"Délestage n°{id} ({site.Name} / {service.Name}) : {Diversion.Describe(diversion.Category, diversion.CustomCategory)}, depuis le {clock.Text(diversion.StartedAt)}"));
-        text.Append(diversion.PlannedEndAt is { } end ? $", fin prévue le {clock.Text(end)}" : ", fin non fixée");
-        text.Append(CultureInfo.InvariantCulture, $", réévaluation toutes les {BoardStore.Interval(diversion.ReviewIntervalMinutes)} (prochaine : {clock.Text(nextReview)}).");
+            $"Délestage n°{id} ({site.Name} / {service.Name}) : {Diversion.Describe(diversion.Category, diversion.CustomCategory)}, depuis le {times.At(diversion.StartedAt)}"));
+        text.Append(diversion.PlannedEndAt is { } end ? $", fin prévue le {times.At(end)}" : ", fin non fixée");
+        text.Append(CultureInfo.InvariantCulture, $", réévaluation toutes les {BoardStore.Interval(diversion.ReviewIntervalMinutes)} (prochaine : {times.At(nextReview)}).");
         var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text.ToString(), "diversion", id).ConfigureAwait(false);
         await unit.Connection.ExecuteAsync("UPDATE diversions SET journal_seq = @seq WHERE id = @id", new { id, seq = entry.Seq }, unit.Transaction).ConfigureAwait(false);
         return id;

@@ -231,10 +231,10 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
             var number = (int)await unit.Connection.ExecuteScalarAsync<long>(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM redirections WHERE incident_id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
-            var text = valid.Outcome == RedirectionOutcome.UrgenceVitaleSurPlace
-                ? $"Exception urgence vitale n°{number} ({site.Name}) : patient tri 1 arrivé le {clock.Text(valid.ArrivedAt)}, pris en charge sur place, non réorienté."
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"Réorientation n°{number} ({site.Name}) : tri {valid.Triage}, {NeedText(valid.Need)} → {facility!.Name}, {TransportText(valid.Transport!.Value)} ({distance:0.#} km, environ {minutes} min).");
+            var text = FrenchText.Typeset(valid.Outcome == RedirectionOutcome.UrgenceVitaleSurPlace
+                ? $"Exception urgence vitale n°{number} ({site.Name}) : patient tri 1 arrivé le {clock.TextWithZone(valid.ArrivedAt)}, pris en charge sur place, non réorienté."
+                : string.Create(FrenchText.Culture,
+                    $"Réorientation n°{number} ({site.Name}) : tri {valid.Triage}, {NeedText(valid.Need)} → {facility!.Name}, {TransportText(valid.Transport!.Value)} ({distance:0.#} km, environ {minutes} min)."));
             var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, valid.ArrivedAt,
                 Link: new JournalLink("redirection", number.ToString(CultureInfo.InvariantCulture))),
                 new AuditLine("redirection.create", $"incident:{incidentId}/redirection:{number}",

@@ -6,7 +6,7 @@ namespace Vigie.CommandPost.Continuity.Redirections;
 
 /// <summary>
 /// The redirection slip as plain text for receipt printers (42 columns by default, French): what the patient shows at
-/// the destination's door. The web page prints the same facts in A5 or receipt width.
+/// the destination's door (French typography: <see cref="FrenchText"/>). The web page prints the same facts in A5 or receipt width.
 /// </summary>
 public static class SlipText
 {
@@ -27,7 +27,7 @@ public static class SlipText
         Centre(text, redirection.IsVitalException ? "URGENCE VITALE - PRISE EN CHARGE SUR PLACE" : "BON DE RÉORIENTATION", width);
         Centre(text, string.Create(CultureInfo.InvariantCulture, $"n° {redirection.Number} - {redirection.SiteName}"), width);
         text.AppendLine(rule);
-        Line(text, "Arrivée", clock.Text(redirection.ArrivedAt), width);
+        Line(text, "Arrivée", clock.TextWithZone(redirection.ArrivedAt), width);
         Line(text, "Patient", $"{redirection.Initials}, né(e) en {redirection.BirthYear.ToString(CultureInfo.InvariantCulture)}, {Sex(redirection.Sex)}", width);
         Line(text, "Tri", redirection.Triage.ToString(CultureInfo.InvariantCulture), width);
         Line(text, "Motif", redirection.Reason, width);
@@ -44,7 +44,7 @@ public static class SlipText
             Line(text, "Tél.", redirection.DestinationPhone ?? "-", width);
             if (redirection.DistanceKm is { } km)
             {
-                Line(text, "Distance", string.Create(CultureInfo.InvariantCulture, $"{km:0.#} km, environ {redirection.DriveMinutes} min"), width);
+                Line(text, "Distance", $"{FrenchText.Decimal(km)} km, environ {redirection.DriveMinutes} min", width);
             }
 
             Line(text, "Transport", redirection.Transport is { } t ? RedirectionService.TransportText(t) : "-", width);
@@ -53,7 +53,7 @@ public static class SlipText
         }
 
         Line(text, "Établi par", $"{redirection.CreatedBy}, {clock.Text(redirection.RecordedAt)}", width);
-        return text.ToString();
+        return FrenchText.Typeset(text.ToString());
     }
 
     private static string Sex(Sex sex) => sex switch

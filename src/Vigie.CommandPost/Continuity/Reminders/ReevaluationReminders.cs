@@ -65,7 +65,7 @@ public sealed class ReevaluationReminders(Database database, JournalService jour
             var status = BoardStore.StatusText(WireName<ServiceStatus>.Parse(row.Status), WireName<Sites.ServiceCategory>.Parse(row.Category));
             var what = diversion is { } d ? string.Create(CultureInfo.InvariantCulture, $"délestage n°{d}, ") : "";
             await BoardService.Append(journal, unit, incidentId, ContinuityTopics.SystemAuthor, JournalKind.Note,
-                $"Rappel : réévaluation due pour {row.SiteName} / {row.ServiceName} ({what}{status}), prévue le {clock.Text(Time.FromMicros(row.NextReviewAtUs))}.",
+                $"Rappel : réévaluation due pour {row.SiteName} / {row.ServiceName} ({what}{status}), prévue le {clock.TextWithZone(Time.FromMicros(row.NextReviewAtUs))}.",
                 "service", serviceId).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 "UPDATE service_states SET reminded_for_us = next_review_at_us WHERE incident_id = @incidentId AND service_id = @serviceId",

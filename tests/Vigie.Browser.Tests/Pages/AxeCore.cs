@@ -1,0 +1,31 @@
+namespace Vigie.Browser.Tests.Pages;
+
+/// <summary>
+/// Where axe-core's <c>axe.min.js</c> is. It is never fetched from a CDN and not committed: <c>scripts/test</c> installs
+/// the pinned version with npm into a cache folder and copies the file to <c>tests/Vigie.Browser.Tests/vendor/axe-core/</c>
+/// (git-ignored); <c>$VIGIE_TEST_AXE</c> may point to another copy. Absent, the accessibility tests are skipped with a
+/// message (and fail in CI, where scripts/test always provides it).
+/// </summary>
+internal static class AxeCore
+{
+    public const string Version = "4.14.1";
+
+    public static string ScriptPath()
+    {
+        var path = Environment.GetEnvironmentVariable("VIGIE_TEST_AXE") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryPaths.Root, "tests", "Vigie.Browser.Tests", "vendor", "axe-core", "axe.min.js");
+        if (!File.Exists(path))
+        {
+            var message = $"axe-core not found at {path}: run ./scripts/test once (it installs axe-core {Version} with npm), or set VIGIE_TEST_AXE.";
+            if (RepositoryPaths.IsCi)
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        return path;
+    }
+}
