@@ -21,6 +21,7 @@ using Vigie.Web.Hosting;
 using Vigie.Web.Incidents;
 using Vigie.Web.Journal;
 using Vigie.Web.Live;
+using Vigie.Web.Overview;
 using Vigie.Web.Remediation;
 using Vigie.Web.Reports;
 using Vigie.Web.Situation;
@@ -69,6 +70,7 @@ public static class VigieWebApp
         builder.AddRemediation();
         builder.AddReports();
         builder.AddContinuity();
+        builder.AddOverview();
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -86,6 +88,7 @@ public static class VigieWebApp
         app.MapRemediation();
         app.MapReports();
         app.MapContinuity();
+        app.MapOverview();
         app.MapPages();
         return app;
     }

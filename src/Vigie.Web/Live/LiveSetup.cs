@@ -9,7 +9,12 @@ internal static class LiveSetup
     {
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<LiveUpdates>();
+        builder.Services.AddSingleton<ConnectionProbe>();
     }
 
-    public static void MapLiveUpdates(this WebApplication app) => app.MapHub<IncidentHub>(IncidentHub.Path);
+    public static void MapLiveUpdates(this WebApplication app)
+    {
+        app.MapHub<IncidentHub>(IncidentHub.Path);
+        ConnectionProbe.Map(app);
+    }
 }
