@@ -7,7 +7,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Incidents;
 
 /// <summary>Declares incidents, lists them, and changes their phase (each change journaled).</summary>
-public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
+public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "incident";
 
@@ -116,9 +116,10 @@ public sealed class IncidentService(Database database, JournalService journal, A
             }
 
             var late = effective < now - Limits.ClockSkew ? $" Heure effective : {clock.Text(effective)} (saisi le {clock.Text(now)})." : "";
-            var appended = await journal.AppendAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
+            var appended = await changes.RecordAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
                 $"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}.{late}", effective,
-                Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase)))).ConfigureAwait(false);
+                Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase))),
+                new AuditLine("incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)), Topic).ConfigureAwait(false);
             if (!appended.IsOk)
             {
                 return appended.Problem;
@@ -126,8 +127,6 @@ public sealed class IncidentService(Database database, JournalService journal, A
 
             await unit.Connection.ExecuteAsync("UPDATE incidents SET phase = @phase WHERE id = @id",
                 new { id, phase = WireName<IncidentPhase>.Of(phase) }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(id, Topic));
             return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
         }, cancellationToken);
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Vigie.CommandPost.Actions;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Diversions;
@@ -21,7 +20,7 @@ namespace Vigie.CommandPost.Situation;
 /// the open actions, the director's assessment and the next point's time; a snapshot stored as JSON and a journal entry
 /// that says all of it in French, in one transaction.
 /// </summary>
-public sealed class SituationService(Database database, JournalService journal, AuditLog audit, HospitalClock clock, OverviewService overview)
+public sealed class SituationService(Database database, ChangeRecorder changes, HospitalClock clock, OverviewService overview)
 {
     public const string Topic = "situation";
     public const int AssessmentMaxLength = 4_000;
@@ -84,7 +83,8 @@ public sealed class SituationService(Database database, JournalService journal, 
             var assessment = string.IsNullOrWhiteSpace(input.Assessment) ? null : input.Assessment.Trim();
             var nextPoint = input.NextPointAt is { } n ? Time.Truncate(n) : (DateTimeOffset?)null;
             var text = JournalText(number, incident, services, board, diversions, deadlines, actions.Count, overdue.Count, assessment, nextPoint);
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Note, text, Link: new JournalLink("situation", number.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Note, text, Link: new JournalLink("situation", number.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("situation.take", $"incident:{incidentId}", number.ToString(CultureInfo.InvariantCulture)), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
@@ -106,8 +106,6 @@ public sealed class SituationService(Database database, JournalService journal, 
                 "INSERT INTO situation_points (incident_id, number, created_at_us, author, journal_seq, snapshot, next_point_at_us) VALUES (@incidentId, @number, @at, @author, @seq, @snapshot, @next) RETURNING id",
                 new { incidentId, number, at = Time.ToMicros(now), author, seq = entry.Value.Seq, snapshot = JsonSerializer.Serialize(point, s_json), next = nextPoint is { } x ? Time.ToMicros(x) : (long?)null },
                 unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "situation.take", $"incident:{incidentId}", number.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<SituationPoint>.Ok(point with { Id = id });
         }, cancellationToken).ConfigureAwait(false);
     }
