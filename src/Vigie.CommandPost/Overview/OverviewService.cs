@@ -102,7 +102,8 @@ public sealed class OverviewService
         // Deadlines: the cell's answers, start events and sendings, evaluated against the rules in force.
         var state = await DeadlineService.LoadStateAsync(c, null, incidentId).ConfigureAwait(false);
         var board = _deadlines.Board(catalog, incident, state, now);
-        var owed = board.Deadlines.Where(d => d.IsOpen && d.Status != DeadlineStatus.NonApplicable)
+        // The board shows the clocks that run (a notification whose start has not happened has none); the situation point all of them.
+        var owed = board.Deadlines.Where(d => d.IsOpen && d.Status != DeadlineStatus.NonApplicable && (full || d.DueAt is not null))
             .OrderBy(d => Urgency(d.Status)).ThenBy(d => d.DueAt ?? DateTimeOffset.MaxValue).ToList();
         var sent = board.Deadlines.Where(d => d.Sent is not null).OrderBy(d => d.Sent!.SentAt).ToList();
 

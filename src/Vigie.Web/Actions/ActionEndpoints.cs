@@ -63,10 +63,24 @@ internal static class ActionEndpoints
         return changed.IsOk ? TypedResults.Ok(ActionResponse.From(changed.Value, time.GetUtcNow())) : ApiProblems.From(changed.Problem);
     }
 
-    private static async Task<Results<Created<SituationPoint>, ProblemHttpResult>> TakeSituationAsync(long id, SituationRequest? request, SituationService situation, ClaimsPrincipal user,
+    /// <summary>The body is optional (clients that took points before it existed post none), so it is read by hand.</summary>
+    private static async Task<Results<Created<SituationPoint>, ProblemHttpResult>> TakeSituationAsync(long id, HttpContext context, SituationService situation,
         CancellationToken cancellationToken)
     {
-        var taken = await situation.TakeAsync(id, new SituationInput(request?.Assessment, request?.NextPointAt), user.Name(), cancellationToken);
+        SituationRequest? request = null;
+        if (context.Request.ContentLength is > 0 || context.Request.HasJsonContentType())
+        {
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync<SituationRequest>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return ApiProblems.From(Problem.Invalid(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The request body is not valid JSON: {e.Message}"));
+            }
+        }
+
+        var taken = await situation.TakeAsync(id, new SituationInput(request?.Assessment, request?.NextPointAt), context.User.Name(), cancellationToken);
         return taken.IsOk ? TypedResults.Created($"/api/v1/incidents/{id}/situation-points/{taken.Value.Number}", taken.Value) : ApiProblems.From(taken.Problem);
     }
 }

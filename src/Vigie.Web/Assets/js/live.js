@@ -241,9 +241,10 @@
     .withAutomaticReconnect([0, 1000, 2000, 2000, 5000, 5000, 10000])
     .build();
   connection.on('changed', function (change) { pending.push(change); schedule(); });
-  connection.onreconnecting(function () { setStatus(false); });
+  // SignalR notices a stopped server at once: say so without waiting for the heartbeat (which says when it is back).
+  connection.onreconnecting(function () { setOnline(false); });
   connection.onreconnected(function () { setStatus(true); watch().then(function () { pending.push({ incidentId: 0, topic: '*' }); schedule(); }); });
-  connection.onclose(function () { setStatus(false); setTimeout(start, 3000); });
+  connection.onclose(function () { setOnline(false); setTimeout(start, 3000); });
 
   function watch() {
     return Promise.all(Object.keys(incidents).map(function (id) { return connection.invoke('Watch', Number(id)); }));
