@@ -149,6 +149,23 @@ public class ParserBenchmarks
         return bytes;
     }
 
+    [Benchmark(Description = "JSON rendering, generic renderer only (no recorded plans)")]
+    public long JsonGeneric()
+    {
+        long bytes = 0;
+        foreach (var file in _files)
+        {
+            foreach (var record in file.ReadRecords())
+            {
+                _output.Clear();
+                JsonRenderer.Render(record, _output, usePlans: false);
+                bytes += _output.Length;
+            }
+        }
+
+        return bytes;
+    }
+
     [Benchmark(Description = "CRC-32 of one 64 KiB chunk")]
     public uint Crc() => Crc32.Compute(_chunk);
 

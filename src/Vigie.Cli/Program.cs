@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vigie.Cli;
 using Vigie.Cli.Hunt;
+using Vigie.Cli.Shared;
 
 if (HuntProcess.ShouldRelaunch(args))
 {
@@ -8,6 +9,7 @@ if (HuntProcess.ShouldRelaunch(args))
 }
 
 var root = new RootCommand("Vigie: cyber-crisis command post and Windows event log hunt for hospitals.");
+VersionText.Attach(root);
 foreach (var command in VigieCommands.All())
 {
     root.Subcommands.Add(command);

@@ -88,7 +88,6 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>A System field as an unsigned integer (hexadecimal and decimal renderings are both read).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetSystemUInt64(EvtxSystemField field, out ulong value)
     {
         var (start, end) = SystemRange(field);
@@ -156,7 +155,6 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>The index of the first named value called <paramref name="name"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(ReadOnlySpan<char> name)
     {
         EnsureNamed();
@@ -197,7 +195,6 @@ public sealed partial class EvtxRecord
         TryGetSystemText(field, out var text) ? _chunk.Pool.Get(text) : null;
 
     /// <summary>The text of a value part range (literal text, substitutions, references), in the arena when built.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<char> PartsText(int instance, int start, int end, int arrayIndex = -1)
     {
         var nodes = _instanceTemplates[instance].Nodes;
@@ -266,7 +263,6 @@ public sealed partial class EvtxRecord
         _arena.Append(chars.Slice(0, count));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendValueText(int instance, int index, int arrayIndex)
     {
         var data = Value(instance, index, out var type);
@@ -306,11 +302,10 @@ public sealed partial class EvtxRecord
     private void AppendScalar(EvtxValueType type, ReadOnlySpan<byte> data)
     {
         var span = _arena.Rent(ValueFormatter.MaxLength(type, data.Length));
-        _arena.Commit(ValueFormatter.Format(type, data, span));
+        _arena.Commit(ValueFormatter.Format(type, data, span, _chunk.AnsiEncoding));
     }
 
     /// <summary>The text of one substitution value (one item of an array when <paramref name="arrayIndex"/> ≥ 0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<char> ValueText(int instance, int index, int arrayIndex = -1)
     {
         var data = Value(instance, index, out var type);
@@ -331,7 +326,6 @@ public sealed partial class EvtxRecord
         return type == (byte)EvtxValueType.BinXml ? default : ScalarText((EvtxValueType)type, data);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<char> ScalarText(EvtxValueType type, ReadOnlySpan<byte> data)
     {
         if (type == EvtxValueType.String)
@@ -340,7 +334,7 @@ public sealed partial class EvtxRecord
         }
 
         var span = _arena.Rent(ValueFormatter.MaxLength(type, data.Length));
-        return _arena.Commit(ValueFormatter.Format(type, data, span));
+        return _arena.Commit(ValueFormatter.Format(type, data, span, _chunk.AnsiEncoding));
     }
 
     private static bool TryReadUnsigned(EvtxValueType type, ReadOnlySpan<byte> data, out ulong value)
@@ -376,7 +370,6 @@ public sealed partial class EvtxRecord
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EnsureNamed()
     {
         EnsureValid();
@@ -391,7 +384,6 @@ public sealed partial class EvtxRecord
         _namedBuilt = true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Expand(int instance, DataItem[] items, int depth)
     {
         var nodes = _instanceTemplates[instance].Nodes;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Vigie.Evtx.BinXml;
@@ -22,6 +23,7 @@ public sealed partial class EvtxRecord
     private int _size;
     private ulong _id;
     private bool _valid;
+    private bool _recovered;
 
     private int _valueCount;
     private int[] _valueOffsets = new int[64];
@@ -47,13 +49,27 @@ public sealed partial class EvtxRecord
         }
     }
 
+    /// <summary>
+    /// True for a record recovered from the chunk's slack space (read only with <see cref="EvtxReadOptions.RecoverSlack"/>):
+    /// intact, but no longer part of the live log (overwritten or left behind), so Windows does not show it.
+    /// The renderers say so (an XML comment before the event, <c>"RecoveredFromSlack": true</c> in JSON).
+    /// </summary>
+    public bool RecoveredFromSlack
+    {
+        get
+        {
+            EnsureValid();
+            return _recovered;
+        }
+    }
+
     /// <summary>The time the record was written (record header FILETIME), UTC.</summary>
     public DateTime WrittenTime
     {
         get
         {
             EnsureValid();
-            return FileTimeToDateTime(BinaryPrimitives.ReadUInt64LittleEndian(_chunk.Buffer.AsSpan(_offset + 16)));
+            return FileTimeToDateTime(BinaryPrimitives.ReadUInt64LittleEndian(_chunk.Buffer.AsSpan(_offset + EvtxLayout.RecordWrittenTime)));
         }
     }
 
@@ -89,6 +105,8 @@ public sealed partial class EvtxRecord
 
     internal ChunkReader Chunk => _chunk;
 
+    internal bool IsRecovered => _recovered;
+
     internal CharArena Arena => _arena;
 
     internal void Invalidate()
@@ -96,10 +114,10 @@ public sealed partial class EvtxRecord
         _valid = false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Load(int offset, int size, ulong id)
+    internal void Load(int offset, int size, ulong id, bool recovered)
     {
         _valid = false;
+        _recovered = recovered;
         _offset = offset;
         _size = size;
         _id = id;
@@ -108,10 +126,34 @@ public sealed partial class EvtxRecord
         _namedBuilt = false;
         _namedCount = 0;
         _arena.Reset();
-        var reader = new BinXmlReader(_chunk.Buffer, offset + 24, offset + size - 4);
-        var instance = ParseFragment(ref reader, nested: false);
+        var reader = new BinXmlReader(_chunk.Buffer, offset + EvtxLayout.RecordHeaderSize, offset + size - EvtxLayout.RecordTrailerSize);
+        var instance = ParseFragment(ref reader);
         _instanceDepth[instance] = 0;
+        if (recovered)
+        {
+            RequireNestedDecodable();
+        }
+
         _valid = true;
+    }
+
+    /// <summary>
+    /// A record recovered from slack space counts only when all of it decodes: its nested Binary XML values
+    /// too (decoded lazily otherwise), since the templates they name may have been overwritten since.
+    /// </summary>
+    private void RequireNestedDecodable()
+    {
+        for (var instance = 0; instance < _instanceCount; instance++)
+        {
+            for (var index = 0; index < _instanceValueCount[instance]; index++)
+            {
+                var v = _instanceValueStart[instance] + index;
+                if (_valueTypes[v] == (byte)EvtxValueType.BinXml && _valueSizes[v] > 0 && Nested(instance, index) < 0)
+                {
+                    EvtxFormatException.Throw("A nested Binary XML value does not decode.");
+                }
+            }
+        }
     }
 
     internal void EnsureValid()
@@ -122,6 +164,8 @@ public sealed partial class EvtxRecord
         }
     }
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowStale() =>
         throw new InvalidOperationException("The record is no longer current: the reader has moved on. Copy the values you need while enumerating.");
 
@@ -131,6 +175,12 @@ public sealed partial class EvtxRecord
             : DateTime.MaxValue;
 
     internal CompiledTemplate InstanceTemplate(int instance) => _instanceTemplates[instance];
+
+    /// <summary>Instances decoded so far (1 until a nested Binary XML value is expanded).</summary>
+    internal int InstanceCount => _instanceCount;
+
+    /// <summary>The substitution values of an instance.</summary>
+    internal int ValueCount(int instance) => _instanceValueCount[instance];
 
     /// <summary>The type and bytes of substitution <paramref name="index"/> of an instance (Null when absent).</summary>
     internal ReadOnlySpan<byte> Value(int instance, int index, out byte type)
@@ -147,7 +197,6 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>The instance decoded from a Binary XML substitution value, or -1 when it is not one or is unreadable.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int Nested(int instance, int index)
     {
         if ((uint)index >= (uint)_instanceValueCount[instance])
@@ -171,7 +220,7 @@ public sealed partial class EvtxRecord
         try
         {
             var reader = new BinXmlReader(_chunk.Buffer, _valueOffsets[v], _valueOffsets[v] + _valueSizes[v]);
-            var nested = ParseFragment(ref reader, nested: true);
+            var nested = ParseFragment(ref reader);
             _instanceDepth[nested] = _instanceDepth[instance] + 1;
             _valueNested[v] = nested;
             return nested;
@@ -182,8 +231,7 @@ public sealed partial class EvtxRecord
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ParseFragment(ref BinXmlReader reader, bool nested)
+    private int ParseFragment(ref BinXmlReader reader)
     {
         while (true)
         {
@@ -198,43 +246,28 @@ public sealed partial class EvtxRecord
                 case 0x01:
                 case 0x41:
                 case 0x0a:
-                    return AddInstance(CompileInline(reader.Position, reader.End, nested), 0, 0);
+                    return AddInstance(_chunk.GetFragment(reader.Position, reader.End), 0, 0);
                 default:
                     return EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} at the start of a fragment (offset {reader.Position}).");
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    /// <summary>
-    /// Binary XML without template. Held directly in a substitution value, its element starts may lack the
-    /// dependency identifier (MS-EVEN6): when the usual layout does not decode, that one is tried.
-    /// </summary>
-    private CompiledTemplate CompileInline(int start, int end, bool nested)
-    {
-        if (!nested)
-        {
-            return _chunk.GetFragment(start, end);
-        }
-
-        try
-        {
-            return _chunk.GetFragment(start, end);
-        }
-        catch (EvtxFormatException)
-        {
-            return _chunk.GetFragment(start, end, dependencyIdentifiers: false);
-        }
-    }
-
     private int ParseTemplateInstance(ref BinXmlReader reader)
     {
         reader.Skip(2); // token, unknown
-        reader.Skip(4); // template identifier
+        var templateId = reader.ReadUInt32(); // the first 4 bytes of the definition's GUID
         var definitionOffset = (int)reader.ReadUInt32();
-        if (definitionOffset == reader.Position)
+        var inline = definitionOffset == reader.Position;
+        if (_chunk.InSlack && !inline && !_chunk.DefinitionHasId(definitionOffset, templateId))
         {
-            reader.Skip(20); // next definition offset, GUID
+            // In slack space, the template once at that offset may have been overwritten by another.
+            EvtxFormatException.Throw($"Template at offset {definitionOffset} is not template 0x{templateId:x8}.");
+        }
+
+        if (inline)
+        {
+            reader.Skip(EvtxLayout.TemplateDefinitionSize); // next definition offset, GUID
             var definitionSize = reader.ReadUInt32();
             if (definitionSize > (uint)reader.Remaining)
             {
@@ -244,7 +277,7 @@ public sealed partial class EvtxRecord
             reader.Skip((int)definitionSize);
         }
 
-        var template = _chunk.GetTemplate(definitionOffset);
+        var template = _chunk.GetTemplate(definitionOffset, inline);
         var count = reader.ReadUInt32();
         if (count > (uint)(reader.Remaining / 4))
         {

@@ -51,7 +51,7 @@ internal sealed class Services : IAsyncDisposable
 
     public static async Task<Services> CreateAsync(DatabaseKind kind, TimeProvider? time = null, params IReportContributor[] contributors)
     {
-        var test = await TestDatabase.CreateAsync(kind);
+        var test = await TestDatabase.CreateAsync(kind, migrated: true);
         var services = new ServiceCollection().AddCommandPost(new CommandPostOptions
         {
             Database = test.Settings,

@@ -128,8 +128,60 @@ public sealed class ValueTypeTests
         var record = Assert.Single(Fixture.ReadAll(Fixture.SimpleFile(1, TemplateValue.String("a<b & \"c\"\u0001")), out _));
 
         Assert.Equal(["a<b & \"c\"\u0001"], record.Named["V"]);
-        Assert.Contains("<Data Name=\"V\">a&lt;b &amp; \"c\"&#x1;</Data>", record.Xml, StringComparison.Ordinal);
+        Assert.Contains("<Data Name=\"V\">a&lt;b &amp; \"c\"_x0001_</Data>", record.Xml, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(record.Json);
         Assert.Equal("a<b & \"c\"\u0001", json.RootElement.GetProperty("Event").GetProperty("EventData").GetProperty("V").GetString());
+    }
+
+    public static TheoryData<string> Unrepresentable() => new()
+    {
+        "bell\u0007 and nul\u0000 inside",
+        "lone high \ud800 and lone low \udc00, a pair \ud83d\ude00",
+        "non-characters \ufffe \uffff",
+        "a literal _x0041_ and _x12345678_ and _x_ and _x004_",
+        "tab\t line\n return\r < > & \" '",
+        "\u001f_x0000_\ud800",
+    };
+
+    [Theory]
+    [MemberData(nameof(Unrepresentable))]
+    public void Text_WhenXmlOrJsonCannotCarryIt_IsEncodedReversiblyAndParses(string text)
+    {
+        var record = Assert.Single(Fixture.ReadAll(Fixture.SimpleFile(1, TemplateValue.String(text)), out _));
+
+        Assert.Equal([text], record.Named["V"]);
+        var document = System.Xml.Linq.XDocument.Parse(record.Xml, System.Xml.Linq.LoadOptions.PreserveWhitespace);
+        var data = document.Descendants().Single(e => e.Name.LocalName == "Data");
+        Assert.Equal(text, System.Xml.XmlConvert.DecodeName(data.Value));
+        using var json = JsonDocument.Parse(record.Json);
+        var value = json.RootElement.GetProperty("Event").GetProperty("EventData").GetProperty("V").GetString();
+        Assert.Equal(text, System.Xml.XmlConvert.DecodeName(value));
+    }
+
+    [Fact]
+    public void Text_WhenPlain_IsWrittenAsIs()
+    {
+        var record = Assert.Single(Fixture.ReadAll(Fixture.SimpleFile(1, TemplateValue.String("SERVICE_NAME x_y _x1_")), out _));
+
+        Assert.Contains(">SERVICE_NAME x_y _x1_</Data>", record.Xml, StringComparison.Ordinal);
+        Assert.Contains("\"V\":\"SERVICE_NAME x_y _x1_\"", record.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ansi_WhenACodePageIsGiven_IsReadInIt()
+    {
+        var image = Fixture.SimpleFile(1, TemplateValue.Ansi([0xC0, 0xE9, 0x00]));
+        Assert.True(EvtxReadOptions.TryGetCodePage("1251", out var cyrillic, out _));
+        Assert.True(EvtxReadOptions.TryGetCodePage("windows-1251", out var byName, out _));
+        Assert.False(EvtxReadOptions.TryGetCodePage("no-such-page", out _, out var error));
+
+        var western = Assert.Single(Fixture.ReadAll(image, out _));
+        var russian = Assert.Single(Fixture.ReadAll(image, out _, new EvtxReadOptions { AnsiEncoding = cyrillic }));
+
+        Assert.Equal(["\u00C0\u00E9"], western.Named["V"]);
+        Assert.Equal(["\u0410\u0439"], russian.Named["V"]);
+        Assert.Contains("\u0410\u0439</Data>", russian.Xml, StringComparison.Ordinal);
+        Assert.Equal(cyrillic.CodePage, byName.CodePage);
+        Assert.Contains("unknown code page", error, StringComparison.Ordinal);
     }
 }

@@ -40,7 +40,7 @@ public sealed class TestServer : IAsyncDisposable
         where T : notnull => App.Services.GetRequiredService<T>();
 
     public static async Task<TestServer> StartAsync(DatabaseKind kind, TimeProvider? time = null) =>
-        await StartAsync(await TestDatabase.CreateAsync(kind), time);
+        await StartAsync(await TestDatabase.CreateAsync(kind, migrated: true), time);
 
     /// <summary>A server over a database the test made (for instance on a <see cref="PrivatePostgres"/>).</summary>
     public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null)

@@ -5,7 +5,7 @@ using Vigie.Evtx.Rendering;
 
 namespace Vigie.Cli.Evtx;
 
-/// <summary><c>vigie evtx dump FILE|DIR… --format xml|jsonl|tsv [--threads N] [--output FILE]</c>.</summary>
+/// <summary><c>vigie evtx dump FILE|DIR… --format xml|jsonl|tsv [--threads N] [--output FILE] [--code-page CP] [--no-slack]</c>.</summary>
 internal static class EvtxDumpCommand
 {
     private static readonly string[] s_formats = ["xml", "jsonl", "tsv", "none"];
@@ -55,16 +55,28 @@ internal static class EvtxDumpCommand
         {
             Description = "No progress and no summary on standard error (problems are still reported).",
         };
+        var codePage = CodePageOption();
+        var noSlack = new Option<bool>("--no-slack")
+        {
+            Description = "Only the live records. By default the intact records left in each chunk's slack space "
+                + "(overwritten or left behind, not shown by Windows) are also written after the chunk's live records, "
+                + "marked as recovered (an XML comment, \"RecoveredFromSlack\": true in JSON, RecoveredFromSlack=true in TSV).",
+        };
 
         var command = new Command("dump", "Write the events of .evtx files as XML, JSON lines or TSV. "
             + "Damaged files are read as far as they go: checksum errors and damaged records are reported on standard error "
             + "and the rest is still read. The exit code is non-zero only when a file cannot be read at all.")
         {
-            paths, format, threads, output, quiet,
+            paths, format, threads, output, quiet, codePage, noSlack,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error ?? Console.Error;
+            var reading = new EvtxReadOptions
+            {
+                RecoverSlack = !parseResult.GetValue(noSlack),
+                AnsiEncoding = parseResult.GetValue(codePage) ?? EvtxReadOptions.Windows1252,
+            };
             return Task.FromResult(Run(
                 parseResult.GetValue(paths) ?? [],
                 parseResult.GetValue(format) ?? "xml",
@@ -72,18 +84,38 @@ internal static class EvtxDumpCommand
                 parseResult.GetValue(output),
                 parseResult.GetValue(quiet),
                 error,
+                reading,
                 cancellationToken));
         });
         return command;
     }
 
-    public static int Run(string[] arguments, string format, int threads, string? outputPath, bool quiet, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary><c>--code-page</c>: the code page of ANSI strings, by number or name (shared by dump and info).</summary>
+    internal static Option<System.Text.Encoding?> CodePageOption() => new("--code-page")
+    {
+        Description = "Code page of ANSI strings in the logs: the ANSI code page of the Windows machine that wrote them "
+            + "(the file does not record it). A number (1252, 1251, 932…) or a name (windows-1251, shift_jis…). Default: 1252 (western Europe).",
+        HelpName = "CP",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (EvtxReadOptions.TryGetCodePage(text, out var encoding, out var message))
+            {
+                return encoding;
+            }
+
+            result.AddError($"--code-page: {message}.");
+            return null;
+        },
+    };
+
+    public static int Run(string[] arguments, string format, int threads, string? outputPath, bool quiet, TextWriter error, EvtxReadOptions? reading = null, CancellationToken cancellationToken = default)
     {
         var files = EvtxPaths.Expand(arguments, error, out var missing);
         Stream output;
         try
         {
-            output = outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath);
+            output = EvtxPaths.OpenOutput(outputPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -102,7 +134,7 @@ internal static class EvtxDumpCommand
 
             try
             {
-                EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true }, cancellationToken);
+                EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true, Reading = reading ?? new EvtxReadOptions { RecoverSlack = true } }, cancellationToken);
             }
             catch (IOException ex)
             {
@@ -139,20 +171,24 @@ internal static class EvtxDumpCommand
         private long _problems;
         private int _problemsThisFile;
         private long _fieldChecksum;
+        private long _recovered;
 
         public int FailedFiles { get; private set; }
 
         public override Utf8Buffer? ProcessChunk(EvtxChunk chunk)
         {
+            var recovered = 0;
             if (format == "none")
             {
                 long sum = 0;
                 foreach (var record in chunk.Records)
                 {
                     sum += TouchEveryField(record);
+                    recovered += record.RecoveredFromSlack ? 1 : 0;
                 }
 
                 Interlocked.Add(ref _fieldChecksum, sum);
+                Interlocked.Add(ref _recovered, recovered);
                 return null;
             }
 
@@ -160,6 +196,7 @@ internal static class EvtxDumpCommand
             var line = new StringBuilder();
             foreach (var record in chunk.Records)
             {
+                recovered += record.RecoveredFromSlack ? 1 : 0;
                 switch (format)
                 {
                     case "xml":
@@ -178,6 +215,7 @@ internal static class EvtxDumpCommand
                 }
             }
 
+            Interlocked.Add(ref _recovered, recovered);
             return buffer;
         }
 
@@ -232,7 +270,9 @@ internal static class EvtxDumpCommand
             if (!quiet)
             {
                 var seconds = Math.Max(progress.Elapsed.TotalSeconds, 0.001);
-                error.WriteLine($"evtx: {fileCount - FailedFiles} of {fileCount} file(s) read, {_records:N0} records, {_problems:N0} problem(s), "
+                var recovered = Interlocked.Read(ref _recovered);
+                error.WriteLine($"evtx: {fileCount - FailedFiles} of {fileCount} file(s) read, {_records:N0} records"
+                    + (recovered > 0 ? $" ({recovered:N0} recovered from slack space)" : string.Empty) + $", {_problems:N0} problem(s), "
                     + $"{seconds:N2} s ({_records / seconds:N0} records/s)"
                     + (format == "none" ? $", field checksum {_fieldChecksum}" : string.Empty));
             }
@@ -283,9 +323,14 @@ internal static class EvtxDumpCommand
                 .Append(record.UserId).Append('\t')
                 .Append(record.ProcessId).Append('\t')
                 .Append(record.ThreadId).Append('\t');
+            if (record.RecoveredFromSlack)
+            {
+                line.Append("RecoveredFromSlack=true");
+            }
+
             for (var i = 0; i < record.NamedValueCount; i++)
             {
-                if (i > 0)
+                if (i > 0 || record.RecoveredFromSlack)
                 {
                     line.Append(" | ");
                 }

@@ -41,7 +41,8 @@ internal static class EvtxInfoCommand
         var handler = new InfoHandler(output, error);
         try
         {
-            EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true }, cancellationToken);
+            var reading = new EvtxReadOptions { RecoverSlack = true };
+            EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true, Reading = reading }, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -52,7 +53,7 @@ internal static class EvtxInfoCommand
         return missing || handler.FailedFiles > 0 ? 1 : 0;
     }
 
-    private readonly record struct ChunkStats(ulong FirstId, ulong LastId, DateTime First, DateTime Last);
+    private readonly record struct ChunkStats(ulong FirstId, ulong LastId, DateTime First, DateTime Last, int Recovered);
 
     private sealed class InfoHandler(TextWriter output, TextWriter error) : EvtxChunkHandler<ChunkStats>
     {
@@ -60,6 +61,7 @@ internal static class EvtxInfoCommand
         private int _chunks;
         private int _emptySlots;
         private long _records;
+        private long _recovered;
         private ulong _firstId = ulong.MaxValue;
         private ulong _lastId;
         private DateTime _first = DateTime.MaxValue;
@@ -71,8 +73,15 @@ internal static class EvtxInfoCommand
         {
             ulong firstId = ulong.MaxValue, lastId = 0;
             DateTime first = DateTime.MaxValue, last = DateTime.MinValue;
+            var recovered = 0;
             foreach (var record in chunk.Records)
             {
+                if (record.RecoveredFromSlack)
+                {
+                    recovered++;
+                    continue;
+                }
+
                 firstId = Math.Min(firstId, record.RecordId);
                 lastId = Math.Max(lastId, record.RecordId);
                 var written = record.WrittenTime;
@@ -80,7 +89,7 @@ internal static class EvtxInfoCommand
                 last = written > last ? written : last;
             }
 
-            return new ChunkStats(firstId, lastId, first, last); // checksum problems arrive in the chunk summary
+            return new ChunkStats(firstId, lastId, first, last, recovered); // checksum problems arrive in the chunk summary
         }
 
         public override void OnFileOpened(EvtxFile file)
@@ -89,6 +98,7 @@ internal static class EvtxInfoCommand
             _problems.AddRange(file.HeaderProblems);
             _chunks = _emptySlots = 0;
             _records = 0;
+            _recovered = 0;
             _firstId = ulong.MaxValue;
             _lastId = 0;
             _first = DateTime.MaxValue;
@@ -116,8 +126,9 @@ internal static class EvtxInfoCommand
             }
 
             _problems.AddRange(summary.Problems);
-            _records += summary.RecordCount;
-            if (summary.RecordCount > 0)
+            _records += summary.RecordCount - result.Recovered;
+            _recovered += result.Recovered;
+            if (summary.RecordCount > result.Recovered)
             {
                 _firstId = Math.Min(_firstId, result.FirstId);
                 _lastId = Math.Max(_lastId, result.LastId);
@@ -148,6 +159,8 @@ internal static class EvtxInfoCommand
                 : string.Empty;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  found: {_chunks} chunk(s) in {file.ChunkSlotCount} slot(s) ({_emptySlots} empty or unreadable), {_records:N0} record(s){range}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  slack space: {_recovered:N0} intact record(s) recoverable (vigie evtx dump writes them, marked as recovered)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  checksum errors: {checksumErrors}, damaged records skipped: {damaged}, other problems: {_problems.Count - checksumErrors - damaged}"));
             foreach (var problem in _problems.Take(20))

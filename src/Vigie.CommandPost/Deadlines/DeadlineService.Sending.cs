@@ -74,7 +74,7 @@ public sealed partial class DeadlineService
                 text += " Démarre : " + string.Join(" ; ", started.Select(d => $"{d.Rule.Name}, échéance {LocalTimeText.Format(d.DueAt!.Value, Zone)}")) + ".";
             }
 
-            var entry = await AppendAsync(unit, incidentId, author, JournalKind.Communication, text, "deadline", deadlineId, at).ConfigureAwait(false);
+            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Communication, text, "deadline", deadlineId, new AuditLine("deadline.sent", $"incident:{incidentId}/deadline:{deadlineId}", reference.Trim()), at).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 """
                 INSERT INTO deadline_notifications (incident_id, deadline_id, deadline_name, authority, sent_at_us, sent_by, reference, due_at_us, recorded_at_us, draft_version, journal_seq)
@@ -84,8 +84,6 @@ public sealed partial class DeadlineService
                 unit.Transaction).ConfigureAwait(false);
             state.Sent[deadlineId].JournalSeq = entry.Seq;
             state.Sent[deadlineId].DraftVersion = finalDraft;
-            await audit.WriteAsync(unit, author, "deadline.sent", $"incident:{incidentId}/deadline:{deadlineId}", reference.Trim()).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<DeadlineBoard>.Ok(Board(catalog, incident, state, now));
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -114,11 +112,9 @@ public sealed partial class DeadlineService
             }
 
             var text = $"Envoi annulé : {sent.DeadlineName} ({sent.Authority}), enregistré le {LocalTimeText.WithZone(Time.FromMicros(sent.SentAtUs), Zone)}, référence {sent.Reference} — motif : {reason!.Trim()}.";
-            await AppendAsync(unit, incidentId, author, JournalKind.Communication, text, "deadline", deadlineId).ConfigureAwait(false);
+            await RecordAsync(unit, incidentId, author, JournalKind.Communication, text, "deadline", deadlineId, new AuditLine("deadline.cancel", $"incident:{incidentId}/deadline:{deadlineId}", reason.Trim())).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync("DELETE FROM deadline_notifications WHERE incident_id = @incidentId AND deadline_id = @deadlineId",
                 new { incidentId, deadlineId }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "deadline.cancel", $"incident:{incidentId}/deadline:{deadlineId}", reason.Trim()).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<DeadlineBoard>.Ok(Board(catalog, incident, state, Time.Truncate(clock.GetUtcNow())));
         }, cancellationToken).ConfigureAwait(false);
     }

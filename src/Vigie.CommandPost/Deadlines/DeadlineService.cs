@@ -18,6 +18,7 @@ public sealed partial class DeadlineService(
     JournalService journal,
     AuditLog audit,
     HospitalClock clock,
+    ChangeRecorder changes,
     DeadlineCatalogSource catalogs,
     DraftBuilder drafts)
 {
@@ -89,14 +90,12 @@ public sealed partial class DeadlineService(
                     $"{d.Rule.Name} : comptée depuis la détection tant que « {catalog.Event(d.Rule.StartEventId)?.Label} » n'est pas saisie, échéance {(d.Rule.WithoutDelay ? "sans délai" : LocalTimeText.WithZone(d.DueAt!.Value, Zone))}")) + ".";
             }
 
-            var entry = await AppendAsync(unit, incidentId, author, JournalKind.Decision, text, "deadline_question", questionId).ConfigureAwait(false);
+            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Decision, text, "deadline_question", questionId, new AuditLine("deadline.answer", $"incident:{incidentId}/question:{questionId}", WireName<ApplicabilityAnswer>.Of(answer))).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 previous is null
                     ? "INSERT INTO deadline_answers (incident_id, question_id, answer, answered_at_us, answered_by, journal_seq) VALUES (@incidentId, @questionId, @answer, @now, @author, @seq)"
                     : "UPDATE deadline_answers SET answer = @answer, answered_at_us = @now, answered_by = @author, journal_seq = @seq WHERE incident_id = @incidentId AND question_id = @questionId",
                 new { incidentId, questionId, answer = WireName<ApplicabilityAnswer>.Of(answer), now = Time.ToMicros(now), author, seq = entry.Seq }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "deadline.answer", $"incident:{incidentId}/question:{questionId}", WireName<ApplicabilityAnswer>.Of(answer)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<DeadlineBoard>.Ok(after);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -148,14 +147,12 @@ public sealed partial class DeadlineService(
                 text += " " + string.Join(" ; ", started.Select(d => $"{d.Rule.Name} : échéance {(d.Rule.WithoutDelay ? "sans délai" : LocalTimeText.Format(d.DueAt!.Value, Zone))}")) + ".";
             }
 
-            var entry = await AppendAsync(unit, incidentId, author, JournalKind.Fait, text, "deadline_event", eventId, at).ConfigureAwait(false);
+            var entry = await RecordAsync(unit, incidentId, author, JournalKind.Fait, text, "deadline_event", eventId, new AuditLine("deadline.event", $"incident:{incidentId}/event:{eventId}", Time.Canonical(at)), at).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 previous is null
                     ? "INSERT INTO deadline_events (incident_id, event_id, at_us, set_at_us, set_by, journal_seq) VALUES (@incidentId, @eventId, @at, @now, @author, @seq)"
                     : "UPDATE deadline_events SET at_us = @at, set_at_us = @now, set_by = @author, journal_seq = @seq WHERE incident_id = @incidentId AND event_id = @eventId",
                 new { incidentId, eventId, at = Time.ToMicros(at), now = Time.ToMicros(now), author, seq = entry.Seq }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "deadline.event", $"incident:{incidentId}/event:{eventId}", Time.Canonical(at)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<DeadlineBoard>.Ok(board);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -188,6 +185,13 @@ public sealed partial class DeadlineService(
             answers.ToDictionary(a => a.QuestionId, StringComparer.Ordinal),
             events.ToDictionary(e => e.EventId, StringComparer.Ordinal),
             sent.ToDictionary(s => s.DeadlineId, StringComparer.Ordinal));
+    }
+
+    /// <summary>Records a change of the deadlines: journal entry, audit line and live notice (<see cref="ChangeRecorder"/>).</summary>
+    private async Task<JournalEntry> RecordAsync(UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, string linkId, AuditLine auditLine, DateTimeOffset? occurredAt = null)
+    {
+        var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(kind, text, occurredAt, Link: new JournalLink(linkType, linkId)), auditLine, Topic).ConfigureAwait(false);
+        return entry.IsOk ? entry.Value : throw new InvalidOperationException(entry.Problem.Message);
     }
 
     private async Task<JournalEntry> AppendAsync(UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, string linkId, DateTimeOffset? occurredAt = null)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -112,6 +113,7 @@ internal ref struct BinXmlReader
         return MemoryMarshal.Cast<byte, char>(bytes);
     }
 
+    [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowEnd(int wanted) =>
         EvtxFormatException.Throw($"Binary XML ends early: {wanted} byte(s) wanted at offset {_position}, region ends at {_end}.");

@@ -12,7 +12,32 @@ internal sealed class ChunkNames(StringPool pool)
 
     public void Clear() => _byOffset.Clear();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>True when the name at <paramref name="offset"/> has been read in this chunk already.</summary>
+    public bool Contains(long offset) => offset is >= 0 and <= int.MaxValue && _byOffset.ContainsKey((int)offset);
+
+    /// <summary>
+    /// True when <paramref name="offset"/> points before <paramref name="before"/>, past the chunk header, at a
+    /// well-formed name: a character count, that many non-NUL UTF-16 characters, and the NUL terminator.
+    /// </summary>
+    public static bool IsPlausibleName(ReadOnlySpan<byte> chunk, long offset, int before)
+    {
+        if (offset < Chunks.EvtxLayout.ChunkHeaderSize || offset + 8 > before)
+        {
+            return false;
+        }
+
+        var start = (int)offset;
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(chunk.Slice(start + 6));
+        var terminator = start + 8 + (count * 2);
+        if (count == 0 || terminator + 2 > chunk.Length)
+        {
+            return false;
+        }
+
+        var chars = MemoryMarshal.Cast<byte, char>(chunk.Slice(start + 8, count * 2));
+        return chars.IndexOf('\0') < 0 && BinaryPrimitives.ReadUInt16LittleEndian(chunk.Slice(terminator)) == 0;
+    }
+
     public string Get(ReadOnlySpan<byte> chunk, int offset)
     {
         if (_byOffset.TryGetValue(offset, out var name))

@@ -25,13 +25,15 @@ internal sealed class CompiledTemplate
             switch (node.Kind)
             {
                 case NodeKind.Element:
-                    node.Utf8 = cache.Raw(node.Text ?? string.Empty);
-                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text);
-                    break;
                 case NodeKind.Attribute:
-                    node.Utf8 = cache.Raw(node.Text ?? string.Empty);
-                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text);
-                    attributeEnd = node.End;
+                case NodeKind.ProcessingInstruction:
+                    node.Utf8 = cache.XmlName(node.Text ?? string.Empty);
+                    node.JsonSafeName = Rendering.JsonRenderer.IsSafe(node.Text) && ReferenceEquals(node.Utf8, cache.Raw(node.Text ?? string.Empty));
+                    if (node.Kind == NodeKind.Attribute)
+                    {
+                        attributeEnd = node.End;
+                    }
+
                     break;
                 case NodeKind.Text:
                     node.Utf8 = i < attributeEnd ? cache.EscapedAttribute(node.Text ?? string.Empty) : cache.EscapedText(node.Text ?? string.Empty);
@@ -43,6 +45,56 @@ internal sealed class CompiledTemplate
     }
 
     public TemplateNode[] Nodes { get; }
+
+    /// <summary>A number unique within the reader that made the template (render plans name nested templates by it).</summary>
+    public int Id { get; set; }
+
+    private Dictionary<int, Rendering.RenderPlan>? _jsonPlans;
+    private Dictionary<int, Rendering.RenderPlan>? _xmlPlans;
+
+    /// <summary>The JSON (or XML) plans recorded for this template (one per shape of values seen).</summary>
+    public int PlanCount(bool xml) => (xml ? _xmlPlans : _jsonPlans)?.Count ?? 0;
+
+    public Rendering.RenderPlan? FindPlan(bool xml, ReadOnlySpan<ushort> signature) =>
+        (xml ? _xmlPlans : _jsonPlans) is { } plans && plans.TryGetValue(Hash(signature), out var plan) && signature.SequenceEqual(plan.Signature) ? plan : null;
+
+    public void AddPlan(bool xml, Rendering.RenderPlan plan)
+    {
+        var plans = xml ? (_xmlPlans ??= []) : (_jsonPlans ??= []);
+        plans.TryAdd(Hash(plan.Signature), plan); // on a hash collision the first shape keeps the place
+    }
+
+    private static int Hash(ReadOnlySpan<ushort> signature)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(signature));
+        return hash.ToHashCode();
+    }
+
+    /// <summary>True when <paramref name="other"/> has the same nodes (kinds, names, texts, substitutions, shape).</summary>
+    public bool SameStructure(CompiledTemplate other)
+    {
+        var a = Nodes;
+        var b = other.Nodes;
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            ref readonly var x = ref a[i];
+            ref readonly var y = ref b[i];
+            if (x.Kind != y.Kind || x.ValueType != y.ValueType || x.Optional != y.Optional || x.BlockContent != y.BlockContent ||
+                x.Index != y.Index || x.ContentStart != y.ContentStart || x.End != y.End ||
+                !string.Equals(x.Text, y.Text, StringComparison.Ordinal) || !string.Equals(x.Text2, y.Text2, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The node range of a System field's value parts, or (-1, -1) when the template has none.</summary>
     public (int Start, int End) SystemField(EvtxSystemField field)
@@ -154,7 +206,6 @@ internal sealed class CompiledTemplate
     }
 
     /// <summary>The index of the element's attribute of that name, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FindAttribute(int element, string name)
     {
         var nodes = Nodes;

@@ -12,18 +12,19 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
 {
     public const int MaxDepth = 64;
     private TemplateNode[] _nodes = new TemplateNode[128];
-    private int _count;
-    private bool _dependencyIdentifiers = true;
 
+    /// <summary>Set while reading slack space: a name referenced by offset must be one the chunk really holds.</summary>
+    public bool StrictNames { get; set; }
+    private int _count;
     /// <summary>
-    /// Compiles the fragment at <paramref name="start"/>. Element starts carry a 2-byte dependency identifier,
-    /// except (MS-EVEN6) in Binary XML held directly in a substitution value: pass false to read those.
+    /// Compiles the fragment at <paramref name="start"/>. Element starts usually carry a 2-byte dependency
+    /// identifier; Binary XML held directly in a substitution value (MS-EVEN6), and records written by some
+    /// tools, omit it. Each element start is read in the layout whose name offset makes sense (see
+    /// <see cref="HasDependencyIdentifier"/>), so both layouts, and a mix of them, are read.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end, bool dependencyIdentifiers = true)
+    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end)
     {
         _count = 0;
-        _dependencyIdentifiers = dependencyIdentifiers;
         var reader = new BinXmlReader(chunk, start, end);
         while (reader.Remaining > 0)
         {
@@ -63,7 +64,6 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         return new CompiledTemplate(_nodes.AsSpan(0, _count).ToArray());
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ParseElement(ref BinXmlReader reader, int depth)
     {
         if (depth > MaxDepth)
@@ -72,7 +72,7 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         }
 
         var token = reader.ReadByte();
-        if (_dependencyIdentifiers)
+        if (HasDependencyIdentifier(reader.Chunk, reader.Position, reader.End))
         {
             reader.Skip(2); // dependency identifier
         }
@@ -148,10 +148,46 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         _nodes[element].BlockContent = block;
     }
 
+    /// <summary>
+    /// Tells the two layouts of an element start apart. With the dependency identifier, the name offset sits 6
+    /// bytes after the token byte; without it, 4 bytes after. The right reading gives an offset that points at
+    /// the name defined inline right after it, or at a name already in the chunk (met before, or a well-formed
+    /// name structure earlier in the chunk). When neither reading makes sense, the standard layout is read
+    /// (and its error reported).
+    /// </summary>
+    private bool HasDependencyIdentifier(ReadOnlySpan<byte> chunk, int afterToken, int end)
+    {
+        var with = NameOffsetAt(chunk, afterToken + 6, end);
+        var without = NameOffsetAt(chunk, afterToken + 4, end);
+        if (with == afterToken + 10)
+        {
+            return true;
+        }
+
+        if (without == afterToken + 8)
+        {
+            return false;
+        }
+
+        if (names.Contains(with))
+        {
+            return true;
+        }
+
+        if (names.Contains(without))
+        {
+            return false;
+        }
+
+        return ChunkNames.IsPlausibleName(chunk, with, afterToken) || !ChunkNames.IsPlausibleName(chunk, without, afterToken);
+    }
+
+    private static long NameOffsetAt(ReadOnlySpan<byte> chunk, int position, int end) =>
+        position + 4 <= end ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(chunk.Slice(position)) : -1;
+
     private static bool IsAttributeValueToken(byte token) =>
         token is 0x05 or 0x45 or 0x0d or 0x0e or 0x08 or 0x48 or 0x09 or 0x49;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParsePart(ref BinXmlReader reader)
     {
         var token = reader.ReadByte();
@@ -235,9 +271,13 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         if (nameOffset == reader.Position)
         {
             // The name is defined here, inline: skip its structure (next offset, hash, count, characters, NUL).
-            reader.Skip(6);
+            reader.Skip(Chunks.EvtxLayout.NameCharacterCount);
             var count = reader.ReadUInt16();
             reader.Skip((count * 2) + 2);
+        }
+        else if (StrictNames && !names.Contains(nameOffset) && !ChunkNames.IsPlausibleName(reader.Chunk, nameOffset, reader.Position))
+        {
+            EvtxFormatException.Throw($"Name offset {nameOffset} does not point at a name.");
         }
 
         return names.Get(reader.Chunk, nameOffset);

@@ -1,39 +1,43 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
+using System.Text;
 using Vigie.Evtx.BinXml;
-using Vigie.Evtx.Files;
 using Vigie.Evtx.Values;
+using static Vigie.Evtx.Chunks.EvtxLayout;
 
 namespace Vigie.Evtx.Chunks;
 
 /// <summary>
-/// Reads one 64 KiB chunk at a time into its own buffer and walks its event records. Owns the per-chunk
-/// caches (names, compiled templates) and the record cursor; one instance per thread, reused chunk after chunk.
+/// Reads one 64 KiB chunk at a time into its own buffer and walks its event records, then (when asked) the
+/// intact records left in its slack space. Owns the per-chunk caches (names, compiled templates) and the
+/// record cursor; one instance per thread, reused chunk after chunk.
 /// </summary>
 internal sealed class ChunkReader
 {
-    public const int ChunkSize = 65536;
-    public const int ChunkHeaderSize = 512;
-    public const int FileHeaderSize = 4096;
-    private const uint RecordSignature = 0x00002a2a;
+    /// <summary>The first read of a slot: the chunk header and, for partly filled chunks, often every record.</summary>
+    private const int FirstRead = 4096;
 
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);
+    private const int MaxSharedTemplates = 4096;
+    private int _lastTemplateId;
     private readonly Dictionary<int, CompiledTemplate?> _templates = [];
+    private readonly Dictionary<(Guid, int), List<CompiledTemplate>> _shared = [];
+    private readonly HashSet<ulong> _slackIds = [];
     private readonly ChunkNames _names;
     private readonly TemplateCompiler _compiler;
+    private readonly Rendering.Utf8Cache _utf8 = new();
     private List<EvtxProblem>? _problems;
+    private EvtxFile? _file;
     private int _validLength;
     private int _recordsEnd;
     private int _position;
     private bool _walkToEnd;
     private bool _extended;
+    private bool _inSlack;
+    private bool _slackDone;
     private ulong _lastRecordId;
-    private const int FirstRead = 4096;
-    private IChunkSource? _source;
     private int _loaded;
     private int _dirtyEnd = ChunkSize;
     private bool _complete;
-    private ulong _headerLastRecordId;
 
     public ChunkReader()
     {
@@ -44,8 +48,6 @@ internal sealed class ChunkReader
     }
 
     public StringPool Pool { get; }
-
-    private readonly Rendering.Utf8Cache _utf8 = new();
 
     public EvtxRecord Record { get; }
 
@@ -61,29 +63,39 @@ internal sealed class ChunkReader
 
     public ulong FirstRecordId { get; private set; }
 
-    public ulong LastRecordId => _headerLastRecordId;
+    public ulong LastRecordId { get; private set; }
+
+    /// <summary>The code page of ANSI strings in the current file.</summary>
+    public Encoding AnsiEncoding { get; private set; } = EvtxReadOptions.Windows1252;
+
+    /// <summary>True while the cursor walks the chunk's slack space (records recovered, not live).</summary>
+    public bool InSlack => _inSlack;
 
     /// <summary>
-    /// Loads chunk <paramref name="chunkIndex"/>. Returns false when the slot holds no chunk (zeros, a wrong
-    /// signature, or too few bytes); problems go to <paramref name="problems"/>.
+    /// Loads chunk <paramref name="chunkIndex"/> of <paramref name="file"/>. Returns false when the slot holds no
+    /// chunk (zeros, a wrong signature, or too few bytes); problems go to <paramref name="problems"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Load(IChunkSource source, int chunkIndex, List<EvtxProblem> problems)
+    public bool Load(EvtxFile file, int chunkIndex, List<EvtxProblem> problems)
     {
         Record.Invalidate();
+        _file = file;
         _problems = problems;
+        AnsiEncoding = file.Options.AnsiEncoding;
         ChunkIndex = chunkIndex;
         ChunkFileOffset = FileHeaderSize + ((long)chunkIndex * ChunkSize);
         _templates.Clear();
         _names.Clear();
+        _slackIds.Clear();
         _position = ChunkHeaderSize;
         _recordsEnd = ChunkHeaderSize;
         _extended = false;
+        _inSlack = false;
+        _slackDone = !file.Options.RecoverSlack;
+        _compiler.StrictNames = false;
         _lastRecordId = 0;
 
         // Read the header page first, then only as far as the records go: partly filled chunks (exported or
         // young logs) cost a fraction of 64 KiB, and slots whose first page is zeros (unused) are not read on.
-        _source = source;
         _loaded = 0;
         _complete = false;
         EnsureLoaded(FirstRead);
@@ -105,13 +117,13 @@ internal sealed class ChunkReader
             return false;
         }
 
-        FirstRecordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(24));
-        _headerLastRecordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(32));
-        var freeSpaceOffset = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(48));
-        var dataChecksum = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(52));
-        var headerChecksum = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(124));
+        FirstRecordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(ChunkFirstRecordId));
+        LastRecordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(ChunkLastRecordId));
+        var freeSpaceOffset = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(ChunkFreeSpaceOffset));
+        var dataChecksum = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(ChunkDataChecksum));
+        var headerChecksum = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(ChunkHeaderChecksum));
 
-        var computed = Crc32.Append(Crc32.Compute(span.Slice(0, 120)), span.Slice(128, ChunkHeaderSize - 128));
+        var computed = Crc32.Append(Crc32.Compute(span.Slice(0, ChunkChecksummedPart1)), span.Slice(ChunkChecksummedPart2Start, ChunkHeaderSize - ChunkChecksummedPart2Start));
         HeaderChecksumValid = computed == headerChecksum;
         if (!HeaderChecksumValid)
         {
@@ -121,9 +133,10 @@ internal sealed class ChunkReader
 
         if (freeSpaceOffset < ChunkHeaderSize || freeSpaceOffset > ChunkSize)
         {
-            Report(EvtxProblemKind.ChunkHeaderInvalid, ChunkFileOffset + 48, null,
+            Report(EvtxProblemKind.ChunkHeaderInvalid, ChunkFileOffset + ChunkFreeSpaceOffset, null,
                 $"Free space offset {freeSpaceOffset} is impossible; the records are found by walking the chunk.");
             _walkToEnd = true;
+            _slackDone = true; // every record found by the walk is read as live: there is no slack to tell apart
             EnsureLoaded(ChunkSize);
             _recordsEnd = _loaded;
             DataChecksumValid = false;
@@ -142,7 +155,7 @@ internal sealed class ChunkReader
             }
         }
 
-        var available = source.Length - ChunkFileOffset;
+        var available = file.Length - ChunkFileOffset;
         if (available < ChunkSize)
         {
             Report(EvtxProblemKind.TruncatedFile, ChunkFileOffset + available, null,
@@ -162,7 +175,7 @@ internal sealed class ChunkReader
         if (length > _loaded && !_complete)
         {
             var wanted = length - _loaded;
-            var read = _source!.ReadAt(ChunkFileOffset + _loaded, _buffer.AsSpan(_loaded, wanted));
+            var read = _file!.Source.ReadAt(ChunkFileOffset + _loaded, _buffer.AsSpan(_loaded, wanted));
             _loaded += read;
             _complete = read < wanted || _loaded == ChunkSize;
         }
@@ -177,18 +190,22 @@ internal sealed class ChunkReader
     }
 
     /// <summary>Moves the cursor to the next readable record of the chunk; false at the end of the chunk.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
+        if (_inSlack)
+        {
+            return MoveNextInSlack();
+        }
+
         var span = _buffer.AsSpan(0, Math.Max(_validLength, 0));
         while (true)
         {
-            if (_position + 24 > _recordsEnd)
+            if (_position + RecordHeaderSize > _recordsEnd)
             {
                 if (!TryExtend())
                 {
                     Record.Invalidate();
-                    return false;
+                    return EnterSlack() && MoveNextInSlack();
                 }
 
                 span = _buffer.AsSpan(0, _loaded);
@@ -212,16 +229,16 @@ internal sealed class ChunkReader
                 continue;
             }
 
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + 4));
-            if (size < 32 || size > (uint)(span.Length - start))
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + EvtxLayout.RecordSize));
+            if (size < RecordMinimumSize || size > (uint)(span.Length - start))
             {
                 Report(EvtxProblemKind.RecordStructure, ChunkFileOffset + start, null, $"Event record size {size} is impossible; looking for the next record.");
                 Resync(span, start + 1);
                 continue;
             }
 
-            var recordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(start + 8));
-            var sizeCopy = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + (int)size - 4));
+            var recordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(start + EvtxLayout.RecordId));
+            var sizeCopy = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + (int)size - RecordTrailerSize));
             if (sizeCopy != size)
             {
                 Report(EvtxProblemKind.RecordStructure, ChunkFileOffset + start, recordId,
@@ -233,8 +250,13 @@ internal sealed class ChunkReader
             _position = start + (int)size;
             try
             {
-                Record.Load(start, (int)size, recordId);
+                Record.Load(start, (int)size, recordId, recovered: false);
                 _lastRecordId = recordId;
+                if (!_slackDone)
+                {
+                    _slackIds.Add(recordId);
+                }
+
                 return true;
             }
             catch (EvtxFormatException ex)
@@ -265,13 +287,13 @@ internal sealed class ChunkReader
 
         EnsureLoaded(ChunkSize);
         var span = _buffer.AsSpan(0, _loaded);
-        if (_position + 24 > span.Length)
+        if (_position + RecordHeaderSize > span.Length)
         {
             return false;
         }
 
         if (BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(_position)) != RecordSignature ||
-            BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(_position + 8)) != _lastRecordId + 1)
+            BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(_position + EvtxLayout.RecordId)) != _lastRecordId + 1)
         {
             return false;
         }
@@ -281,6 +303,77 @@ internal sealed class ChunkReader
         return true;
     }
 
+    /// <summary>Past the live records: walk the rest of the chunk (its slack space) when recovery is asked for.</summary>
+    private bool EnterSlack()
+    {
+        if (_slackDone)
+        {
+            return false;
+        }
+
+        _slackDone = true;
+        EnsureLoaded(ChunkSize);
+        if (_position >= _loaded)
+        {
+            return false;
+        }
+
+        _inSlack = true;
+        _compiler.StrictNames = true;
+        _recordsEnd = _loaded;
+        return true;
+    }
+
+    /// <summary>
+    /// The next intact record in slack space: signature, plausible size, matching copy of size, a
+    /// non-zero identifier not already read in this file's live records or in this chunk, and Binary XML
+    /// that decodes with the templates and names the chunk really holds. Anything else is slack, not damage:
+    /// it is stepped over silently.
+    /// </summary>
+    private bool MoveNextInSlack()
+    {
+        var span = _buffer.AsSpan(0, _loaded);
+        while (true)
+        {
+            Resync(span, _position);
+            var start = _position;
+            if (start + RecordHeaderSize > _recordsEnd)
+            {
+                Record.Invalidate();
+                _inSlack = false;
+                _compiler.StrictNames = false;
+                return false;
+            }
+
+            _position = start + 1;
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + EvtxLayout.RecordSize));
+            if (size < RecordMinimumSize || size > (uint)(_recordsEnd - start) ||
+                BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(start + (int)size - RecordTrailerSize)) != size)
+            {
+                continue;
+            }
+
+            var recordId = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(start + EvtxLayout.RecordId));
+            try
+            {
+                // Decoded even when it is a copy, so that the templates it defines serve the records after it.
+                Record.Load(start, (int)size, recordId, recovered: true);
+                _position = start + (int)size;
+                if (recordId == 0 || !_slackIds.Add(recordId) || _file!.IsLiveRecordId(recordId, ChunkIndex))
+                {
+                    Record.Invalidate();
+                    continue;
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is EvtxFormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
+            {
+                Record.Invalidate();
+            }
+        }
+    }
+
     private void Resync(ReadOnlySpan<byte> span, int from)
     {
         var limit = _recordsEnd;
@@ -288,9 +381,12 @@ internal sealed class ChunkReader
         _position = index < 0 ? limit : from + index;
     }
 
-    /// <summary>The compiled template whose definition starts at <paramref name="definitionOffset"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CompiledTemplate GetTemplate(int definitionOffset)
+    /// <summary>
+    /// The compiled template whose definition starts at <paramref name="definitionOffset"/>; <paramref name="inline"/>
+    /// when the definition sits in the record that uses it. (In slack space the caller has checked that the
+    /// definition there is the one the record names: other bytes may have been overwritten since.)
+    /// </summary>
+    public CompiledTemplate GetTemplate(int definitionOffset, bool inline)
     {
         if (_templates.TryGetValue(definitionOffset, out var cached))
         {
@@ -300,31 +396,76 @@ internal sealed class ChunkReader
         try
         {
             var span = _buffer.AsSpan();
-            if (definitionOffset < ChunkHeaderSize || definitionOffset > ChunkSize - 24)
+            if (definitionOffset < ChunkHeaderSize || definitionOffset > ChunkSize - TemplateDefinitionHeaderSize)
             {
                 EvtxFormatException.Throw($"Template definition offset {definitionOffset} is outside the chunk.");
             }
 
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(definitionOffset + 20));
-            var start = definitionOffset + 24;
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(definitionOffset + TemplateDefinitionSize));
+            var start = definitionOffset + TemplateDefinitionHeaderSize;
             var end = (int)Math.Min((long)start + size, ChunkSize);
-            var template = _compiler.Compile(span, start, end);
-            template.PrepareUtf8(_utf8);
+            var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), _compiler.Compile(span, start, end));
             _templates[definitionOffset] = template;
             return template;
         }
         catch (EvtxFormatException)
         {
-            _templates[definitionOffset] = null;
+            if (!_inSlack)
+            {
+                _templates[definitionOffset] = null;
+            }
+
             throw;
         }
     }
 
-    /// <summary>A record body (or nested value) without template, compiled as an anonymous template.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CompiledTemplate GetFragment(int start, int end, bool dependencyIdentifiers = true)
+    /// <summary>
+    /// The template met in an earlier chunk (of any file) with the same identifier and the same structure,
+    /// names and texts, or this one, prepared and kept: its UTF-8 names, System field places, named values
+    /// and render plans then serve every chunk instead of being built again per chunk.
+    /// </summary>
+    private CompiledTemplate Share(Guid id, CompiledTemplate template)
     {
-        var key = dependencyIdentifiers ? -start : -start - ChunkSize;
+        var key = (id, template.Nodes.Length);
+        if (_shared.TryGetValue(key, out var known))
+        {
+            foreach (var candidate in known)
+            {
+                if (candidate.SameStructure(template))
+                {
+                    return candidate;
+                }
+            }
+        }
+        else
+        {
+            if (_shared.Count >= MaxSharedTemplates)
+            {
+                _shared.Clear();
+            }
+
+            _shared[key] = known = [];
+        }
+
+        template.PrepareUtf8(_utf8);
+        template.Id = ++_lastTemplateId;
+        if (known.Count < 4)
+        {
+            known.Add(template);
+        }
+
+        return template;
+    }
+
+    /// <summary>True when the template definition at <paramref name="definitionOffset"/> has a GUID starting with <paramref name="templateId"/>.</summary>
+    public bool DefinitionHasId(int definitionOffset, uint templateId) =>
+        definitionOffset >= ChunkHeaderSize && definitionOffset <= ChunkSize - TemplateDefinitionHeaderSize &&
+        BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(definitionOffset + TemplateDefinitionGuid)) == templateId;
+
+    /// <summary>A record body (or nested value) without template, compiled as an anonymous template.</summary>
+    public CompiledTemplate GetFragment(int start, int end)
+    {
+        var key = -start;
         if (_templates.TryGetValue(key, out var cached))
         {
             return cached ?? EvtxFormatException.Throw<CompiledTemplate>($"Fragment at offset {start} could not be decoded.");
@@ -332,8 +473,9 @@ internal sealed class ChunkReader
 
         try
         {
-            var template = _compiler.Compile(_buffer, start, end, dependencyIdentifiers);
+            var template = _compiler.Compile(_buffer, start, end);
             template.PrepareUtf8(_utf8);
+            template.Id = ++_lastTemplateId;
             _templates[key] = template;
             return template;
         }

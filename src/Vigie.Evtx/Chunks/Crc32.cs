@@ -17,7 +17,6 @@ internal static class Crc32
 
     public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         crc = ~crc;
@@ -43,7 +42,6 @@ internal static class Crc32
     internal static uint ComputeWithTables(ReadOnlySpan<byte> data) => ~Table(~0u, data);
 
     /// <summary>Folds 16-byte blocks (length a multiple of 16, at least 64) into the CRC register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint FoldPclmul(uint crc, ReadOnlySpan<byte> data)
     {
         var blocks = MemoryMarshal.Cast<byte, Vector128<ulong>>(data);

@@ -56,7 +56,7 @@ public sealed class EvtxRecordEnumerator : IEnumerator<EvtxRecord>
                 return false;
             }
 
-            _inChunk = _reader.Load(_file.Source, _nextChunk++, _problems);
+            _inChunk = _reader.Load(_file, _nextChunk++, _problems);
             Flush();
         }
     }

@@ -43,7 +43,7 @@ public sealed class EvtxChunk
         RecordCount = 0;
         _exhausted = false;
         _problems.Clear();
-        IsLoaded = _reader.Load(file.Source, index, _problems);
+        IsLoaded = _reader.Load(file, index, _problems);
     }
 
     internal bool MoveNext()

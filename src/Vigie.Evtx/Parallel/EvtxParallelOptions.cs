@@ -9,6 +9,9 @@ public sealed record EvtxParallelOptions
     /// <summary>Deliver results in file and chunk order (default); otherwise as chunks complete.</summary>
     public bool KeepOrder { get; init; } = true;
 
+    /// <summary>How each file is read (slack recovery, code page of ANSI strings); default <see cref="EvtxReadOptions.Default"/>.</summary>
+    public EvtxReadOptions? Reading { get; init; }
+
     /// <summary>Chunks in flight at most (read, processed or waiting to be consumed); bounds memory. Default: 4 per thread.</summary>
     public int? MaxChunksInFlight { get; init; }
 }

@@ -23,20 +23,20 @@ public static class EvtxParallelReader
         options ??= new EvtxParallelOptions();
         if (options.Threads <= 1)
         {
-            RunInline(paths, handler, cancellationToken);
+            RunInline(paths, handler, options, cancellationToken);
             return;
         }
 
         new Pipeline<T>(handler, options).Execute(paths, cancellationToken);
     }
 
-    private static void RunInline<T>(IEnumerable<string> paths, EvtxChunkHandler<T> handler, CancellationToken cancellationToken)
+    private static void RunInline<T>(IEnumerable<string> paths, EvtxChunkHandler<T> handler, EvtxParallelOptions options, CancellationToken cancellationToken)
     {
         var chunk = new EvtxChunk(new ChunkReader(), []);
         foreach (var path in paths)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!EvtxFile.TryOpen(path, out var file, out var error))
+            if (!EvtxFile.TryOpen(path, options.Reading, out var file, out var error))
             {
                 handler.OnFileFailed(path, error);
                 continue;
@@ -181,7 +181,7 @@ public static class EvtxParallelReader
                 {
                     try
                     {
-                        var file = unit.File.Open();
+                        var file = unit.File.Open(options.Reading);
                         if (file is not null)
                         {
                             var end = Math.Min(unit.End, file.ChunkSlotCount);
@@ -325,14 +325,14 @@ public static class EvtxParallelReader
         public bool LastSeen { get; set; }
 
         /// <summary>Opens the file once, whichever worker needs it first.</summary>
-        public EvtxFile? Open()
+        public EvtxFile? Open(EvtxReadOptions? options)
         {
             lock (_gate)
             {
                 if (!_opened)
                 {
                     _opened = true;
-                    if (EvtxFile.TryOpen(Path, out var file, out var error))
+                    if (EvtxFile.TryOpen(Path, options, out var file, out var error))
                     {
                         File = file;
                     }

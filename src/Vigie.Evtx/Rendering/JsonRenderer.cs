@@ -16,19 +16,64 @@ namespace Vigie.Evtx.Rendering;
 internal static class JsonRenderer
 {
     private static readonly SearchValues<char> s_special = SearchValues.Create(BuildSpecials());
+    private static readonly SearchValues<char> s_plainName = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.:# ");
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    /// <summary>True when the text needs no JSON escaping.</summary>
-    public static bool IsSafe(string? text) => text is null || text.AsSpan().IndexOfAny(s_special) < 0;
+    /// <summary>True when the text needs no JSON escaping (nor the <c>_xHHHH_</c> encoding).</summary>
+    public static bool IsSafe(string? text) =>
+        text is null || (text.AsSpan().IndexOfAnyExcept(s_plainName) < 0);
 
-    public static void Render(EvtxRecord record, Utf8Buffer output)
+    /// <summary>
+    /// Writes the record's JSON: through the template's plan for the shape of its values when there is one,
+    /// otherwise with the generic renderer (recording a plan for the next records of that shape).
+    /// <paramref name="usePlans"/> false always takes the generic path (tests compare both).
+    /// </summary>
+    public static void Render(EvtxRecord record, Utf8Buffer output, bool usePlans = true)
     {
         var scratch = record.JsonScratch ??= new Scratch();
-        var children = scratch.Rent();
         var template = record.InstanceTemplate(0);
+        Span<ushort> signature = stackalloc ushort[256];
+        if (usePlans && RenderPlan.TrySign(record, signature, out var count))
+        {
+            signature = signature.Slice(0, count);
+            if (template.FindPlan(xml: false, signature) is { } plan)
+            {
+                plan.Replay(record, output);
+                return;
+            }
+
+            if (template.PlanCount(xml: false) < RenderPlan.MaxPerTemplate)
+            {
+                var recorder = scratch.Recorder ??= new RenderPlan.Recorder();
+                recorder.Begin(output);
+                scratch.Recording = recorder;
+                try
+                {
+                    RenderGeneric(record, output, scratch, template);
+                }
+                finally
+                {
+                    scratch.Recording = null;
+                }
+
+                template.AddPlan(xml: false, recorder.End(output, signature));
+                return;
+            }
+        }
+
+        RenderGeneric(record, output, scratch, template);
+    }
+
+    private static void RenderGeneric(EvtxRecord record, Utf8Buffer output, Scratch scratch, CompiledTemplate template)
+    {
+        var children = scratch.Rent();
         CollectChildren(record, 0, 0, template.Nodes.Length, children);
         output.Write((byte)'{');
         WriteChildren(record, children, output, container: false);
+        if (record.IsRecovered)
+        {
+            output.Write(",\"RecoveredFromSlack\":true"u8);
+        }
+
         output.Write((byte)'}');
         scratch.Return(children);
     }
@@ -38,6 +83,11 @@ internal static class JsonRenderer
     /// <summary>Reused lists of child elements, one per nesting level being rendered (owned by one record cursor).</summary>
     internal sealed class Scratch
     {
+        public RenderPlan.Recorder? Recorder { get; set; }
+
+        /// <summary>Set while the generic renderer records a plan.</summary>
+        public RenderPlan.Recorder? Recording { get; set; }
+
         private readonly Stack<List<ElementRef>> _free = new();
 
         public List<ElementRef> Rent() => _free.Count > 0 ? _free.Pop() : new List<ElementRef>(8);
@@ -62,7 +112,6 @@ internal static class JsonRenderer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CollectChildren(EvtxRecord record, int instance, int start, int end, List<ElementRef> children)
     {
         var template = record.InstanceTemplate(instance);
@@ -91,7 +140,6 @@ internal static class JsonRenderer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasText(EvtxRecord record, int instance, int start, int end)
     {
         var template = record.InstanceTemplate(instance);
@@ -130,7 +178,6 @@ internal static class JsonRenderer
         return false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteChildren(EvtxRecord record, List<ElementRef> children, Utf8Buffer output, bool container)
     {
         var wroteAny = false;
@@ -180,7 +227,10 @@ internal static class JsonRenderer
                     }
 
                     Comma(output, ref wroteAny);
+                    var recording = record.JsonScratch!.Recording;
+                    recording?.BeforeValue(output);
                     WriteString(key, output);
+                    recording?.AfterValue(output, RenderPlan.OpKind.Key, child.Instance, nameAttribute + 1, nodes[nameAttribute].End);
                     output.Write((byte)':');
                     WriteDataValue(record, child, output);
                 }
@@ -265,7 +315,6 @@ internal static class JsonRenderer
         record.JsonScratch!.ReturnNames(seen);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDataValue(EvtxRecord record, ElementRef element, Utf8Buffer output)
     {
         var node = record.InstanceTemplate(element.Instance).Nodes[element.Node];
@@ -284,13 +333,12 @@ internal static class JsonRenderer
         }
         else
         {
-            WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+            Content(record, element.Instance, node.ContentStart, node.End, output);
         }
 
         scratch.Return(children);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteElementValue(EvtxRecord record, ElementRef element, Utf8Buffer output, bool container)
     {
         var template = record.InstanceTemplate(element.Instance);
@@ -320,7 +368,7 @@ internal static class JsonRenderer
 
         if (children.Count == 0 && !hasAttributes)
         {
-            WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+            Content(record, element.Instance, node.ContentStart, node.End, output);
             scratch.Return(children);
             return;
         }
@@ -352,7 +400,7 @@ internal static class JsonRenderer
                 }
 
                 output.Write((byte)':');
-                WriteContentValue(record, element.Instance, a + 1, nodes[a].End, output);
+                Content(record, element.Instance, a + 1, nodes[a].End, output);
             }
 
             output.Write((byte)'}');
@@ -363,7 +411,7 @@ internal static class JsonRenderer
         {
             Comma(output, ref wroteAny);
             output.Write("\"#text\":"u8);
-            WriteContentValue(record, element.Instance, node.ContentStart, node.End, output);
+            Content(record, element.Instance, node.ContentStart, node.End, output);
         }
 
         if (children.Count > 0)
@@ -385,9 +433,16 @@ internal static class JsonRenderer
         scratch.Return(children);
     }
 
+    private static void Content(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
+    {
+        var recording = record.JsonScratch!.Recording;
+        recording?.BeforeValue(output);
+        WriteContentValue(record, instance, start, end, output);
+        recording?.AfterValue(output, RenderPlan.OpKind.Content, instance, start, end);
+    }
+
     /// <summary>A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for arrays, else a string.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteContentValue(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
+    internal static void WriteContentValue(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
     {
         var template = record.InstanceTemplate(instance);
         var nodes = template.Nodes;
@@ -450,7 +505,6 @@ internal static class JsonRenderer
         WriteString(record.PartsText(instance, start, end), output);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteScalar(EvtxRecord record, EvtxValueType type, ReadOnlySpan<byte> data, Utf8Buffer output)
     {
         switch (type)
@@ -461,7 +515,7 @@ internal static class JsonRenderer
             case EvtxValueType.Int64 or EvtxValueType.UInt64 when data.Length == 8:
             {
                 Span<char> digits = stackalloc char[24];
-                var count = ValueFormatter.Format(type, data, digits);
+                var count = ValueFormatter.Format(type, data, digits, record.Chunk.AnsiEncoding);
                 var span = output.GetSpan(count);
                 for (var i = 0; i < count; i++)
                 {
@@ -516,24 +570,33 @@ internal static class JsonRenderer
         output.Write((byte)'"');
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Writes the body of a JSON string: quote, backslash and control characters escaped as JSON does; lone
+    /// surrogates (which JSON parsers refuse even escaped) as <c>_xHHHH_</c>, and a literal <c>_</c> that would
+    /// read as that escape as <c>_x005F_</c> (see <see cref="Utf8Text"/>).
+    /// </summary>
     private static void WriteStringBody(ReadOnlySpan<char> text, Utf8Buffer output)
     {
-        while (!text.IsEmpty)
+        var start = 0;
+        var position = 0;
+        while (true)
         {
-            var index = text.IndexOfAny(s_special);
-            var run = index < 0 ? text : text.Slice(0, index);
-            if (!run.IsEmpty)
-            {
-                XmlRenderer.WriteRaw(run, output);
-            }
-
+            var index = text.Slice(position).IndexOfAny(s_special);
             if (index < 0)
             {
+                Utf8Text.Write(text.Slice(start), output, xml: false);
                 return;
             }
 
-            var c = text[index];
+            position += index;
+            var c = text[position];
+            if (c == '_' && !Utf8Text.UnderscoreNeedsEscape(text, position))
+            {
+                position++;
+                continue;
+            }
+
+            Utf8Text.Write(text.Slice(start, position - start), output, xml: false);
             switch (c)
             {
                 case '"':
@@ -551,6 +614,9 @@ internal static class JsonRenderer
                 case '\t':
                     output.Write("\\t"u8);
                     break;
+                case '_':
+                    Utf8Text.WriteEscape(c, output);
+                    break;
                 default:
                     output.Write("\\u"u8);
                     var span = output.GetSpan(4);
@@ -559,13 +625,14 @@ internal static class JsonRenderer
                     break;
             }
 
-            text = text.Slice(index + 1);
+            position++;
+            start = position;
         }
     }
 
     private static string BuildSpecials()
     {
-        var chars = new List<char> { '"', '\\' };
+        var chars = new List<char> { '"', '\\', '_' };
         for (var c = '\0'; c < ' '; c++)
         {
             chars.Add(c);

@@ -16,6 +16,31 @@ internal sealed class Utf8Cache
 
     public byte[] Raw(string value) => Get(_raw, value, escape: null);
 
+    /// <summary>
+    /// An element, attribute or processing-instruction name as UTF-8, encoded with XmlConvert's <c>_xHHHH_</c>
+    /// convention when it is not a valid XML name (damaged or hand-made files); an empty name is written <c>_</c>.
+    /// </summary>
+    public byte[] XmlName(string value) => IsPlainXmlName(value) ? Raw(value) : Raw(value.Length == 0 ? "_" : System.Xml.XmlConvert.EncodeName(value));
+
+    private static bool IsPlainXmlName(string value)
+    {
+        if (value.Length == 0 || !(char.IsAsciiLetter(value[0]) || value[0] == '_' || value[0] == ':'))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or ':' || (c == '_' && !Utf8Text.UnderscoreNeedsEscape(value, i))))
+            {
+                return false;
+            }
+        }
+
+        return value[0] != '_' || !Utf8Text.UnderscoreNeedsEscape(value, 0);
+    }
+
     public byte[] EscapedText(string value) => Get(_text, value, escape: false);
 
     public byte[] EscapedAttribute(string value) => Get(_attribute, value, escape: true);

@@ -17,19 +17,61 @@ internal static class XmlRenderer
     private static readonly SearchValues<char> s_textSpecial = SearchValues.Create(BuildSpecials(attribute: false));
     private static readonly SearchValues<char> s_attributeSpecial = SearchValues.Create(BuildSpecials(attribute: true));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Render(EvtxRecord record, Utf8Buffer output, int indent)
+    /// <summary>
+    /// Writes the record's XML: through the template's plan for the shape of its values when there is one
+    /// (see <see cref="RenderPlan"/>), otherwise with the generic renderer, recording a plan for the next
+    /// records of that shape. <paramref name="usePlans"/> false always takes the generic path.
+    /// </summary>
+    public static void Render(EvtxRecord record, Utf8Buffer output, int indent, bool usePlans = true)
     {
         var template = record.InstanceTemplate(0);
+        if (record.IsRecovered)
+        {
+            output.Write("<!-- Recovered from slack space: not a live record of the log. -->"u8);
+        }
+
         var start = output.Length;
-        RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
-        if (output.Length > start && output.WrittenSpan[start] == (byte)'\n')
+        Span<ushort> signature = stackalloc ushort[256];
+        if (usePlans && indent == 0 && RenderPlan.TrySign(record, signature, out var count))
+        {
+            signature = signature.Slice(0, count);
+            if (template.FindPlan(xml: true, signature) is { } plan)
+            {
+                plan.Replay(record, output);
+            }
+            else if (template.PlanCount(xml: true) < RenderPlan.MaxPerTemplate)
+            {
+                var scratch = record.JsonScratch ??= new JsonRenderer.Scratch();
+                var recorder = scratch.Recorder ??= new RenderPlan.Recorder();
+                recorder.Begin(output);
+                scratch.Recording = recorder;
+                try
+                {
+                    RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+                }
+                finally
+                {
+                    scratch.Recording = null;
+                }
+
+                template.AddPlan(xml: true, recorder.End(output, signature));
+            }
+            else
+            {
+                RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+            }
+        }
+        else
+        {
+            RenderRange(record, 0, 0, template.Nodes.Length, output, indent, -1, attribute: false);
+        }
+
+        if (!record.IsRecovered && output.Length > start && output.WrittenSpan[start] == (byte)'\n')
         {
             output.RemoveAt(start);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderRange(EvtxRecord record, int instance, int start, int end, Utf8Buffer output, int indent, int arrayIndex, bool attribute)
     {
         var template = record.InstanceTemplate(instance);
@@ -55,7 +97,10 @@ internal static class XmlRenderer
                     }
                     else
                     {
+                        var recording = record.JsonScratch?.Recording;
+                        recording?.BeforeValue(output);
                         WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
+                        recording?.AfterValue(output, RenderPlan.OpKind.XmlValue, instance, node.Index, attribute ? 1 : 0);
                     }
 
                     break;
@@ -68,22 +113,31 @@ internal static class XmlRenderer
                     WriteCharRef(node.Index, output);
                     break;
                 case NodeKind.EntityRef:
-                    output.Write((byte)'&');
-                    WriteEscaped(node.Text, output, attribute: false);
-                    output.Write((byte)';');
+                    // The five predefined entities stay references; any other is undeclared in a document
+                    // without DTD, so its text is written as it reads (&amp;name;), as the field values give it.
+                    WriteEscaped(EvtxRecord.EntityText(node.Text), output, attribute);
                     break;
                 case NodeKind.CData:
-                    output.Write("<![CDATA["u8);
-                    WriteRaw(node.Text, output);
-                    output.Write("]]>"u8);
+                    if (!attribute && IsPlainCData(node.Text))
+                    {
+                        output.Write("<![CDATA["u8);
+                        WriteRaw(node.Text, output);
+                        output.Write("]]>"u8);
+                    }
+                    else
+                    {
+                        // As escaped text: the same characters, where "]]>" or a forbidden character cannot break it.
+                        WriteEscaped(node.Text, output, attribute);
+                    }
+
                     break;
                 case NodeKind.ProcessingInstruction:
                     output.Write("<?"u8);
-                    WriteRaw(node.Text, output);
+                    output.Write(node.Utf8);
                     if (!string.IsNullOrEmpty(node.Text2))
                     {
                         output.Write((byte)' ');
-                        WriteRaw(node.Text2, output);
+                        WriteInstructionText(node.Text2, output);
                     }
 
                     output.Write("?>"u8);
@@ -94,7 +148,6 @@ internal static class XmlRenderer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderElement(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -128,7 +181,6 @@ internal static class XmlRenderer
         RenderElementOnce(record, instance, element, output, indent, -1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderElementOnce(EvtxRecord record, int instance, int element, Utf8Buffer output, int indent, int arrayIndex)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -176,7 +228,6 @@ internal static class XmlRenderer
     /// An element whose whole content is optional substitutions of type Null is not created (MS-EVEN6:
     /// optional substitution); Windows leaves out, for example, an absent <c>Binary</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ElementOmitted(EvtxRecord record, int instance, int element)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -204,7 +255,6 @@ internal static class XmlRenderer
     }
 
     /// <summary>An attribute made only of substitutions without value is not rendered.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool AttributeAbsent(EvtxRecord record, int instance, int start, int end)
     {
         var nodes = record.InstanceTemplate(instance).Nodes;
@@ -226,7 +276,6 @@ internal static class XmlRenderer
     }
 
     /// <summary>True when the content renders to nothing (no element, no text).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool ContentEmpty(EvtxRecord record, int instance, int start, int end)
     {
         var template = record.InstanceTemplate(instance);
@@ -294,8 +343,15 @@ internal static class XmlRenderer
         output.Advance(indent + 1);
     }
 
+    /// <summary>A character reference as written (<c>&amp;#N;</c>), or its <c>_xHHHH_</c> form when XML 1.0 forbids the character.</summary>
     private static void WriteCharRef(int codePoint, Utf8Buffer output)
     {
+        if (!Utf8Text.IsXmlChar(codePoint))
+        {
+            Utf8Text.WriteEscape((char)codePoint, output);
+            return;
+        }
+
         output.Write("&#"u8);
         var span = output.GetSpan(12);
         codePoint.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
@@ -303,26 +359,34 @@ internal static class XmlRenderer
         output.Write((byte)';');
     }
 
-    /// <summary>Writes text as UTF-8, escaping what XML requires (and control characters as references).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Writes text as UTF-8 escaped for XML content or an attribute value: markup characters as entities,
+    /// tab, line feed and carriage return as character references where a parser would otherwise normalise
+    /// them, and what XML 1.0 forbids as <c>_xHHHH_</c> (see <see cref="Utf8Text"/>).
+    /// </summary>
     public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
     {
         var special = attribute ? s_attributeSpecial : s_textSpecial;
-        while (!text.IsEmpty)
+        var start = 0;
+        var position = 0;
+        while (true)
         {
-            var index = text.IndexOfAny(special);
-            var run = index < 0 ? text : text.Slice(0, index);
-            if (!run.IsEmpty)
-            {
-                WriteRaw(run, output);
-            }
-
+            var index = text.Slice(position).IndexOfAny(special);
             if (index < 0)
             {
+                Utf8Text.Write(text.Slice(start), output, xml: true);
                 return;
             }
 
-            var c = text[index];
+            position += index;
+            var c = text[position];
+            if (c == '_' && !Utf8Text.UnderscoreNeedsEscape(text, position))
+            {
+                position++;
+                continue;
+            }
+
+            Utf8Text.Write(text.Slice(start, position - start), output, xml: true);
             switch (c)
             {
                 case '<':
@@ -337,38 +401,66 @@ internal static class XmlRenderer
                 case '"':
                     output.Write("&quot;"u8);
                     break;
+                case '\t':
+                    output.Write("&#x9;"u8);
+                    break;
+                case '\n':
+                    output.Write("&#xA;"u8);
+                    break;
+                case '\r':
+                    output.Write("&#xD;"u8);
+                    break;
                 default:
-                    output.Write("&#x"u8);
-                    var span = output.GetSpan(8);
-                    ((int)c).TryFormat(span, out var written, "X", CultureInfo.InvariantCulture);
-                    output.Advance(written);
-                    output.Write((byte)';');
+                    Utf8Text.WriteEscape(c, output); // a control character, or '_' that would read as an escape
                     break;
             }
 
-            text = text.Slice(index + 1);
+            position++;
+            start = position;
         }
     }
 
-    /// <summary>Writes UTF-16 text as UTF-8 without escaping (invalid surrogates become U+FFFD).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteRaw(ReadOnlySpan<char> text, Utf8Buffer output)
+    private static bool IsPlainCData(ReadOnlySpan<char> text)
     {
-        while (!text.IsEmpty)
+        foreach (var c in text)
         {
-            var span = output.GetSpan(Math.Min(text.Length * 3, 64 * 1024));
-            Utf8.FromUtf16(text, span, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
-            output.Advance(written);
-            text = text.Slice(read);
+            if (!Utf8Text.IsXmlChar(c) || c == '_')
+            {
+                return false;
+            }
         }
+
+        return !text.Contains("]]>", StringComparison.Ordinal);
     }
+
+    /// <summary>Writes text that sits outside markup escaping (a processing instruction's target and data) with what XML forbids as <c>_xHHHH_</c>.</summary>
+    private static void WriteInstructionText(ReadOnlySpan<char> text, Utf8Buffer output)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || (c == '>' && i > 0 && text[i - 1] == '?') ||
+                (c == '_' && Utf8Text.UnderscoreNeedsEscape(text, i)))
+            {
+                Utf8Text.Write(text.Slice(0, i), output, xml: true);
+                Utf8Text.WriteEscape(c, output);
+                text = text.Slice(i + 1);
+                i = -1;
+            }
+        }
+
+        Utf8Text.Write(text, output, xml: true);
+    }
+
+    /// <summary>Writes UTF-16 text as UTF-8 without XML escaping (lone surrogates as <c>_xHHHH_</c>).</summary>
+    public static void WriteRaw(ReadOnlySpan<char> text, Utf8Buffer output) => Utf8Text.Write(text, output, xml: false);
 
     private static string BuildSpecials(bool attribute)
     {
-        var chars = new List<char> { '<', '>', '&' };
+        var chars = new List<char> { '<', '>', '&', '_' };
         for (var c = '\0'; c < ' '; c++)
         {
-            if (c is '\t' or '\n' or '\r' && !attribute)
+            if (c is '\t' or '\n' && !attribute)
             {
                 continue;
             }

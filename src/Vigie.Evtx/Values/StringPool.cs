@@ -14,7 +14,6 @@ internal sealed class StringPool
 
     public StringPool() => _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)

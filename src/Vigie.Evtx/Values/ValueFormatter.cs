@@ -13,14 +13,12 @@ namespace Vigie.Evtx.Values;
 /// </summary>
 internal static class ValueFormatter
 {
-    private static readonly Encoding s_windows1252 = CreateWindows1252();
-
     /// <summary>An upper bound of the characters <see cref="Format"/> writes for this value.</summary>
     public static int MaxLength(EvtxValueType type, int size) => type switch
     {
         EvtxValueType.Null => 0,
         EvtxValueType.String => size / 2,
-        EvtxValueType.AnsiString => size,
+        EvtxValueType.AnsiString => size * 2, // at most two UTF-16 code units per byte, whatever the code page
         EvtxValueType.Int8 or EvtxValueType.UInt8 or EvtxValueType.Int16 or EvtxValueType.UInt16
             or EvtxValueType.Int32 or EvtxValueType.UInt32 or EvtxValueType.Int64 or EvtxValueType.UInt64 => Math.Max(21, size * 2),
         EvtxValueType.Real32 or EvtxValueType.Real64 => Math.Max(40, size * 2),
@@ -34,8 +32,7 @@ internal static class ValueFormatter
     };
 
     /// <summary>Writes the text of a scalar value (not an array, not Binary XML); returns the count written.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Format(EvtxValueType type, ReadOnlySpan<byte> data, Span<char> destination)
+    public static int Format(EvtxValueType type, ReadOnlySpan<byte> data, Span<char> destination, Encoding ansi)
     {
         switch (type)
         {
@@ -56,7 +53,7 @@ internal static class ValueFormatter
                     end--;
                 }
 
-                return s_windows1252.GetChars(data.Slice(0, end), destination);
+                return ansi.GetChars(data.Slice(0, end), destination);
             }
 
             case EvtxValueType.Int8 when data.Length == 1:
@@ -128,7 +125,6 @@ internal static class ValueFormatter
         (type & 0x80) != 0 && (EvtxValueType)(type & 0x7F) is not (EvtxValueType.Binary or EvtxValueType.BinXml or EvtxValueType.Null);
 
     /// <summary>Finds item <paramref name="index"/> of an array value; false past the last item.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryGetItem(byte arrayType, ReadOnlySpan<byte> data, int index, out ReadOnlySpan<byte> item)
     {
         var baseType = (EvtxValueType)(arrayType & 0x7F);
@@ -290,7 +286,6 @@ internal static class ValueFormatter
     }
 
     /// <summary>ISO 8601 UTC with 100 ns precision, as Windows renders <c>SystemTime</c> attributes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WriteFileTime(ulong fileTime, Span<char> destination)
     {
         var totalSeconds = fileTime / 10_000_000UL;
@@ -343,7 +338,6 @@ internal static class ValueFormatter
         return position;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteSid(ReadOnlySpan<byte> data, Span<char> destination)
     {
         var position = 0;
@@ -393,17 +387,5 @@ internal static class ValueFormatter
         day = (int)(dayOfYear - (((153 * mp) + 2) / 5) + 1);
         month = (int)(mp < 10 ? mp + 3 : mp - 9);
         year = yearOfEra + (era * 400) + (month <= 2 ? 1 : 0);
-    }
-
-    private static Encoding CreateWindows1252()
-    {
-        try
-        {
-            return CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
-        }
-        catch (NotSupportedException)
-        {
-            return Encoding.Latin1;
-        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class EvtxCommandTests : IDisposable
         var corpus = RepositoryPaths.SharedData("evtx");
         var target = Path.Combine(_folder, "all.jsonl");
 
-        var (exit, _, error) = Invoke("evtx", "dump", corpus, "--format", "jsonl", "--threads", "2", "--output", target);
+        var (exit, _, error) = Invoke("evtx", "dump", corpus, "--format", "jsonl", "--threads", "2", "--output", target, "--no-slack");
 
         Assert.Equal(0, exit);
         var lines = File.ReadAllLines(target);
@@ -38,6 +38,100 @@ public sealed class EvtxCommandTests : IDisposable
         }
 
         Assert.Contains("277 of 277 file(s) read, 8,255 records, 0 problem(s)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dump_ByDefault_AlsoWritesTheRecordsRecoveredFromSlackSpaceMarkedAsSuch()
+    {
+        var corpus = RepositoryPaths.SharedData("evtx");
+        var target = Path.Combine(_folder, "all.jsonl");
+
+        var (exit, _, error) = Invoke("evtx", "dump", corpus, "--format", "jsonl", "--threads", "2", "--output", target);
+
+        Assert.Equal(0, exit);
+        var lines = File.ReadAllLines(target);
+        var recovered = lines.Count(l => JsonDocument.Parse(l).RootElement.TryGetProperty("RecoveredFromSlack", out _));
+        Assert.Equal(8255, lines.Length - recovered);
+        Assert.True(recovered >= 100, $"{recovered} recovered");
+        Assert.Contains($"{lines.Length:N0} records ({recovered:N0} recovered from slack space), 0 problem(s)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dump_WhenAnotherProcessHoldsALockOnTheOutputDevice_StillWritesToIt()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "/dev/null and flock are Linux's");
+        var corpus = RepositoryPaths.SharedData("evtx");
+        var file = Path.Combine(corpus, "Credential Access", "CA_DCSync_4662.evtx");
+
+        // A reader of /dev/null holds a shared lock on it; so did every dump writing there, with an exclusive
+        // one, which made a second dump to /dev/null fail (exit 2).
+        using var holder = new FileStream("/dev/null", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var (exit, _, error) = Invoke("evtx", "dump", file, "-f", "jsonl", "-o", "/dev/null");
+        var (again, _, _) = Invoke("evtx", "dump", file, "-f", "xml", "-o", "/dev/null", "-q");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(0, again);
+    }
+
+    [Fact]
+    public async Task Dump_WhenTwoRunsWriteToDevNullAtOnce_BothSucceed()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "/dev/null is Linux's");
+        var corpus = RepositoryPaths.SharedData("evtx");
+
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() => Invoke("evtx", "dump", corpus, "-f", "jsonl", "-o", "/dev/null", "-q", "-t", "1"))).ToArray();
+        var results = await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.All(results, r => Assert.True(r.Exit == 0, r.Error));
+    }
+
+    [Fact]
+    public async Task Dump_WhenAFifoIsGivenByName_RefusesItAtOnceWithAClearMessage()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "mkfifo is Unix's");
+        var fifo = MakeFifo(Path.Combine(_folder, "pipe.evtx"));
+
+        var (exit, _, error) = await Task.Run(() => Invoke("evtx", "dump", fifo, "-f", "jsonl", "-o", Path.Combine(_folder, "out.jsonl")))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("pipe.evtx: not a regular file (a FIFO (named pipe)); only regular files are read", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dump_WhenAFolderHoldsAFifoNamedEvtx_SkipsItReportsItAndReadsTheRest()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "mkfifo is Unix's");
+        var corpus = RepositoryPaths.SharedData("evtx");
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
+        File.Copy(Path.Combine(corpus, "Credential Access", "CA_DCSync_4662.evtx"), Path.Combine(input, "good.evtx"));
+        MakeFifo(Path.Combine(input, "trap.evtx"));
+        var target = Path.Combine(_folder, "out.jsonl");
+
+        var (exit, _, error) = await Task.Run(() => Invoke("evtx", "dump", input, "-f", "jsonl", "-o", target, "--no-slack"))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("skipped", error, StringComparison.Ordinal);
+        Assert.Contains("trap.evtx: not a regular file (a FIFO (named pipe))", error, StringComparison.Ordinal);
+        Assert.Equal(3, File.ReadAllLines(target).Length);
+    }
+
+    [Fact]
+    public void Dump_WhenTheCodePageIsUnknown_FailsWithAMessage()
+    {
+        var (exit, _, error) = Invoke("evtx", "dump", _folder, "--code-page", "klingon");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("unknown code page 'klingon'", error, StringComparison.Ordinal);
+    }
+
+    private static string MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
     }
 
     [Fact]

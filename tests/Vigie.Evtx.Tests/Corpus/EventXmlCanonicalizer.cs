@@ -21,8 +21,8 @@ internal static partial class EventXmlCanonicalizer
             text = newline < 0 ? string.Empty : text[(newline + 1)..];
         }
 
-        // evtxexport writes control characters raw (not well-formed XML); Vigie writes them as character
-        // references. Both denote the same value: make evtxexport's parseable the same way.
+        // evtxexport writes control characters raw (not well-formed XML); Vigie writes them in the reversible
+        // _xHHHH_ form (decoded by Canonical). Make evtxexport's parseable as character references.
         text = RawControlCharacter().Replace(text, m => $"&#x{(int)m.Value[0]:X};");
         var settings = new XmlReaderSettings
         {
@@ -49,28 +49,31 @@ internal static partial class EventXmlCanonicalizer
         return events;
     }
 
-    public static List<string> Canonical(XElement element)
+    /// <summary>One line per element; <paramref name="decode"/> undoes Vigie's <c>_xHHHH_</c> encoding of what XML forbids.</summary>
+    public static List<string> Canonical(XElement element, bool decode = false)
     {
         var lines = new List<string>();
-        Append(element, 0, lines);
+        Append(element, 0, lines, decode);
         return lines;
     }
 
-    private static void Append(XElement element, int depth, List<string> lines)
+    private static void Append(XElement element, int depth, List<string> lines, bool decode)
     {
+        string Value(string text) => Normalize(decode ? XmlConvert.DecodeName(text) : text);
+
         var line = new StringBuilder();
         line.Append(' ', depth * 2).Append(element.Name.LocalName);
         foreach (var attribute in element.Attributes().OrderBy(a => a.Name.LocalName, StringComparer.Ordinal))
         {
-            line.Append(' ').Append(attribute.Name.LocalName).Append("=\"").Append(Normalize(attribute.Value)).Append('"');
+            line.Append(' ').Append(attribute.Name.LocalName).Append("=\"").Append(Value(attribute.Value)).Append('"');
         }
 
         var text = string.Concat(element.Nodes().OfType<XText>().Select(t => t.Value));
-        line.Append(" [").Append(Normalize(text)).Append(']');
+        line.Append(" [").Append(Value(text)).Append(']');
         lines.Add(line.ToString());
         foreach (var child in element.Elements())
         {
-            Append(child, depth + 1, lines);
+            Append(child, depth + 1, lines, decode);
         }
     }
 

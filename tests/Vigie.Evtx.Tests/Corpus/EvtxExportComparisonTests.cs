@@ -46,7 +46,7 @@ public sealed class EvtxExportComparisonTests
                 for (var i = 0; i < Math.Min(reference.Count, ours.Count); i++)
                 {
                     var expected = EventXmlCanonicalizer.Canonical(reference[i]);
-                    var actual = EventXmlCanonicalizer.Canonical(Assert.Single(EventXmlCanonicalizer.ParseEvents(ours[i].Xml)));
+                    var actual = EventXmlCanonicalizer.Canonical(Assert.Single(EventXmlCanonicalizer.ParseEvents(ours[i].Xml)), decode: true);
                     if (!expected.SequenceEqual(actual))
                     {
                         var line = Enumerable.Range(0, Math.Max(expected.Count, actual.Count))
@@ -61,7 +61,7 @@ public sealed class EvtxExportComparisonTests
         Assert.Equal(8255, total);
     }
 
-    private static async Task<string> RunEvtxexport(string tool, string path, CancellationToken token)
+    internal static async Task<string> RunEvtxexport(string tool, string path, CancellationToken token, string mode = "items")
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -72,6 +72,8 @@ public sealed class EvtxExportComparisonTests
         };
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add("xml");
+        start.ArgumentList.Add("-m");
+        start.ArgumentList.Add(mode);
         start.ArgumentList.Add(path);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(token);

@@ -127,18 +127,20 @@ public sealed class BinXmlWriter(ChunkBuilder chunk)
     public BinXmlWriter TemplateInstance(string key, Action<BinXmlWriter> definition, params TemplateValue[] values)
     {
         chunk.WriteBytes(0x0c, 0x01);
-        chunk.WriteUInt32(0x1234);
         if (chunk.Templates.TryGetValue(key, out var offset))
         {
+            chunk.WriteBytes(chunk.Data.AsSpan(offset + 4, 4).ToArray()); // template identifier: the GUID's first 4 bytes
             chunk.WriteUInt32((uint)offset);
         }
         else
         {
+            var guid = Guid.NewGuid().ToByteArray();
+            chunk.WriteBytes(guid.AsSpan(0, 4).ToArray());
             var definitionOffset = chunk.Position + 4;
             chunk.WriteUInt32((uint)definitionOffset);
             chunk.Templates[key] = definitionOffset;
             chunk.WriteUInt32(0); // next definition
-            chunk.WriteBytes(Guid.NewGuid().ToByteArray());
+            chunk.WriteBytes(guid);
             var sizeField = chunk.Position;
             chunk.WriteUInt32(0);
             var start = chunk.Position;

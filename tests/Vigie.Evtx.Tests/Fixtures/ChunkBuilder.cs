@@ -19,10 +19,23 @@ public sealed class ChunkBuilder
 
     public int RecordCount { get; private set; }
 
+    /// <summary>Where each record starts, in order.</summary>
+    public List<int> RecordOffsets { get; } = [];
+
+    /// <summary>
+    /// When set, only the first so many records are live: the header's last identifier and free space offset
+    /// stop before the next one, which lies in slack space.
+    /// </summary>
+    public int? LiveRecords { get; set; }
+
+    private readonly List<ulong> _ids = [];
+
     /// <summary>Adds a record whose Binary XML <paramref name="body"/> writes (fragment header included by the caller).</summary>
     public ChunkBuilder AddRecord(ulong id, DateTime written, Action<BinXmlWriter> body)
     {
         var start = Position;
+        RecordOffsets.Add(start);
+        _ids.Add(id);
         WriteBytes(0x2a, 0x2a, 0x00, 0x00);
         WriteUInt32(0);
         WriteUInt64(id);
@@ -45,14 +58,17 @@ public sealed class ChunkBuilder
     /// <summary>Writes the chunk header (counters, free space offset, both checksums).</summary>
     public byte[] Finish()
     {
+        var live = LiveRecords ?? RecordCount;
+        var lastId = live == RecordCount ? _lastId : live == 0 ? 0 : _ids[live - 1];
+        var free = live == RecordCount ? Position : RecordOffsets[live];
         "ElfChnk\0"u8.CopyTo(Data);
         BinaryPrimitives.WriteUInt64LittleEndian(Data.AsSpan(8), 1);
-        BinaryPrimitives.WriteUInt64LittleEndian(Data.AsSpan(16), (ulong)RecordCount);
+        BinaryPrimitives.WriteUInt64LittleEndian(Data.AsSpan(16), (ulong)live);
         BinaryPrimitives.WriteUInt64LittleEndian(Data.AsSpan(24), _firstId);
-        BinaryPrimitives.WriteUInt64LittleEndian(Data.AsSpan(32), _lastId);
+        BinaryPrimitives.WriteUInt64LittleEndian(Data.AsSpan(32), lastId);
         BinaryPrimitives.WriteUInt32LittleEndian(Data.AsSpan(40), 128);
         BinaryPrimitives.WriteUInt32LittleEndian(Data.AsSpan(44), 512);
-        BinaryPrimitives.WriteUInt32LittleEndian(Data.AsSpan(48), (uint)Position);
+        BinaryPrimitives.WriteUInt32LittleEndian(Data.AsSpan(48), (uint)free);
         FixChecksums(Data);
         return Data;
     }

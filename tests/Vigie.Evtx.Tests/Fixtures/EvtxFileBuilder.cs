@@ -50,9 +50,9 @@ public sealed class EvtxFileBuilder
     }
 
     /// <summary>Opens an image in memory through the reader's own entry point.</summary>
-    public static EvtxFile Open(byte[] image)
+    public static EvtxFile Open(byte[] image, EvtxReadOptions? options = null)
     {
-        Assert.True(EvtxFile.TryOpen(image, "fixture.evtx", out var file, out var error), error);
+        Assert.True(EvtxFile.TryOpen(image, "fixture.evtx", out var file, out var error, options), error);
         return file;
     }
 }

@@ -18,13 +18,13 @@ public static class Fixture
             }
         }).Build();
 
-    public sealed record ReadRecord(ulong Id, string Xml, string Json, Dictionary<string, List<string>> Named, int? EventId, string? Channel);
+    public sealed record ReadRecord(ulong Id, string Xml, string Json, Dictionary<string, List<string>> Named, int? EventId, string? Channel, bool Recovered = false);
 
-    public static List<ReadRecord> ReadAll(byte[] image, out List<EvtxProblem> problems)
+    public static List<ReadRecord> ReadAll(byte[] image, out List<EvtxProblem> problems, EvtxReadOptions? options = null)
     {
         var found = new List<EvtxProblem>();
         var records = new List<ReadRecord>();
-        using var file = EvtxFileBuilder.Open(image);
+        using var file = EvtxFileBuilder.Open(image, options);
         foreach (var record in file.ReadRecords(found.Add))
         {
             var named = new Dictionary<string, List<string>>();
@@ -39,7 +39,7 @@ public static class Fixture
                 list.Add(record.GetText(i).ToString());
             }
 
-            records.Add(new ReadRecord(record.RecordId, record.ToXml(), record.ToJson(), named, record.EventId, record.Channel));
+            records.Add(new ReadRecord(record.RecordId, record.ToXml(), record.ToJson(), named, record.EventId, record.Channel, record.RecoveredFromSlack));
         }
 
         problems = found;

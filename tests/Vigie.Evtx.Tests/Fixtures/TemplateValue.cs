@@ -8,7 +8,9 @@ public sealed record TemplateValue(byte Type, byte[]? Data, Action<BinXmlWriter>
 {
     public static TemplateValue Null() => new(0x00, []);
 
-    public static TemplateValue String(string text, bool nul = false) => new(0x01, Encoding.Unicode.GetBytes(nul ? text + "\0" : text));
+    /// <summary>A UTF-16 string, code unit for code unit (lone surrogates included, as a damaged or hostile record may hold).</summary>
+    public static TemplateValue String(string text, bool nul = false) =>
+        new(0x01, System.Runtime.InteropServices.MemoryMarshal.AsBytes((nul ? text + "\0" : text).AsSpan()).ToArray());
 
     public static TemplateValue Ansi(byte[] bytes) => new(0x02, bytes);
 

@@ -89,6 +89,15 @@ public sealed class PageTests
         var page = await session.GetAsync($"/incidents/{incident.Id}/journal?added=2");
         Assert.Contains("Fermeture des urgences 24 h", page, StringComparison.Ordinal);
         Assert.Contains("data-draft-clear", page, StringComparison.Ordinal);
+
+        // The next entry is refused, on the page that still says ?added=2: the error shows, the old success does not.
+        var refused = await session.SubmitAsync($"/incidents/{incident.Id}/journal?added=2", "journal-entry",
+            new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = text, ["Entry.OccurredAt"] = "" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("text is too long", refusedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Entrée n°2 enregistrée", refusedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-draft-clear", refusedHtml, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Kinds))]
