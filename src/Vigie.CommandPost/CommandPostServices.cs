@@ -16,6 +16,7 @@ using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Overview;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Situation;
@@ -74,6 +75,7 @@ public static class CommandPostServices
         services.AddSingleton<IReportContributor, FindingsReportContributor>();
         services.AddSingleton<IReportContributor, ContinuityReportContributor>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<OverviewService>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ using Vigie.Web.Hosting;
 using Vigie.Web.Incidents;
 using Vigie.Web.Journal;
 using Vigie.Web.Live;
+using Vigie.Web.Overview;
 using Vigie.Web.Remediation;
 using Vigie.Web.Reports;
 using Vigie.Web.Situation;
@@ -71,6 +72,7 @@ public static class VigieWebApp
         builder.AddReports();
         builder.AddContinuity();
         builder.AddBackups(options);
+        builder.AddOverview();
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -89,6 +91,7 @@ public static class VigieWebApp
         app.MapReports();
         app.MapContinuity();
         app.MapBackups();
+        app.MapOverview();
         app.MapPages();
         return app;
     }

@@ -18,16 +18,19 @@ public sealed class TestServer : IAsyncDisposable
     public const int TestIterations = 1_000;
 
     private readonly TestDatabase _database;
+    private readonly TimeProvider? _time;
     private readonly List<HttpClient> _clients = [];
+    private bool _running = true;
 
-    private TestServer(TestDatabase database, WebApplication app, Uri address)
+    private TestServer(TestDatabase database, WebApplication app, Uri address, TimeProvider? time)
     {
         _database = database;
         App = app;
         Address = address;
+        _time = time;
     }
 
-    public WebApplication App { get; }
+    public WebApplication App { get; private set; }
 
     public Uri Address { get; }
 
@@ -42,17 +45,42 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>A server over a database the test made (for instance on a <see cref="PrivatePostgres"/>).</summary>
     public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null)
     {
+        var app = await StartAppAsync(database, time, "http://127.0.0.1:0");
+        return new TestServer(database, app, new Uri(VigieWebApp.Addresses(app)[0]), time);
+    }
+
+    /// <summary>Stops the server as when its process ends: open pages lose it; the database and data folder stay.</summary>
+    public async Task StopAsync()
+    {
+        if (_running)
+        {
+            _running = false;
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the server again on the same address, database and data folder (sign-in cookies stay valid).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        App = await StartAppAsync(_database, _time, Address.ToString().TrimEnd('/'));
+        _running = true;
+    }
+
+    private static async Task<WebApplication> StartAppAsync(TestDatabase database, TimeProvider? time, string urls)
+    {
         var app = VigieWebApp.Build(new VigieServerOptions
         {
             Database = database.Settings,
             DataDirectory = database.Folder,
-            Urls = "http://127.0.0.1:0",
+            Urls = urls,
             PasswordIterations = TestIterations,
             TimeProvider = time,
         });
         await VigieWebApp.PrepareAsync(app);
         await app.StartAsync();
-        return new TestServer(database, app, new Uri(VigieWebApp.Addresses(app)[0]));
+        return app;
     }
 
     public async Task<User> CreateUserAsync(string name, UserRole role, string password = "correct horse battery staple")
@@ -92,8 +120,7 @@ public sealed class TestServer : IAsyncDisposable
             client.Dispose();
         }
 
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await StopAsync();
         await _database.DisposeAsync();
     }
 }

@@ -24,14 +24,16 @@ public static class DeadlineEvaluator
         {
             var applicability = ApplicabilityOf(rule, answers);
             var start = EventTime(catalog, rule.StartEventId, detectedAt, manualEvents, sent);
+            var assumed = start is null && AssumeDetection(catalog, rule, answers);
             sent.TryGetValue(rule.Id, out var notification);
-            result.Add(Evaluate(rule, applicability, start, notification, now, zone));
+            result.Add(Evaluate(rule, applicability, assumed ? detectedAt : start, notification, now, zone, assumed));
         }
 
         return result;
     }
 
-    public static IncidentDeadline Evaluate(DeadlineRule rule, Applicability applicability, DateTimeOffset? start, SentNotification? sent, DateTimeOffset now, TimeZoneInfo zone)
+    public static IncidentDeadline Evaluate(DeadlineRule rule, Applicability applicability, DateTimeOffset? start, SentNotification? sent, DateTimeOffset now, TimeZoneInfo zone,
+        bool startAssumed = false)
     {
         ArgumentNullException.ThrowIfNull(rule);
         DateTimeOffset? due = start is { } s ? rule.Offset.After(s, zone) : null;
@@ -44,14 +46,40 @@ public static class DeadlineEvaluator
 
         DateTimeOffset? amber = reminders.Count > 1 ? reminders[0].At : null;
         var status = sent is not null
-            ? (due is null || rule.WithoutDelay || sent.SentAt <= due ? DeadlineStatus.Envoyee : DeadlineStatus.EnvoyeeEnRetard)
+            ? (rule.WithoutDelay && due is not null ? DeadlineStatus.EnvoyeeApres : due is null || sent.SentAt <= due ? DeadlineStatus.Envoyee : DeadlineStatus.EnvoyeeEnRetard)
             : applicability == Applicability.NotApplicable ? DeadlineStatus.NonApplicable
             : due is null ? DeadlineStatus.EnAttente
             : rule.WithoutDelay ? DeadlineStatus.SansDelai
             : now >= due ? DeadlineStatus.Depassee
             : amber is { } a && now >= a ? DeadlineStatus.Proche
             : DeadlineStatus.AVenir;
-        return new IncidentDeadline(rule, applicability, start, due, amber, status, sent, reminders);
+        return new IncidentDeadline(rule, applicability, start, due, amber, status, sent, reminders, startAssumed);
+    }
+
+    /// <summary>
+    /// Whether a rule whose start event is set by hand, and not set yet, counts from the detection meanwhile: once
+    /// every question it depends on is answered yes or "don't know" (personal data may be involved), the clock must
+    /// run; the board says it counts from the detection until the time is given.
+    /// </summary>
+    public static bool AssumeDetection(DeadlineCatalog catalog, DeadlineRule rule, IReadOnlyDictionary<string, ApplicabilityAnswer> answers)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(answers);
+        if (catalog.Event(rule.StartEventId) is not { Kind: StartEventKind.Manual })
+        {
+            return false;
+        }
+
+        foreach (var question in rule.AppliesWhen)
+        {
+            if (!answers.TryGetValue(question, out var answer) || answer == ApplicabilityAnswer.Non)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static Applicability ApplicabilityOf(DeadlineRule rule, IReadOnlyDictionary<string, ApplicabilityAnswer> answers)

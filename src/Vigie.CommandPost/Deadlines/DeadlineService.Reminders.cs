@@ -70,7 +70,8 @@ public sealed partial class DeadlineService
         {
             var rule = deadline.Rule;
             var due = deadline.DueAt!.Value;
-            var confirm = deadline.Applicability == Applicability.ToConfirm ? " (applicabilité à confirmer)" : "";
+            var confirm = (deadline.Applicability == Applicability.ToConfirm ? " (applicabilité à confirmer)" : "") +
+                          (deadline.StartAssumed ? $" (comptée depuis la détection : {catalog.Event(rule.StartEventId)?.Label.ToLowerInvariant()} non saisie)" : "");
             var text = reminder.Key == ReminderPoint.DeadlineKey
                 ? $"Échéance dépassée : {rule.Name} ({rule.Authority}){confirm} — l'échéance du {LocalTimeText.WithZone(due, Zone)} est passée et la notification n'est pas marquée envoyée."
                 : $"Rappel d'échéance : {rule.Name} ({rule.Authority}){confirm} — reste {LocalTimeText.Duration(due - now)}, échéance le {LocalTimeText.WithZone(due, Zone)}.";

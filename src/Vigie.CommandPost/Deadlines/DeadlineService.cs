@@ -82,6 +82,14 @@ public sealed partial class DeadlineService(
                 text += " " + string.Join(" ; ", changed.Select(d => $"{d.Rule.Name} : {ApplicabilityText(d.Applicability)}")) + ".";
             }
 
+            // A clock that now runs from the detection because its own start (awareness of a breach) was not given yet.
+            var assumed = after.Deadlines.Where(d => d.StartAssumed && d.Sent is null && before.Deadline(d.Rule.Id)?.StartAssumed != true).ToList();
+            if (assumed.Count > 0)
+            {
+                text += " " + string.Join(" ; ", assumed.Select(d =>
+                    $"{d.Rule.Name} : comptée depuis la détection tant que « {catalog.Event(d.Rule.StartEventId)?.Label} » n'est pas saisie, échéance {(d.Rule.WithoutDelay ? "sans délai" : LocalTimeText.WithZone(d.DueAt!.Value, Zone))}")) + ".";
+            }
+
             var entry = await RecordAsync(unit, incidentId, author, JournalKind.Decision, FrenchText.Typeset(text), "deadline_question", questionId, new AuditLine("deadline.answer", $"incident:{incidentId}/question:{questionId}", WireName<ApplicabilityAnswer>.Of(answer))).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 previous is null

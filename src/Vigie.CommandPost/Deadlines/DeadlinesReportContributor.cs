@@ -26,7 +26,7 @@ public sealed class DeadlinesReportContributor(Func<DeadlineService> deadlines) 
             var due = d.DueAt is not { } at ? t["DueWaiting"] : rule.WithoutDelay ? t["WithoutDelay"] : context.Format(at);
             var (verdict, tone) = d.Status switch
             {
-                DeadlineStatus.Envoyee when rule.WithoutDelay && d.StartAt is { } start => (string.Format(t.Culture, t["SentAfter"], Duration(d.Sent!.SentAt - start, t)), ReportTone.Good),
+                DeadlineStatus.EnvoyeeApres => (string.Format(t.Culture, t["SentAfter"], Duration(d.SentAfterStart!.Value, t)), ReportTone.Warning),
                 DeadlineStatus.Envoyee => (t["Met"], ReportTone.Good),
                 DeadlineStatus.EnvoyeeEnRetard => (string.Format(t.Culture, t["MissedLate"], Duration(d.Sent!.SentAt - d.DueAt!.Value, t)), ReportTone.Bad),
                 DeadlineStatus.Depassee => (t["MissedNotSent"], ReportTone.Bad),
@@ -54,7 +54,8 @@ public sealed class DeadlinesReportContributor(Func<DeadlineService> deadlines) 
         blocks.Add(new ReportFacts(answers));
         var met = board.Deadlines.Count(d => d.Status == DeadlineStatus.Envoyee);
         var missed = board.Deadlines.Count(d => d.Status is DeadlineStatus.EnvoyeeEnRetard or DeadlineStatus.Depassee or DeadlineStatus.SansDelai);
-        blocks.Insert(0, new ReportParagraph(string.Format(t.Culture, t["DeadlinesSummary"], met, missed), missed > 0 ? ReportTone.Bad : ReportTone.Normal));
+        var withoutDelay = board.Deadlines.Count(d => d.Status == DeadlineStatus.EnvoyeeApres);
+        blocks.Insert(0, new ReportParagraph(string.Format(t.Culture, t["DeadlinesSummary"], met, missed, withoutDelay), missed > 0 ? ReportTone.Bad : ReportTone.Normal));
         return new ReportSection("deadlines", 50, t["SectionDeadlines"], blocks);
     }
 }

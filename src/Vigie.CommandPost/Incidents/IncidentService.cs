@@ -7,7 +7,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Incidents;
 
 /// <summary>Declares incidents, lists them, and changes their phase (each change journaled).</summary>
-public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, TimeProvider time)
+public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "incident";
 
@@ -15,7 +15,7 @@ public sealed class IncidentService(Database database, JournalService journal, A
     {
         ArgumentNullException.ThrowIfNull(request);
         var problem = Limits.Text("title", request.Title, Limits.TitleMaxLength) ?? Limits.Text("site", request.Site, Limits.NameMaxLength, required: false);
-        var now = Time.Truncate(time.GetUtcNow());
+        var now = Time.Truncate(clock.GetUtcNow());
         if (problem is null && request.DetectedAt is { } detected && detected > now + Limits.ClockSkew)
         {
             problem = Problem.Invalid("detectedAt", $"detectedAt {Time.Canonical(detected)} is in the future.");
@@ -82,6 +82,14 @@ public sealed class IncidentService(Database database, JournalService journal, A
 
     /// <summary>Moves the incident to another phase and journals the decision. Same phase: a conflict.</summary>
     public Task<Result<Incident>> ChangePhaseAsync(long id, IncidentPhase phase, string author, CancellationToken cancellationToken = default) =>
+        ChangePhaseAsync(id, phase, null, author, cancellationToken);
+
+    /// <summary>
+    /// Moves the incident to another phase as of <paramref name="effectiveAt"/> when it is recorded late (the network
+    /// was isolated at 03:00, noted at 05:50): the journal entry's occurredAt, from which the RETEX's key times come.
+    /// Never in the future, never before the detection.
+    /// </summary>
+    public Task<Result<Incident>> ChangePhaseAsync(long id, IncidentPhase phase, DateTimeOffset? effectiveAt, string author, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async unit =>
         {
             var incident = await GetAsync(unit, id).ConfigureAwait(false);
@@ -95,8 +103,21 @@ public sealed class IncidentService(Database database, JournalService journal, A
                 return Problem.Conflict($"Incident {id} is already in phase {WireName<IncidentPhase>.Of(phase)}.", "phase");
             }
 
+            var now = Time.Truncate(clock.GetUtcNow());
+            var effective = Time.Truncate(effectiveAt ?? now);
+            if (effective > now + Limits.ClockSkew)
+            {
+                return Problem.Invalid("effectiveAt", $"effectiveAt {clock.TextWithZone(effective)} is in the future.");
+            }
+
+            if (effective < incident.DetectedAt)
+            {
+                return Problem.Invalid("effectiveAt", $"effectiveAt {clock.TextWithZone(effective)} is before the incident's detection ({clock.TextWithZone(incident.DetectedAt)}).");
+            }
+
+            var late = effective < now - Limits.ClockSkew ? $" Heure effective : {clock.Text(effective)} (saisi le {clock.Text(now)})." : "";
             var appended = await changes.RecordAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
-                FrenchText.Typeset($"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}."),
+                FrenchText.Typeset($"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}.{late}"), effective,
                 Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase))),
                 new AuditLine("incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)), Topic).ConfigureAwait(false);
             if (!appended.IsOk)

@@ -18,7 +18,17 @@ public sealed partial class ReportService
     }
 
     /// <summary>Sets a key time by hand (journaled); it then takes precedence over the deduced one. Detection is the incident's own.</summary>
-    public async Task<Result<KeyTimeValue>> SetKeyTimeAsync(long incidentId, KeyTime key, DateTimeOffset? at, string author, CancellationToken cancellationToken = default)
+    public Task<Result<KeyTimeValue>> SetKeyTimeAsync(long incidentId, KeyTime key, DateTimeOffset? at, string author, CancellationToken cancellationToken = default) =>
+        SetKeyTimeAsync(incidentId, key, at, null, author, cancellationToken);
+
+    /// <summary>
+    /// Sets a key time from a journal entry: the time it happened (its occurredAt, as the scribe gave it), never the
+    /// time it was typed. The journal says which entry the time comes from.
+    /// </summary>
+    public Task<Result<KeyTimeValue>> SetKeyTimeFromEntryAsync(long incidentId, KeyTime key, long seq, string author, CancellationToken cancellationToken = default) =>
+        SetKeyTimeAsync(incidentId, key, null, seq, author, cancellationToken);
+
+    private async Task<Result<KeyTimeValue>> SetKeyTimeAsync(long incidentId, KeyTime key, DateTimeOffset? at, long? fromSeq, string author, CancellationToken cancellationToken)
     {
         if (key == KeyTime.Detection)
         {
@@ -40,6 +50,22 @@ public sealed partial class ReportService
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
+            if (fromSeq is { } seq)
+            {
+                var occurred = await unit.Connection.ExecuteScalarAsync<long?>("SELECT occurred_at_us FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq",
+                    new { incidentId, seq }, unit.Transaction).ConfigureAwait(false);
+                if (occurred is not { } occurredUs)
+                {
+                    return Problem.Invalid("fromSeq", string.Create(CultureInfo.InvariantCulture, $"the journal of incident {incidentId} has no entry n°{seq}."));
+                }
+
+                at = Time.FromMicros(occurredUs);
+                if (at > now + Limits.ClockSkew)
+                {
+                    return Problem.Invalid("fromSeq", $"entry n°{seq} happened at {Time.Canonical(at.Value)}, in the future.");
+                }
+            }
+
             if (at is { } early && early < incident.DetectedAt)
             {
                 return Problem.Invalid("at", $"at {LocalTimeText.WithZone(early, Zone)} is before the detection ({LocalTimeText.WithZone(incident.DetectedAt, Zone)}).");
@@ -58,8 +84,9 @@ public sealed partial class ReportService
             }
 
             var label = FrenchKeyTime(key);
+            var source = fromSeq is { } from ? string.Create(CultureInfo.InvariantCulture, $", d'après l'entrée n°{from}") : "";
             var text = at is { } value
-                ? $"RETEX — {label} : {LocalTimeText.WithZone(value, Zone)}" + (previous is { } p ? $" (corrigé, auparavant {LocalTimeText.WithZone(Time.FromMicros(p), Zone)})." : ".")
+                ? $"RETEX — {label} : {LocalTimeText.WithZone(value, Zone)}{source}" + (previous is { } p ? $" (corrigé, auparavant {LocalTimeText.WithZone(Time.FromMicros(p), Zone)})." : ".")
                 : $"RETEX — {label} : saisie retirée (auparavant {LocalTimeText.WithZone(Time.FromMicros(previous!.Value), Zone)}), l'heure déduite s'applique.";
             var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, FrenchText.Typeset(text), at, Link: new JournalLink("key_time", wire)),
                 new AuditLine("report.key_time", $"incident:{incidentId}/key_time:{wire}", at is { } a ? Time.Canonical(a) : "cleared"), Topic).ConfigureAwait(false);

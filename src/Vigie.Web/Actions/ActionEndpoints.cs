@@ -24,7 +24,8 @@ internal static class ActionEndpoints
 
         var situation = api.MapGroup("/incidents/{id:long}/situation-points").WithTags("Situation points");
         situation.MapGet("/", async (long id, SituationService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(id, ct))).RequireAuthorization(nameof(Permission.Read));
-        situation.MapPost("/", TakeSituationAsync).RequireAuthorization(nameof(Permission.Write));
+        situation.MapPost("/", TakeSituationAsync).RequireAuthorization(nameof(Permission.Write))
+            .WithDescription("Takes a point: phase, services and IT systems not normal, diversions, desk counts by triage, deadlines and their state, open and overdue actions; body (optional): assessment (the director's words, up to 4,000 characters) and nextPointAt. Journaled.");
         return group;
     }
 
@@ -62,9 +63,24 @@ internal static class ActionEndpoints
         return changed.IsOk ? TypedResults.Ok(ActionResponse.From(changed.Value, time.GetUtcNow())) : ApiProblems.From(changed.Problem);
     }
 
-    private static async Task<Results<Created<SituationPoint>, ProblemHttpResult>> TakeSituationAsync(long id, SituationService situation, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The body is optional (clients that took points before it existed post none), so it is read by hand.</summary>
+    private static async Task<Results<Created<SituationPoint>, ProblemHttpResult>> TakeSituationAsync(long id, HttpContext context, SituationService situation,
+        CancellationToken cancellationToken)
     {
-        var taken = await situation.TakeAsync(id, user.Name(), cancellationToken);
+        SituationRequest? request = null;
+        if (context.Request.ContentLength is > 0 || context.Request.HasJsonContentType())
+        {
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync<SituationRequest>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return ApiProblems.From(Problem.Invalid(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The request body is not valid JSON: {e.Message}"));
+            }
+        }
+
+        var taken = await situation.TakeAsync(id, new SituationInput(request?.Assessment, request?.NextPointAt), context.User.Name(), cancellationToken);
         return taken.IsOk ? TypedResults.Created($"/api/v1/incidents/{id}/situation-points/{taken.Value.Number}", taken.Value) : ApiProblems.From(taken.Problem);
     }
 }

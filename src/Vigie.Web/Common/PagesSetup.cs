@@ -11,6 +11,10 @@ internal static class PagesSetup
 {
     public static void AddPages(this WebApplicationBuilder builder) => builder.Services.AddRazorComponents();
 
-    /// <summary>Maps the pages; call it after the features, whose form posts are more specific routes.</summary>
-    public static void MapPages(this WebApplication app) => app.MapRazorComponents<App>();
+    /// <summary>Maps the pages (and the theme switch); call it after the features, whose form posts are more specific routes.</summary>
+    public static void MapPages(this WebApplication app)
+    {
+        app.MapTheme();
+        app.MapRazorComponents<App>();
+    }
 }

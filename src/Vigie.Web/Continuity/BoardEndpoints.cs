@@ -20,6 +20,8 @@ internal static class BoardEndpoints
         var board = api.MapGroup("/incidents/{id:long}/services").WithTags("Services board");
         board.MapGet("/", GetAsync).RequireAuthorization(nameof(Permission.Read))
             .WithDescription("Every service of every active site with its status in this incident (normal when never set); overdue: a re-evaluation was due and the service is not back to normal.");
+        board.MapPut("/status", ChangeManyAsync).RequireAuthorization(nameof(Permission.Write))
+            .WithDescription("Several services or IT systems at once: one status, one reason, one time (effectiveAt may be earlier than now: the cut at 03:00), one journal entry. Services already in that state are left as they are; a change that would open a diversion is refused (one unit at a time, on its own route).");
         board.MapPut("/{serviceId:long}/status", ChangeAsync).RequireAuthorization(nameof(Permission.Write))
             .WithDescription("Journaled. Closing an emergency department (ferme) or putting a clinical unit on diversion needs a diversion (category, planned end, re-evaluation interval); bringing the unit back to normal or degrade ends it.");
 
@@ -45,8 +47,24 @@ internal static class BoardEndpoints
         }
 
         var diversion = request.Diversion is { } d ? new DiversionRequest(d.Category, d.CustomCategory, d.StartedAt, d.PlannedEndAt, d.ReviewIntervalMinutes) : null;
-        var changed = await board.ChangeStatusAsync(id, serviceId, new StatusChange(status.Value, request.Reason, request.NextReviewAt, request.PlannedReopenAt, diversion), user.Name(), ct);
+        var changed = await board.ChangeStatusAsync(id, serviceId,
+            new StatusChange(status.Value, request.Reason, request.NextReviewAt, request.PlannedReopenAt, diversion, request.EffectiveAt, request.BeforeDetectionReason), user.Name(), ct);
         return changed.IsOk ? TypedResults.Ok(ServiceStateResponse.From(changed.Value, time.GetUtcNow())) : ApiProblems.From(changed.Problem);
+    }
+
+    private static async Task<Results<Ok<ServiceStateResponse[]>, ProblemHttpResult>> ChangeManyAsync(long id, BulkStatusRequest request, BoardService board,
+        TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var status = WireName<ServiceStatus>.ParseField("status", request.Status);
+        if (!status.IsOk)
+        {
+            return ApiProblems.From(status.Problem);
+        }
+
+        var changed = await board.ChangeManyAsync(id, request.ServiceIds ?? [],
+            new StatusChange(status.Value, request.Reason, request.NextReviewAt, request.PlannedReopenAt, null, request.EffectiveAt, request.BeforeDetectionReason), user.Name(), ct);
+        var now = time.GetUtcNow();
+        return changed.IsOk ? TypedResults.Ok(changed.Value.Select(s => ServiceStateResponse.From(s, now)).ToArray()) : ApiProblems.From(changed.Problem);
     }
 
     private static async Task<Ok<DiversionResponse[]>> ListDiversionsAsync(long id, DiversionService diversions, TimeProvider time, CancellationToken ct)

@@ -8,9 +8,18 @@ public sealed record ServiceRequest(string? Name, string? Category, bool? Emerge
 
 /// <summary>
 /// Body of PUT /api/v1/incidents/{id}/services/{serviceId}/status. status: normal | degrade | ferme | diversion.
-/// Closing an emergency department or putting a unit on diversion needs <c>diversion</c>.
+/// Closing an emergency department or putting a unit on diversion needs <c>diversion</c>. effectiveAt (optional): when it
+/// really happened, if earlier than now (never in the future; before the detection only with beforeDetectionReason).
 /// </summary>
-public sealed record StatusRequest(string? Status, string? Reason, DateTimeOffset? NextReviewAt, DateTimeOffset? PlannedReopenAt, DiversionBody? Diversion);
+public sealed record StatusRequest(string? Status, string? Reason, DateTimeOffset? NextReviewAt, DateTimeOffset? PlannedReopenAt, DiversionBody? Diversion,
+    DateTimeOffset? EffectiveAt = null, string? BeforeDetectionReason = null);
+
+/// <summary>
+/// Body of PUT /api/v1/incidents/{id}/services/status: several services or IT systems at once, one status, one reason,
+/// one time (effectiveAt, optional, as for one service). No diversion here: that is one unit at a time.
+/// </summary>
+public sealed record BulkStatusRequest(IReadOnlyList<long>? ServiceIds, string? Status, string? Reason, DateTimeOffset? EffectiveAt, string? BeforeDetectionReason,
+    DateTimeOffset? NextReviewAt, DateTimeOffset? PlannedReopenAt);
 
 /// <summary>category: totale | adultes_seulement | sauf_maternite | sauf_urgences_vitales | autre (with customCategory). Interval default 720 minutes.</summary>
 public sealed record DiversionBody(string? Category, string? CustomCategory, DateTimeOffset? StartedAt, DateTimeOffset? PlannedEndAt, int? ReviewIntervalMinutes);
@@ -34,8 +43,9 @@ public sealed record SuggestionRequest(long? SiteId, int? BirthYear, string? Nee
 
 /// <summary>
 /// Body of POST /api/v1/incidents/{id}/redirections. sex: femme | homme | non_precise; triage 1-5 (1: no facilityId or
-/// transport, the vital-emergency exception is recorded); transport: moyens_propres | ambulance | smur_samu.
+/// transport nor ambulatory, the vital-emergency exception is recorded); transport: moyens_propres | ambulance | smur_samu;
+/// submissionKey: optional idempotency key (8-64 letters, digits, '-', '_'), also accepted as the Idempotency-Key header.
 /// </summary>
 public sealed record RedirectionRequest(
     long? SiteId, DateTimeOffset? ArrivedAt, string? Initials, int? BirthYear, string? Sex, string? Reason, int? Triage, bool? Ambulatory,
-    string? Need, long? FacilityId, string? Transport);
+    string? Need, long? FacilityId, string? Transport, string? SubmissionKey = null);

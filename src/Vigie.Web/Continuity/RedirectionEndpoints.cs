@@ -28,7 +28,7 @@ internal static class RedirectionEndpoints
         group.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.Redirect))
             .WithDescription("Newest first, at most limit (default 500). Contains minimal patient identification: the read is audited.");
         group.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.Redirect))
-            .WithDescription("Journaled without patient data. A destination marked ferme answers 409; triage 1 takes no destination nor transport and is recorded as a vital-emergency exception. Initials: 1-3 letters; the reason may hold no identifier (long numbers, full dates, e-mail addresses).");
+            .WithDescription("Journaled without patient data. A destination marked ferme answers 409; triage 1 takes no destination nor transport (nor ambulatory) and is recorded as a vital-emergency exception. submissionKey (or the Idempotency-Key header): the same key again answers 200 with the redirection already recorded, nothing new. Initials: 1-3 letters; the reason may hold no identifier (long numbers, full dates, e-mail addresses).");
         group.MapGet("/{number:int}", GetAsync).RequireAuthorization(nameof(Permission.Redirect));
         group.MapGet("/{number:int}/slip", SlipAsync).RequireAuthorization(nameof(Permission.Redirect))
             .WithDescription("The slip as plain text (French, 42 columns for receipt printers; width=24..120). The printable page is /incidents/{id}/redirections/{number}/slip.");
@@ -87,14 +87,21 @@ internal static class RedirectionEndpoints
             : TypedResults.Ok((await redirections.ListAsync(id, user.Name(), limit ?? 500, ct)).ToArray());
     }
 
-    private static async Task<Results<Created<Redirection>, ProblemHttpResult>> CreateAsync(long id, RedirectionRequest r, RedirectionService redirections,
-        ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Created<Redirection>, Ok<Redirection>, ProblemHttpResult>> CreateAsync(long id, RedirectionRequest r, RedirectionService redirections,
+        HttpContext context, CancellationToken ct)
     {
+        var key = r.SubmissionKey ?? (context.Request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null);
         var created = await redirections.CreateAsync(id,
-            new NewRedirection(r.SiteId, r.ArrivedAt, r.Initials, r.BirthYear, r.Sex, r.Reason, r.Triage, r.Ambulatory, r.Need, r.FacilityId, r.Transport), user.Name(), ct);
-        return created.IsOk
-            ? TypedResults.Created($"/api/v1/incidents/{id}/redirections/{created.Value.Number}", created.Value)
-            : ApiProblems.From(created.Problem);
+            new NewRedirection(r.SiteId, r.ArrivedAt, r.Initials, r.BirthYear, r.Sex, r.Reason, r.Triage, r.Ambulatory, r.Need, r.FacilityId, r.Transport, key),
+            context.User.Name(), ct);
+        if (!created.IsOk)
+        {
+            return ApiProblems.From(created.Problem);
+        }
+
+        return created.Value.Replayed
+            ? TypedResults.Ok(created.Value)
+            : TypedResults.Created($"/api/v1/incidents/{id}/redirections/{created.Value.Number}", created.Value);
     }
 
     private static async Task<Results<Ok<Redirection>, ProblemHttpResult>> GetAsync(long id, int number, RedirectionService redirections, ClaimsPrincipal user, CancellationToken ct) =>

@@ -20,17 +20,22 @@ public sealed record QuestionResponse(string Id, string Text, string TextEn, App
 
 public sealed record EventResponse(string Id, string Label, StartEventKind Source, string? SentDeadlineId, DateTimeOffset? At);
 
-/// <summary>One deadline: offset in the YAML form ("72h", "1 month"), secondsLeft negative once past.</summary>
+/// <summary>
+/// One deadline: offset in the YAML form ("72h", "1 month"), secondsLeft negative once past; startAssumed: the start event
+/// (set by hand) is not given yet and the clock counts from the detection meanwhile; sentAfterStartSeconds: for a
+/// "without delay" notification that was sent, how long after its start.
+/// </summary>
 public sealed record DeadlineResponse(string Id, string Name, string Authority, string LegalBasis, string StartEvent, string Offset, bool WithoutDelay,
     IReadOnlyList<string> Reminders, Applicability Applicability, DeadlineStatus Status, DateTimeOffset? StartAt, DateTimeOffset? DueAt, DateTimeOffset? AmberAt,
-    long? SecondsLeft, SentNotification? Sent)
+    long? SecondsLeft, SentNotification? Sent, bool StartAssumed, long? SentAfterStartSeconds)
 {
     public static DeadlineResponse From(IncidentDeadline d, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(d);
         var rule = d.Rule;
         return new(rule.Id, rule.Name, rule.Authority, rule.LegalBasis, rule.StartEventId, rule.Offset.ToString(), rule.WithoutDelay, rule.Reminders.Select(r => r.ToString()).ToList(),
-            d.Applicability, d.Status, d.StartAt, d.DueAt, d.AmberAt, d.Left(now) is { } left ? (long)left.TotalSeconds : null, d.Sent);
+            d.Applicability, d.Status, d.StartAt, d.DueAt, d.AmberAt, d.Left(now) is { } left ? (long)left.TotalSeconds : null, d.Sent,
+            d.StartAssumed, d.SentAfterStart is { } after ? (long)after.TotalSeconds : null);
     }
 }
 

@@ -3,5 +3,8 @@ namespace Vigie.Web.Incidents;
 /// <summary>Body of POST /api/v1/incidents. kind: cyber | other; severity: faible | moyenne | elevee | critique.</summary>
 public sealed record CreateIncidentRequest(string? Title, string? Kind, DateTimeOffset? DetectedAt, string? Severity, string? Site);
 
-/// <summary>Body of POST /api/v1/incidents/{id}/phase. phase: detection | confinement | crise | reprise | cloture.</summary>
-public sealed record PhaseRequest(string? Phase);
+/// <summary>
+/// Body of POST /api/v1/incidents/{id}/phase. phase: detection | confinement | crise | reprise | cloture; effectiveAt
+/// (optional): when it really happened, if earlier (not before the detection, not in the future).
+/// </summary>
+public sealed record PhaseRequest(string? Phase, DateTimeOffset? EffectiveAt = null);

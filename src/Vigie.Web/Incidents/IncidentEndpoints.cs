@@ -68,7 +68,7 @@ internal static class IncidentEndpoints
             return ApiProblems.From(phase.Problem);
         }
 
-        var changed = await incidents.ChangePhaseAsync(id, phase.Value, user.Name(), cancellationToken);
+        var changed = await incidents.ChangePhaseAsync(id, phase.Value, request.EffectiveAt, user.Name(), cancellationToken);
         return changed.IsOk ? TypedResults.Ok(IncidentResponse.From(changed.Value)) : ApiProblems.From(changed.Problem);
     }
 }

@@ -10,8 +10,13 @@ internal static class LiveSetup
     {
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<LiveUpdates>();
+        builder.Services.AddSingleton<ConnectionProbe>();
     }
 
-    public static void MapLiveUpdates(this WebApplication app) => app.MapHub<IncidentHub>(IncidentHub.Path)
-        .WithMetadata(new AntiforgeryExemption("SignalR: a post needs the connection token that only the negotiate answer gives, unreadable cross-site; the hub only joins groups"));
+    public static void MapLiveUpdates(this WebApplication app)
+    {
+        app.MapHub<IncidentHub>(IncidentHub.Path)
+            .WithMetadata(new AntiforgeryExemption("SignalR: a post needs the connection token that only the negotiate answer gives, unreadable cross-site; the hub only joins groups"));
+        ConnectionProbe.Map(app);
+    }
 }

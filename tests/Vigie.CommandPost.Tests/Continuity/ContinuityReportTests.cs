@@ -56,7 +56,8 @@ public sealed class ContinuityReportTests
         var midway = Context(incident, "fr-FR", time.GetUtcNow());
         var contributor = Contributor(s);
         var before = await contributor.KeyTimesAsync(midway, default);
-        Assert.Equal([(KeyTime.FermetureUrgences, s_start)], before.Select(k => (k.Key, k.At)));
+        // The patient record system stopped at 05:40 is also the first sign of the network's isolation.
+        Assert.Equal([(KeyTime.FermetureUrgences, s_start), (KeyTime.Isolement, s_start)], before.Select(k => (k.Key, k.At)));
         Assert.Equal(
             ["CH d'Armentières / Urgences adultes : fermé depuis le 11/02/2024 05:40", "CH d'Armentières / DPI (dossier patient informatisé) : mode dégradé depuis le 12/02/2024 17:40 (arrêté le 11/02/2024 05:40)"],
             await contributor.AffectedAsync(midway, default));
@@ -67,7 +68,7 @@ public sealed class ContinuityReportTests
         var context = Context(incident, "fr-FR", time.GetUtcNow());
 
         var keyTimes = await contributor.KeyTimesAsync(context, default);
-        Assert.Equal([(KeyTime.FermetureUrgences, s_start), (KeyTime.ReouvertureUrgences, s_start.AddHours(50))], keyTimes.Select(k => (k.Key, k.At)));
+        Assert.Equal([(KeyTime.FermetureUrgences, s_start), (KeyTime.Isolement, s_start), (KeyTime.ReouvertureUrgences, s_start.AddHours(50))], keyTimes.Select(k => (k.Key, k.At)));
         Assert.Contains("Urgences adultes", keyTimes[0].Source, StringComparison.Ordinal);
         Assert.Equal(
             ["CH d'Armentières / DPI (dossier patient informatisé) : mode dégradé depuis le 12/02/2024 17:40 (arrêté le 11/02/2024 05:40)",

@@ -45,12 +45,45 @@ public sealed class DeadlineEvaluatorTests
     }
 
     [Fact]
-    public void WithoutDelay_IsOwedAtOnce_AndSentIsNeverLate()
+    public void WithoutDelay_IsOwedAtOnce_AndOnceSentSaysHowLongAfter_NeverOnTime()
     {
+        Assert.Equal(DeadlineStatus.SansDelai, Evaluate("ars_cert_sante", s_detected).Status);
         Assert.Equal(DeadlineStatus.SansDelai, Evaluate("ars_cert_sante", s_detected.AddMinutes(1)).Status);
         Assert.Empty(Evaluate("ars_cert_sante", s_detected).Reminders);
-        var sent = Evaluate("ars_cert_sante", s_detected.AddDays(2), sent: new() { ["ars_cert_sante"] = Sent("ars_cert_sante", s_detected.AddHours(30)) });
-        Assert.Equal(DeadlineStatus.Envoyee, sent.Status);
+        var sent = Evaluate("ars_cert_sante", s_detected.AddDays(2), sent: new() { ["ars_cert_sante"] = Sent("ars_cert_sante", s_detected.AddHours(21)) });
+        Assert.Equal(DeadlineStatus.EnvoyeeApres, sent.Status);
+        Assert.NotEqual(DeadlineStatus.Envoyee, sent.Status);
+        Assert.Equal(TimeSpan.FromHours(21), sent.SentAfterStart);
+        Assert.False(sent.IsOpen);
+    }
+
+    [Fact]
+    public void Cnil_OncePersonalDataMayBeInvolved_CountsFromDetectionUntilAwarenessIsGiven()
+    {
+        var now = s_detected.AddHours(5);
+        foreach (var answer in new[] { ApplicabilityAnswer.Oui, ApplicabilityAnswer.NeSaitPas })
+        {
+            var assumed = Evaluate("cnil", now, Answers(("personal_data", answer)));
+            Assert.True(assumed.StartAssumed);
+            Assert.Equal(s_detected, assumed.StartAt);
+            Assert.Equal(s_detected.AddHours(72), assumed.DueAt);
+            Assert.Equal(DeadlineStatus.AVenir, assumed.Status);
+            Assert.Equal(DeadlineStatus.Proche, Evaluate("cnil", s_detected.AddHours(49), Answers(("personal_data", answer))).Status);
+        }
+
+        var aware = s_detected.AddHours(3);
+        var given = Evaluate("cnil", now, Answers(("personal_data", ApplicabilityAnswer.Oui)), new() { ["breach_awareness"] = aware });
+        Assert.False(given.StartAssumed);
+        Assert.Equal(aware.AddHours(72), given.DueAt);
+
+        // Unanswered, or answered no: nothing counts (the question is on the board).
+        Assert.False(Evaluate("cnil", now).StartAssumed);
+        Assert.Null(Evaluate("cnil", now, Answers(("personal_data", ApplicabilityAnswer.Non))).DueAt);
+
+        // Informing the patients waits for both questions, then is owed at once from the detection.
+        Assert.False(Evaluate("patients", now, Answers(("personal_data", ApplicabilityAnswer.Oui))).StartAssumed);
+        var patients = Evaluate("patients", now, Answers(("personal_data", ApplicabilityAnswer.Oui), ("high_risk", ApplicabilityAnswer.Oui)));
+        Assert.Equal((true, DeadlineStatus.SansDelai), (patients.StartAssumed, patients.Status));
     }
 
     [Fact]

@@ -79,12 +79,12 @@ public sealed partial class ContinuityPageTests
         });
         Assert.Contains($"{facility.Name} est marqué fermé\u202F: il n'accepte aucun patient.", WebUtility.HtmlDecode(await refusedFr.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
-        // Triage 1: the form says so and records the exception.
-        var vital = await session.SubmitAsync(desk, "desk", new Dictionary<string, string>(Patient(site.Id, "1", "SB")) { ["step"] = "suggest" });
-        var vitalHtml = await vital.Content.ReadAsStringAsync();
-        Assert.Contains("id=\"desk-vital\"", vitalHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain("id=\"desk-destinations\"", vitalHtml, StringComparison.Ordinal);
-        var kept = await session.SubmitAsync(desk, "desk", new Dictionary<string, string>(Patient(site.Id, "1", "SB")) { ["step"] = "record" });
+        // Triage 1 is recorded in one step, kept on site, even from the first button and without "own means" answered
+        // (a browser without JavaScript still shows "suggest" on that button).
+        var vitalFields = new Dictionary<string, string>(Patient(site.Id, "1", "SB")) { ["step"] = "suggest" };
+        vitalFields.Remove("Form.Ambulatory");
+        var kept = await session.SubmitAsync(desk, "desk", vitalFields);
+        Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
         Assert.Equal($"/incidents/{incident}/accueil?enregistre=2", kept.Headers.Location!.PathAndQuery);
         var entries = await server.Service<JournalService>().ListAsync(incident, new JournalQuery(NewestFirst: true, Limit: 1));
         Assert.StartsWith("Exception urgence vitale n°2", entries[0].Text, StringComparison.Ordinal);

@@ -9,6 +9,7 @@ using Vigie.CommandPost.Continuity.Facilities;
 using Vigie.CommandPost.Continuity.Redirections;
 using Vigie.CommandPost.Continuity.Sites;
 using Vigie.CommandPost.CrisisCell;
+using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Situation;
@@ -141,11 +142,17 @@ internal static class DemoData
                 p.Triage == 1 ? null : p.Transport), Desk, cancellationToken).ConfigureAwait(false));
         }
 
+        // Personal data may be involved: the CNIL clock runs from the detection until the awareness time is given.
+        clock.Now = start.AddHours(3);
+        Check(await story.GetRequiredService<DeadlineService>().AnswerAsync(id, "personal_data", ApplicabilityAnswer.NeSaitPas, Director, cancellationToken).ConfigureAwait(false));
         await DemoInvestigation.SeedAsync(story, clock, id, start, Director, Member, cancellationToken).ConfigureAwait(false);
         await DemoDirectory.SeedAsync(story.GetRequiredService<CrisisDirectoryService>(), cancellationToken).ConfigureAwait(false);
 
         clock.Now = start.AddHours(6).AddMinutes(30);
-        Check(await situation.TakeAsync(id, Director, cancellationToken).ConfigureAwait(false));
+        Check(await situation.TakeAsync(id, new SituationInput(
+            "EXERCICE — Situation stabilisée : prise en charge sur papier dans tous les services, urgences adultes en délestage sauf maternité. " +
+            "Risque principal : fuite de données patients (à confirmer avec le prestataire). Besoin : renfort informatique du GHT dès 8 h.",
+            clock.Now.AddHours(2)), Director, cancellationToken).ConfigureAwait(false));
         await audit.WriteAsync("demo", "demo.seed", $"incident:{id}", "vigie serve --demo", cancellationToken: cancellationToken).ConfigureAwait(false);
         return new DemoResult(accounts, id, HospitalName);
     }

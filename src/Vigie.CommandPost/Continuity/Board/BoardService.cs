@@ -18,6 +18,9 @@ namespace Vigie.CommandPost.Continuity.Board;
 /// </summary>
 public sealed class BoardService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
 {
+    /// <summary>At most this many services change in one grouped change.</summary>
+    public const int MaxBulk = 200;
+
     public async Task<ServiceBoard?> GetAsync(long incidentId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -91,124 +94,329 @@ public sealed class BoardService(Database database, JournalService journal, Audi
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
-            var service = await SiteCatalogService.GetServiceAsync(unit.Connection, unit.Transaction, serviceId).ConfigureAwait(false);
-            var site = service is null ? null : await SiteCatalogService.GetSiteAsync(unit.Connection, unit.Transaction, service.SiteId).ConfigureAwait(false);
-            if (service is null || !service.Active || site is null)
-            {
-                return Problem.NotFound($"Service {serviceId} does not exist or is no longer listed.");
-            }
-
-            if (change.Status == ServiceStatus.Diversion && service.Category == ServiceCategory.Si)
-            {
-                return Problem.Invalid("status", "an IT system cannot be on diversion: use ferme (stopped) or degrade.");
-            }
-
             var now = Time.Truncate(clock.GetUtcNow());
-            var before = await BoardStore.LockStateAsync(unit, incidentId, serviceId).ConfigureAwait(false);
-            var oldStatus = before?.ParsedStatus ?? ServiceStatus.Normal;
-            var active = await BoardStore.ActiveDiversionAsync(unit, incidentId, serviceId).ConfigureAwait(false);
-            var needsDiversion = service.Category == ServiceCategory.Clinique &&
-                                 (change.Status == ServiceStatus.Diversion || (change.Status == ServiceStatus.Ferme && service.Emergency));
-            var reason = string.IsNullOrWhiteSpace(change.Reason) ? null : change.Reason.Trim();
-            var nextReview = change.Status == ServiceStatus.Normal ? null : Truncate(change.NextReviewAt);
-            var plannedReopen = change.Status == ServiceStatus.Normal ? null : Truncate(change.PlannedReopenAt);
-
-            NewDiversion? opening = null;
-            if (needsDiversion && active is null)
+            var effective = Time.Truncate(change.EffectiveAt ?? now);
+            if (EffectiveProblem(incident, change, effective, now) is { } effectiveProblem)
             {
-                if (change.Diversion is null)
-                {
-                    return Problem.Invalid("diversion.category",
-                        $"{service.Name}: closing an emergency department or putting a unit on diversion opens a diversion; give its category, planned end and re-evaluation interval.");
-                }
-
-                _ = DiversionService.Validate(change.Diversion, now, out var parsed);
-                opening = parsed!;
-                nextReview ??= (opening.StartedAt > now ? opening.StartedAt : now).AddMinutes(opening.ReviewIntervalMinutes);
-            }
-            else if (needsDiversion && change.Diversion is not null)
-            {
-                return Problem.Conflict($"Diversion n°{active!.Id} is already in force for {service.Name}: re-evaluate or end it on its page.", "diversion");
-            }
-            else if (needsDiversion)
-            {
-                nextReview ??= active!.NextReviewAt;
+                return effectiveProblem;
             }
 
-            if (before is not null && oldStatus == change.Status && before.Reason == reason &&
-                before.NextReviewAtUs == ToMicros(nextReview) && before.PlannedReopenAtUs == ToMicros(plannedReopen))
+            var planned = await PlanAsync(unit, incidentId, serviceId, change, effective, now, alone: true).ConfigureAwait(false);
+            if (!planned.IsOk)
             {
-                return Problem.Conflict($"{service.Name} already has this status, reason and dates.", "status");
-            }
-
-            if (before is null && change.Status == ServiceStatus.Normal)
-            {
-                return Problem.Conflict($"{service.Name} is already normal.", "status");
+                return planned.Problem;
             }
 
             // Writes start here: from now on, failures throw and roll everything back.
-            var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{site.Name} / {service.Name} : {BoardStore.StatusText(oldStatus, service.Category)} → {BoardStore.StatusText(change.Status, service.Category)}."));
-            if (reason is not null)
+            var plan = planned.Value;
+            var times = clock.ForText();
+            var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+                $"{plan.Site.Name} / {plan.Service.Name} : {BoardStore.StatusText(plan.OldStatus, plan.Service.Category)} → {BoardStore.StatusText(change.Status, plan.Service.Category)}."));
+            if (plan.Reason is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $" Motif : {reason}.");
+                text.Append(CultureInfo.InvariantCulture, $" Motif : {plan.Reason}.");
             }
 
-            var times = clock.ForText();
-            if (nextReview is { } nr)
+            if (plan.NextReview is { } nr)
             {
                 text.Append(CultureInfo.InvariantCulture, $" Réévaluation : {times.At(nr)}.");
             }
 
-            if (plannedReopen is { } pr)
+            if (plan.PlannedReopen is { } pr)
             {
                 text.Append(CultureInfo.InvariantCulture, $" Réouverture prévue : {times.At(pr)}.");
             }
 
-            var kind = service.Category == ServiceCategory.Clinique ? JournalKind.Decision : JournalKind.Fait;
-            var entry = await Append(unit, incidentId, author, kind, text.ToString(), "service", serviceId).ConfigureAwait(false);
-            var since = before is not null && oldStatus == change.Status ? Time.FromMicros(before.SinceAtUs) : now;
-            await BoardStore.UpsertStateAsync(unit, incidentId, serviceId, change.Status, reason, since, nextReview, plannedReopen, now, author, entry.Seq).ConfigureAwait(false);
-
-            long? diversionId = active?.Id;
-            if (opening is not null)
-            {
-                diversionId = await DiversionService.OpenAsync(unit, journal, clock, incidentId, service, site, opening, nextReview!.Value, author).ConfigureAwait(false);
-            }
-            else if (active is not null && !needsDiversion)
-            {
-                await BoardStore.EndDiversionAsync(unit, active.Id, now, author, $"statut {BoardStore.StatusText(change.Status, service.Category)}").ConfigureAwait(false);
-                await Append(unit, incidentId, author, JournalKind.Decision,
-                    $"Fin du délestage n°{active.Id} ({site.Name} / {service.Name}, {active.CategoryText}) : service {BoardStore.StatusText(change.Status, service.Category)}.",
-                    "diversion", active.Id).ConfigureAwait(false);
-                diversionId = null;
-            }
-            else if (active is not null && nextReview is { } moved && moved != active.NextReviewAt)
-            {
-                // The unit stays diverted with a new re-evaluation time: the diversion follows.
-                await unit.Connection.ExecuteAsync("UPDATE diversions SET next_review_at_us = @next WHERE id = @id",
-                    new { id = active.Id, next = Time.ToMicros(moved) }, unit.Transaction).ConfigureAwait(false);
-            }
-
+            AppendEffective(text, times, incident, change, effective, now);
+            var kind = plan.Service.Category == ServiceCategory.Clinique ? JournalKind.Decision : JournalKind.Fait;
+            var entry = await Append(unit, incidentId, author, kind, text.ToString(), "service", serviceId, effective).ConfigureAwait(false);
+            var state = await ApplyAsync(unit, incidentId, plan, effective, now, author, entry.Seq).ConfigureAwait(false);
             await audit.WriteAsync(unit, author, "service.status", $"incident:{incidentId}/service:{serviceId}", WireName<ServiceStatus>.Of(change.Status)).ConfigureAwait(false);
             unit.Publish(new Storage.IncidentChange(incidentId, ContinuityTopics.Services));
-            return Result<ServiceState>.Ok(new ServiceState(service, change.Status, reason, since, nextReview, plannedReopen, author, entry.Seq, diversionId));
+            return Result<ServiceState>.Ok(state);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Appends a text continuity wrote (typeset as French: <see cref="FrenchText.Typeset"/>).</summary>
-    internal static async Task<JournalEntry> Append(JournalService journal, UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, long linkId)
+    /// <summary>
+    /// Several services or IT systems change together: one status, one reason, one time (which may be earlier than
+    /// now: "every IT system stopped at 03:00"), one journal entry naming each of them, one transaction. A service already
+    /// in that state is left as it is; a change that would open a diversion (an emergency department closed, a unit on
+    /// diversion) is refused here: it needs its category and re-evaluation, on the service's own page.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<ServiceState>>> ChangeManyAsync(long incidentId, IReadOnlyList<long> serviceIds, StatusChange change, string author,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serviceIds);
+        ArgumentNullException.ThrowIfNull(change);
+        var ids = serviceIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return Problem.Invalid("serviceIds", "choose at least one service or IT system.");
+        }
+
+        if (ids.Count > MaxBulk)
+        {
+            return Problem.Invalid("serviceIds", string.Create(CultureInfo.InvariantCulture, $"at most {MaxBulk} services at once."));
+        }
+
+        if (change.Diversion is not null)
+        {
+            return Problem.Invalid("diversion", "a diversion is opened on the service's own page, one unit at a time.");
+        }
+
+        if (Validate(change) is { } problem)
+        {
+            return problem;
+        }
+
+        return await database.WriteAsync<Result<IReadOnlyList<ServiceState>>>(async unit =>
+        {
+            var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
+            if (incident is null)
+            {
+                return Problem.NotFound($"Incident {incidentId} does not exist.");
+            }
+
+            var now = Time.Truncate(clock.GetUtcNow());
+            var effective = Time.Truncate(change.EffectiveAt ?? now);
+            if (EffectiveProblem(incident, change, effective, now) is { } effectiveProblem)
+            {
+                return effectiveProblem;
+            }
+
+            var plans = new List<Plan>(ids.Count);
+            foreach (var id in ids)
+            {
+                var planned = await PlanAsync(unit, incidentId, id, change, effective, now, alone: false).ConfigureAwait(false);
+                if (!planned.IsOk)
+                {
+                    return planned.Problem;
+                }
+
+                if (!planned.Value.Unchanged)
+                {
+                    plans.Add(planned.Value);
+                }
+            }
+
+            if (plans.Count == 0)
+            {
+                return Problem.Conflict("every service chosen already has this status, reason and dates.", "status");
+            }
+
+            // Writes start here: from now on, failures throw and roll everything back.
+            var times = clock.ForText();
+            var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Changement groupé ({plans.Count}) : "));
+            text.AppendJoin(" ; ", plans.Select(p =>
+                $"{p.Site.Name} / {p.Service.Name} : {BoardStore.StatusText(p.OldStatus, p.Service.Category)} → {BoardStore.StatusText(change.Status, p.Service.Category)}"));
+            text.Append('.');
+            if (plans[0].Reason is { } reason)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" Motif : {reason}.");
+            }
+
+            if (plans[0].NextReview is { } nr)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" Réévaluation : {times.At(nr)}.");
+            }
+
+            if (plans[0].PlannedReopen is { } pr)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" Réouverture prévue : {times.At(pr)}.");
+            }
+
+            AppendEffective(text, times, incident, change, effective, now);
+            var kind = plans.Any(p => p.Service.Category == ServiceCategory.Clinique) ? JournalKind.Decision : JournalKind.Fait;
+            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(kind, FrenchText.Typeset(text.ToString()), effective)).ConfigureAwait(false);
+            if (!entry.IsOk)
+            {
+                throw new InvalidOperationException(entry.Problem.Message);
+            }
+
+            var states = new List<ServiceState>(plans.Count);
+            foreach (var plan in plans)
+            {
+                states.Add(await ApplyAsync(unit, incidentId, plan, effective, now, author, entry.Value.Seq).ConfigureAwait(false));
+            }
+
+            await audit.WriteAsync(unit, author, "service.status", $"incident:{incidentId}/services:{string.Join(',', plans.Select(p => p.Service.Id))}",
+                WireName<ServiceStatus>.Of(change.Status)).ConfigureAwait(false);
+            unit.Publish(new Storage.IncidentChange(incidentId, ContinuityTopics.Services));
+            return states;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An effective time is never in the future, and before the detection only with a reason.</summary>
+    private Problem? EffectiveProblem(Incident incident, StatusChange change, DateTimeOffset effective, DateTimeOffset now)
+    {
+        if (effective > now + Limits.ClockSkew)
+        {
+            return Problem.Invalid("effectiveAt", $"effectiveAt {clock.TextWithZone(effective)} is in the future.");
+        }
+
+        if (Limits.Text("beforeDetectionReason", change.BeforeDetectionReason, Limits.ShortTextMaxLength, required: false) is { } tooLong)
+        {
+            return tooLong;
+        }
+
+        if (effective < incident.DetectedAt && string.IsNullOrWhiteSpace(change.BeforeDetectionReason))
+        {
+            return Problem.Invalid("beforeDetectionReason",
+                $"effectiveAt {clock.TextWithZone(effective)} is before the incident's detection ({clock.TextWithZone(incident.DetectedAt)}): say why (beforeDetectionReason), or give a later time.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Says in the journal when it really happened, when that is not when it was typed.</summary>
+    private static void AppendEffective(StringBuilder text, JournalTimes times, Incident incident, StatusChange change, DateTimeOffset effective, DateTimeOffset now)
+    {
+        if (effective < now - Limits.ClockSkew)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Heure effective : {times.At(effective)} (saisi le {times.At(now)}).");
+        }
+
+        if (effective < incident.DetectedAt)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Antérieur à la détection ({times.At(incident.DetectedAt)}) : {change.BeforeDetectionReason!.Trim()}.");
+        }
+    }
+
+    /// <summary>Reads and checks what one service's change needs, before anything is written.</summary>
+    private async Task<Result<Plan>> PlanAsync(UnitOfWork unit, long incidentId, long serviceId, StatusChange change, DateTimeOffset effective, DateTimeOffset now, bool alone)
+    {
+        var service = await SiteCatalogService.GetServiceAsync(unit.Connection, unit.Transaction, serviceId).ConfigureAwait(false);
+        var site = service is null ? null : await SiteCatalogService.GetSiteAsync(unit.Connection, unit.Transaction, service.SiteId).ConfigureAwait(false);
+        if (service is null || !service.Active || site is null)
+        {
+            return Problem.NotFound($"Service {serviceId} does not exist or is no longer listed.");
+        }
+
+        if (change.Status == ServiceStatus.Diversion && service.Category == ServiceCategory.Si)
+        {
+            return Problem.Invalid("status", $"{service.Name}: an IT system cannot be on diversion: use ferme (stopped) or degrade.");
+        }
+
+        var before = await BoardStore.LockStateAsync(unit, incidentId, serviceId).ConfigureAwait(false);
+        var oldStatus = before?.ParsedStatus ?? ServiceStatus.Normal;
+        var active = await BoardStore.ActiveDiversionAsync(unit, incidentId, serviceId).ConfigureAwait(false);
+        var needsDiversion = service.Category == ServiceCategory.Clinique &&
+                             (change.Status == ServiceStatus.Diversion || (change.Status == ServiceStatus.Ferme && service.Emergency));
+        var reason = string.IsNullOrWhiteSpace(change.Reason) ? null : change.Reason.Trim();
+        var nextReview = change.Status == ServiceStatus.Normal ? null : Truncate(change.NextReviewAt);
+        var plannedReopen = change.Status == ServiceStatus.Normal ? null : Truncate(change.PlannedReopenAt);
+
+        NewDiversion? opening = null;
+        if (needsDiversion && active is null)
+        {
+            if (!alone)
+            {
+                return Problem.Invalid("serviceIds",
+                    $"{service.Name}: closing an emergency department or putting a unit on diversion opens a diversion; do it on the unit's own page (category, re-evaluation).");
+            }
+
+            if (change.Diversion is null)
+            {
+                return Problem.Invalid("diversion.category",
+                    $"{service.Name}: closing an emergency department or putting a unit on diversion opens a diversion; give its category, planned end and re-evaluation interval.");
+            }
+
+            // A diversion recorded late starts when the closure really happened.
+            var request = change.Diversion.StartedAt is null && effective < now ? change.Diversion with { StartedAt = effective } : change.Diversion;
+            if (DiversionService.Validate(request, now, out var parsed) is { } diversionProblem)
+            {
+                return diversionProblem;
+            }
+
+            opening = parsed!;
+            nextReview ??= (opening.StartedAt > now ? opening.StartedAt : now).AddMinutes(opening.ReviewIntervalMinutes);
+        }
+        else if (needsDiversion && change.Diversion is not null)
+        {
+            return Problem.Conflict($"Diversion n°{active!.Id} is already in force for {service.Name}: re-evaluate or end it on its page.", "diversion");
+        }
+        else if (needsDiversion)
+        {
+            nextReview ??= active!.NextReviewAt;
+        }
+
+        var unchanged = (before is not null && oldStatus == change.Status && before.Reason == reason &&
+                         before.NextReviewAtUs == ToMicros(nextReview) && before.PlannedReopenAtUs == ToMicros(plannedReopen)) ||
+                        (before is null && change.Status == ServiceStatus.Normal);
+        if (unchanged && alone)
+        {
+            return before is null
+                ? Problem.Conflict($"{service.Name} is already normal.", "status")
+                : Problem.Conflict($"{service.Name} already has this status, reason and dates.", "status");
+        }
+
+        if (!unchanged && await BoardStore.LastChangeAtUsAsync(unit, incidentId, serviceId).ConfigureAwait(false) is { } lastUs && Time.ToMicros(effective) < lastUs)
+        {
+            return Problem.Conflict(
+                $"{service.Name} last changed at {clock.TextWithZone(Time.FromMicros(lastUs))}: a change cannot take effect before that (effectiveAt {clock.TextWithZone(effective)}).",
+                "effectiveAt");
+        }
+
+        return new Plan(service, site, before, oldStatus, active, needsDiversion, reason, nextReview, plannedReopen, opening, change.Status, unchanged);
+    }
+
+    /// <summary>Writes one service's planned change under the journal entry <paramref name="seq"/>.</summary>
+    private async Task<ServiceState> ApplyAsync(UnitOfWork unit, long incidentId, Plan plan, DateTimeOffset effective, DateTimeOffset now, string author, long seq)
+    {
+        var since = plan.Before is not null && plan.OldStatus == plan.Status ? Time.FromMicros(plan.Before.SinceAtUs) : effective;
+        await BoardStore.UpsertStateAsync(unit, incidentId, plan.Service.Id, plan.Status, plan.Reason, since, plan.NextReview, plan.PlannedReopen, now, author, seq, effective).ConfigureAwait(false);
+
+        long? diversionId = plan.Active?.Id;
+        if (plan.Opening is not null)
+        {
+            diversionId = await DiversionService.OpenAsync(unit, journal, clock, incidentId, plan.Service, plan.Site, plan.Opening, plan.NextReview!.Value, author).ConfigureAwait(false);
+        }
+        else if (plan.Active is { } active && !plan.NeedsDiversion)
+        {
+            await BoardStore.EndDiversionAsync(unit, active.Id, effective, author, $"statut {BoardStore.StatusText(plan.Status, plan.Service.Category)}").ConfigureAwait(false);
+            await Append(unit, incidentId, author, JournalKind.Decision,
+                $"Fin du délestage n°{active.Id} ({plan.Site.Name} / {plan.Service.Name}, {active.CategoryText}) : service {BoardStore.StatusText(plan.Status, plan.Service.Category)}.",
+                "diversion", active.Id, effective).ConfigureAwait(false);
+            diversionId = null;
+        }
+        else if (plan.Active is { } kept && plan.NextReview is { } moved && moved != kept.NextReviewAt)
+        {
+            // The unit stays diverted with a new re-evaluation time: the diversion follows.
+            await unit.Connection.ExecuteAsync("UPDATE diversions SET next_review_at_us = @next WHERE id = @id",
+                new { id = kept.Id, next = Time.ToMicros(moved) }, unit.Transaction).ConfigureAwait(false);
+        }
+
+        return new ServiceState(plan.Service, plan.Status, plan.Reason, since, plan.NextReview, plan.PlannedReopen, author, seq, diversionId);
+    }
+
+    internal static async Task<JournalEntry> Append(JournalService journal, UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, long linkId,
+        DateTimeOffset? occurredAt = null)
     {
         var entry = await journal.AppendAsync(unit, incidentId, author,
-            new NewJournalEntry(kind, FrenchText.Typeset(text), Link: new JournalLink(linkType, linkId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            new NewJournalEntry(kind, FrenchText.Typeset(text), occurredAt, Link: new JournalLink(linkType, linkId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
         return entry.IsOk ? entry.Value : throw new InvalidOperationException(entry.Problem.Message);
     }
 
-    private Task<JournalEntry> Append(UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, long linkId) =>
-        Append(journal, unit, incidentId, author, kind, text, linkType, linkId);
+    private Task<JournalEntry> Append(UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, long linkId, DateTimeOffset? occurredAt = null) =>
+        Append(journal, unit, incidentId, author, kind, text, linkType, linkId, occurredAt);
 
     private static DateTimeOffset? Truncate(DateTimeOffset? value) => value is { } v ? Time.Truncate(v) : null;
 
     private static long? ToMicros(DateTimeOffset? value) => value is { } v ? Time.ToMicros(v) : null;
+
+    private sealed record Plan(
+        HospitalService Service,
+        Site Site,
+        BoardStore.StateRow? Before,
+        ServiceStatus OldStatus,
+        Diversion? Active,
+        bool NeedsDiversion,
+        string? Reason,
+        DateTimeOffset? NextReview,
+        DateTimeOffset? PlannedReopen,
+        NewDiversion? Opening,
+        ServiceStatus Status,
+        bool Unchanged);
 
     private sealed class BoardRow
     {

@@ -30,9 +30,12 @@ internal static class BoardStore
                 $"SELECT {StateColumns} FROM service_states WHERE incident_id = @incidentId AND service_id = @serviceId FOR UPDATE"),
             new { incidentId, serviceId }, unit.Transaction);
 
-    /// <summary>Writes the service's current status and appends it to its history (same transaction).</summary>
+    /// <summary>
+    /// Writes the service's current status and appends it to its history (same transaction). The history is dated
+    /// <paramref name="at"/>: when the change really happened (default <paramref name="now"/>, when it was recorded).
+    /// </summary>
     public static async Task UpsertStateAsync(UnitOfWork unit, long incidentId, long serviceId, ServiceStatus status, string? reason, DateTimeOffset since,
-        DateTimeOffset? nextReview, DateTimeOffset? plannedReopen, DateTimeOffset now, string author, long journalSeq)
+        DateTimeOffset? nextReview, DateTimeOffset? plannedReopen, DateTimeOffset now, string author, long journalSeq, DateTimeOffset? at = null)
     {
         await unit.Connection.ExecuteAsync(
             """
@@ -61,9 +64,15 @@ internal static class BoardStore
             INSERT INTO service_status_history (incident_id, service_id, status, reason, at_us, author, journal_seq)
             VALUES (@incidentId, @serviceId, @status, @reason, @now, @author, @journalSeq)
             """,
-            new { incidentId, serviceId, status = WireName<ServiceStatus>.Of(status), reason, now = Time.ToMicros(now), author, journalSeq },
+            new { incidentId, serviceId, status = WireName<ServiceStatus>.Of(status), reason, now = Time.ToMicros(at ?? now), author, journalSeq },
             unit.Transaction).ConfigureAwait(false);
     }
+
+    /// <summary>When the service's last recorded change happened in this incident (its history), or null.</summary>
+    public static Task<long?> LastChangeAtUsAsync(UnitOfWork unit, long incidentId, long serviceId) =>
+        unit.Connection.ExecuteScalarAsync<long?>(
+            "SELECT MAX(at_us) FROM service_status_history WHERE incident_id = @incidentId AND service_id = @serviceId",
+            new { incidentId, serviceId }, unit.Transaction);
 
     public static async Task<Diversion?> ActiveDiversionAsync(UnitOfWork unit, long incidentId, long serviceId) =>
         (await unit.Connection.QuerySingleOrDefaultAsync<DiversionRow>(

@@ -32,4 +32,7 @@ public sealed record Redirection(
     long JournalSeq)
 {
     public bool IsVitalException => Outcome == RedirectionOutcome.UrgenceVitaleSurPlace;
+
+    /// <summary>True when this answer is the redirection already recorded under the same submission key (nothing new was written).</summary>
+    public bool Replayed { get; init; }
 }

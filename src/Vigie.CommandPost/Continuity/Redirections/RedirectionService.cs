@@ -103,9 +103,14 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
             return Problem.Invalid("triage", "the triage level (FRENCH) is required: 1 to 5.");
         }
 
-        if (request.Ambulatory is null)
+        if (request.Ambulatory is null && request.Triage != 1)
         {
             return Problem.Invalid("ambulatory", "say whether the patient can travel by own means.");
+        }
+
+        if (SubmissionKeyProblem(request.SubmissionKey) is { } keyProblem)
+        {
+            return keyProblem;
         }
 
         PatientNeed? chosen = null;
@@ -144,8 +149,9 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
                     "triage 1 is a vital emergency: the patient is not redirected but taken care of on site; record it without destination or transport (the exception is journaled).");
             }
 
-            valid = new ValidRedirection(request.SiteId!.Value, arrived, initials, request.BirthYear!.Value, sex, request.Reason!.Trim(), 1, request.Ambulatory!.Value,
-                resolved, RedirectionOutcome.UrgenceVitaleSurPlace, null, null);
+            // A vital emergency does not travel: "own means" is not asked, and recorded as no.
+            valid = new ValidRedirection(request.SiteId!.Value, arrived, initials, request.BirthYear!.Value, sex, request.Reason!.Trim(), 1, request.Ambulatory ?? false,
+                resolved, RedirectionOutcome.UrgenceVitaleSurPlace, null, null, request.SubmissionKey);
             return null;
         }
 
@@ -171,7 +177,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
         }
 
         valid = new ValidRedirection(request.SiteId!.Value, arrived, initials, request.BirthYear!.Value, sex, request.Reason!.Trim(), request.Triage!.Value,
-            request.Ambulatory!.Value, resolved, RedirectionOutcome.Reoriente, request.FacilityId, transport.Value);
+            request.Ambulatory!.Value, resolved, RedirectionOutcome.Reoriente, request.FacilityId, transport.Value, request.SubmissionKey);
         return null;
     }
 
@@ -192,12 +198,22 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
+            // The same submission again (queued while the server was away, or a retry): answer with what was recorded.
+            // The incident row is locked above (PostgreSQL) or the write lock held (SQLite), so two copies cannot both pass.
+            if (valid!.SubmissionKey is { } key &&
+                await unit.Connection.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM {From} WHERE r.incident_id = @incidentId AND r.submission_key = @key",
+                    new { incidentId, key }, unit.Transaction).ConfigureAwait(false) is { } already)
+            {
+                await audit.WriteAsync(unit, author, "redirection.replay", $"incident:{incidentId}/redirection:{already.Number}", "same submission key, nothing recorded").ConfigureAwait(false);
+                return Result<Redirection>.Ok(already.ToRedirection() with { Replayed = true });
+            }
+
             if (incident.Phase == WireName<IncidentPhase>.Of(IncidentPhase.Cloture))
             {
                 return Problem.Conflict($"Incident {incidentId} is closed: it takes no more redirections.");
             }
 
-            var site = await SiteCatalogService.GetSiteAsync(unit.Connection, unit.Transaction, valid!.SiteId).ConfigureAwait(false);
+            var site = await SiteCatalogService.GetSiteAsync(unit.Connection, unit.Transaction, valid.SiteId).ConfigureAwait(false);
             if (site is null || !site.Active)
             {
                 return Problem.Invalid("siteId", $"site {valid.SiteId} does not exist.");
@@ -248,9 +264,9 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
             var id = await unit.Connection.ExecuteScalarAsync<long>(
                 """
                 INSERT INTO redirections (incident_id, number, site_id, arrived_at_us, recorded_at_us, initials, birth_year, sex, reason, triage, ambulatory, need, outcome,
-                    facility_id, dest_name, dest_finess, dest_address, dest_phone, distance_km, drive_minutes, transport, created_by, journal_seq)
+                    facility_id, dest_name, dest_finess, dest_address, dest_phone, distance_km, drive_minutes, transport, created_by, journal_seq, submission_key)
                 VALUES (@incidentId, @number, @siteId, @arrived, @now, @initials, @birthYear, @sex, @reason, @triage, @ambulatory, @need, @outcome,
-                    @facilityId, @destName, @destFiness, @destAddress, @destPhone, @distance, @minutes, @transport, @author, @seq) RETURNING id
+                    @facilityId, @destName, @destFiness, @destAddress, @destPhone, @distance, @minutes, @transport, @author, @seq, @submissionKey) RETURNING id
                 """,
                 new
                 {
@@ -277,6 +293,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
                     transport = valid.Transport is { } t ? WireName<Transport>.Of(t) : null,
                     author,
                     seq = entry.Value.Seq,
+                    submissionKey = valid.SubmissionKey,
                 }, unit.Transaction).ConfigureAwait(false);
             return Result<Redirection>.Ok(new Redirection(id, incidentId, number, site.Id, site.Name, valid.ArrivedAt, now, valid.Initials, valid.BirthYear, valid.Sex, valid.Reason,
                 valid.Triage, valid.Ambulatory, valid.Need, valid.Outcome, facility?.Id, facility?.Name, facility?.Finess, facility?.FullAddress, facility?.BestPhone,
@@ -308,6 +325,30 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
             return row;
         }, cancellationToken);
+
+    /// <summary>A submission key is optional; when given, 8 to 64 characters among letters, digits, '-' and '_' (a UUID fits).</summary>
+    internal static Problem? SubmissionKeyProblem(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (key.Length is < 8 or > 64)
+        {
+            return Problem.Invalid("submissionKey", "submissionKey must be 8 to 64 characters long (a UUID fits).");
+        }
+
+        foreach (var c in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return Problem.Invalid("submissionKey", "submissionKey may hold only letters, digits, '-' and '_'.");
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>How the journal names a need (French).</summary>
     public static string NeedText(PatientNeed need) => need switch

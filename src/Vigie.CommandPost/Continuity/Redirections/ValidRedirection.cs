@@ -13,4 +13,5 @@ public sealed record ValidRedirection(
     PatientNeed Need,
     RedirectionOutcome Outcome,
     long? FacilityId,
-    Transport? Transport);
+    Transport? Transport,
+    string? SubmissionKey = null);

@@ -12,8 +12,9 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Continuity.Reports;
 
 /// <summary>
-/// Continuity of care's part of the post-incident report (RETEX) and of the notification drafts: the emergency
-/// department's closure and reopening times (from the services board and the diversions), one line per affected
+/// Continuity of care's part of the post-incident report (RETEX) and of the notification drafts: the isolation (the
+/// first IT system stopped), the emergency department's closure and reopening times (from the services board and the
+/// diversions, at the times the changes took effect), one line per affected
 /// service or system for the drafts, the services downtime table (section <c>services_downtime</c>, order 30) and
 /// the redirected patients summary with the diversions (section <c>redirections</c>, order 40). Reads counts and
 /// periods only, never a patient's identification.
@@ -40,6 +41,15 @@ public sealed class ContinuityReportContributor(Database database, DiversionServ
         {
             var first = closures.MinBy(c => c.At);
             result.Add(new KeyTimeCandidate(KeyTime.FermetureUrgences, first.At, first.Source));
+        }
+
+        // Isolation: the first IT system stopped on the board, at the time it really happened (a grouped, backdated
+        // change says "every IT system stopped at 03:00", whenever it was typed).
+        var stopped = periods.Where(p => !p.Clinical && p.ClosedAt is not null).MinBy(p => p.ClosedAt);
+        if (stopped is not null)
+        {
+            result.Add(new KeyTimeCandidate(KeyTime.Isolement, stopped.ClosedAt!.Value,
+                en ? $"services board: {stopped.Service} stopped" : $"tableau des services : {stopped.Service} arrêté"));
         }
 
         // Reopening: once no emergency department is closed or diverted any more, the last time one reopened.
