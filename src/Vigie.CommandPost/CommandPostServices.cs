@@ -16,6 +16,7 @@ using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Situation;
@@ -42,7 +43,11 @@ public static class CommandPostServices
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton(sp => new Database(options.Database, sp.GetRequiredService<ChangeFeed>()));
         services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => EvidenceStore.For(sp.GetRequiredService<Database>()));
+        services.AddSingleton(new EvidenceLimits(options.EvidenceMaxBytes));
         services.AddSingleton<JournalService>();
+        services.AddSingleton<EvidenceService>();
+        services.AddSingleton<JournalSearch>();
         services.AddSingleton<ChangeRecorder>();
         services.AddSingleton(sp => new AccountService(sp.GetRequiredService<Database>(), sp.GetRequiredService<AuditLog>(), time)
         {
