@@ -78,6 +78,7 @@ public static class CommandPostServices
         services.AddSingleton<FindingService>();
         services.AddSingleton<IReportContributor, FindingsReportContributor>();
         services.AddSingleton<IReportContributor, ContinuityReportContributor>();
+        services.AddSingleton<IReportContributor, EvidenceReportContributor>();
         services.AddSingleton<ReportService>();
         return services;
     }

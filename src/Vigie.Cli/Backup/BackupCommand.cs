@@ -3,13 +3,15 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Vigie.Cli.Shared;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Cli.Backup;
 
 /// <summary>
 /// <c>vigie backup --out FILE</c>: a consistent copy while the server runs. SQLite: the online backup API (a
-/// complete database file). PostgreSQL: pg_dump in custom format (restore with pg_restore).
+/// complete database file), and the journal's evidence files into the folder <c>evidence</c> beside it
+/// (<see cref="EvidenceBackup"/>). PostgreSQL: pg_dump in custom format (restore with pg_restore); evidence is in the database.
 /// </summary>
 internal static class BackupCommand
 {
@@ -42,6 +44,11 @@ internal static class BackupCommand
                 }
 
                 await BackupSqliteAsync(settings, target, cancellationToken);
+                var (copied, kept) = await EvidenceBackup.CopyAsync(settings, target, cancellationToken);
+                if (copied + kept > 0)
+                {
+                    Console.WriteLine($"evidence files in {Path.Combine(Path.GetDirectoryName(target)!, "evidence")}: {copied} copied, {kept} already there");
+                }
             }
             else
             {

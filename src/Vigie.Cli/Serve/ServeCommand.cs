@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vigie.Cli.Serve.Demo;
 using Vigie.Cli.Shared;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 using Vigie.Web;
 using Vigie.Web.Hosting;
@@ -26,9 +27,21 @@ internal static class ServeCommand
             Description = "Start a demonstration: a fictional hospital, an account per role (passwords printed), the Armentières sample territory and an " +
                           $"exercise incident marked EXERCICE. Data goes to ./{DemoServe.DefaultFolder} (recreated at each start) unless --database names an empty database.",
         };
+        var evidenceMax = new Option<int>("--evidence-max-mb")
+        {
+            Description = "Largest file (MiB) a journal entry may carry as evidence: a photo, a screenshot, a PDF.",
+            DefaultValueFactory = _ => (int)(EvidenceLimits.DefaultMaxBytes / (1024 * 1024)),
+        };
+        evidenceMax.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 2048)
+            {
+                r.AddError("--evidence-max-mb must be between 1 and 2048.");
+            }
+        });
         var command = new Command("serve", "Start the command post (web pages, API, live updates). Applies database migrations first.")
         {
-            urls, database, https, certificate, password, demo,
+            urls, database, https, certificate, password, demo, evidenceMax,
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -45,6 +58,7 @@ internal static class ServeCommand
                 CertificatePath = result.GetValue(certificate),
                 CertificatePassword = result.GetValue(password) ?? Environment.GetEnvironmentVariable("VIGIE_CERTIFICATE_PASSWORD"),
                 Console = Console.Out,
+                EvidenceMaxBytes = result.GetValue(evidenceMax) * 1024L * 1024L,
             };
             await using var app = VigieWebApp.Build(options);
             await VigieWebApp.PrepareAsync(app, cancellationToken);

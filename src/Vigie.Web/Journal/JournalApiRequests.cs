@@ -1,7 +1,12 @@
 namespace Vigie.Web.Journal;
 
-/// <summary>Body of POST /api/v1/incidents/{id}/journal. kind: fait | decision | action | communication | note.</summary>
-public sealed record AppendJournalRequest(string? Kind, string? Text, DateTimeOffset? OccurredAt, JournalLinkRequest? Link);
+/// <summary>
+/// Body of POST /api/v1/incidents/{id}/journal. kind: fait | decision | action | communication | note. attachments: files
+/// stored first with POST /api/v1/incidents/{id}/evidence, by their sha256, with the name to show.
+/// </summary>
+public sealed record AppendJournalRequest(string? Kind, string? Text, DateTimeOffset? OccurredAt, JournalLinkRequest? Link, IReadOnlyList<AttachmentRequest?>? Attachments = null);
+
+public sealed record AttachmentRequest(string? Sha256, string? FileName);
 
 public sealed record JournalLinkRequest(string? Type, string? Id);
 

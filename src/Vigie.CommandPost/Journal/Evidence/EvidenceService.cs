@@ -49,6 +49,25 @@ public sealed class EvidenceService(Database database, EvidenceStore store, Evid
             $"SELECT {AttachmentRow.Columns} FROM journal_attachments WHERE incident_id = @incidentId AND seq = @seq AND sha256 = @sha256 ORDER BY position",
             new { incidentId, seq, sha256 }).ConfigureAwait(false))?.ToAttachment(), cancellationToken);
 
+    /// <summary>Every file attached to the incident's journal, in seq order (the RETEX lists them with their hashes).</summary>
+    public Task<IReadOnlyList<AttachedFile>> ListAsync(long incidentId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<AttachedFile>>(async c =>
+        {
+            var times = (await c.QueryAsync<(long Seq, long OccurredAtUs)>(
+                "SELECT e.seq, e.occurred_at_us FROM journal_entries e WHERE e.incident_id = @incidentId " +
+                "AND EXISTS (SELECT 1 FROM journal_attachments a WHERE a.incident_id = e.incident_id AND a.seq = e.seq)",
+                new { incidentId }).ConfigureAwait(false)).ToDictionary(r => r.Seq, r => r.OccurredAtUs);
+            if (times.Count == 0)
+            {
+                return [];
+            }
+
+            var files = await JournalAttachments.ReadAsync(c, incidentId, times.Keys.Min(), times.Keys.Max()).ConfigureAwait(false);
+            return files.OrderBy(f => f.Key)
+                .SelectMany(f => f.Value.Select(file => new AttachedFile(f.Key, Time.FromMicros(times[f.Key]), file)))
+                .ToList();
+        }, cancellationToken);
+
     /// <summary>The bytes of a stored file, or null when they are not there.</summary>
     public Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken = default) => store.OpenAsync(sha256, cancellationToken);
 
