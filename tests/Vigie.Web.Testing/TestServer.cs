@@ -40,16 +40,17 @@ public sealed class TestServer : IAsyncDisposable
         await StartAsync(await TestDatabase.CreateAsync(kind), time);
 
     /// <summary>A server over a database the test made (for instance on a <see cref="PrivatePostgres"/>).</summary>
-    public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null)
+    public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null, Func<VigieServerOptions, VigieServerOptions>? configure = null)
     {
-        var app = VigieWebApp.Build(new VigieServerOptions
+        var options = new VigieServerOptions
         {
             Database = database.Settings,
             DataDirectory = database.Folder,
             Urls = "http://127.0.0.1:0",
             PasswordIterations = TestIterations,
             TimeProvider = time,
-        });
+        };
+        var app = VigieWebApp.Build(configure is null ? options : configure(options));
         await VigieWebApp.PrepareAsync(app);
         await app.StartAsync();
         return new TestServer(database, app, new Uri(VigieWebApp.Addresses(app)[0]));

@@ -40,15 +40,15 @@ internal static partial class EvidenceUploads
         }
 
         var limit = EvidenceEndpoints.BodyLimit(context.RequestServices.GetRequiredService<EvidenceLimits>().MaxBytes, files);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limit;
-        }
-
         if (page.Success && context.Request.ContentLength > limit)
         {
             context.Response.Redirect(string.Create(CultureInfo.InvariantCulture, $"/incidents/{page.Groups[1].Value}/journal?{TooLargeQuery}=1"));
             return Task.CompletedTask;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
         }
 
         return next();
