@@ -17,6 +17,9 @@ public sealed record CommandPostOptions
     /// <summary>The clock; the system's unless a test or a demo gives its own.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>The largest file a journal entry may carry as evidence (bytes).</summary>
+    public long EvidenceMaxBytes { get; init; } = Journal.Evidence.EvidenceLimits.DefaultMaxBytes;
+
     /// <summary>Password hashing iterations; null keeps the production count (<see cref="Accounts.PasswordHasher.DefaultIterations"/>).</summary>
     public int? PasswordIterations { get; init; }
 }

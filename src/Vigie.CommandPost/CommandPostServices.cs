@@ -17,6 +17,7 @@ using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Overview;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Situation;
@@ -43,7 +44,11 @@ public static class CommandPostServices
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton(sp => new Database(options.Database, sp.GetRequiredService<ChangeFeed>()));
         services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => EvidenceStore.For(sp.GetRequiredService<Database>()));
+        services.AddSingleton(new EvidenceLimits(options.EvidenceMaxBytes));
         services.AddSingleton<JournalService>();
+        services.AddSingleton<EvidenceService>();
+        services.AddSingleton<JournalSearch>();
         services.AddSingleton<ChangeRecorder>();
         services.AddSingleton(sp => new AccountService(sp.GetRequiredService<Database>(), sp.GetRequiredService<AuditLog>(), time)
         {
@@ -74,6 +79,7 @@ public static class CommandPostServices
         services.AddSingleton<FindingService>();
         services.AddSingleton<IReportContributor, FindingsReportContributor>();
         services.AddSingleton<IReportContributor, ContinuityReportContributor>();
+        services.AddSingleton<IReportContributor, EvidenceReportContributor>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<OverviewService>();
         return services;

@@ -94,6 +94,18 @@ internal sealed class Services : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs SQL on the evidence tables as an attacker with database access would: their guards (triggers, foreign keys) off.</summary>
+    public async Task TamperEvidenceAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Database.Kind == DatabaseKind.Sqlite
+            ? "PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS journal_attachments_no_update; DROP TRIGGER IF EXISTS journal_attachments_no_delete; " +
+              "DROP TRIGGER IF EXISTS evidence_files_no_change; " + sql
+            : "SET session_replication_role = replica; " + sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();

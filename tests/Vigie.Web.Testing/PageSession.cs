@@ -65,6 +65,35 @@ public sealed partial class PageSession : IDisposable
         return token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : null;
     }
 
+    /// <summary>Like <see cref="SubmitAsync"/>, as multipart/form-data with files (field, file name, bytes, declared type).</summary>
+    public async Task<HttpResponseMessage> SubmitWithFilesAsync(string path, string formName, IDictionary<string, string> fields,
+        IEnumerable<(string Field, string FileName, byte[] Bytes, string ContentType)> files)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(files);
+        var page = await GetAsync(path);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {path}.");
+        }
+
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) })
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, fileName, bytes, contentType) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            content.Add(part, field, fileName);
+        }
+
+        return await _client.PostAsync(path, content);
+    }
+
     public async Task<HttpResponseMessage> LoginAsync(string name, string password = "correct horse battery staple") =>
         await SubmitAsync("/login", "login", new Dictionary<string, string> { ["Form.Name"] = name, ["Form.Password"] = password });
 

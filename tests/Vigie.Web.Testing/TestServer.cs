@@ -19,6 +19,7 @@ public sealed class TestServer : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly TimeProvider? _time;
+    private Func<VigieServerOptions, VigieServerOptions>? _configure;
     private readonly List<HttpClient> _clients = [];
     private bool _running = true;
 
@@ -43,10 +44,10 @@ public sealed class TestServer : IAsyncDisposable
         await StartAsync(await TestDatabase.CreateAsync(kind, migrated: true), time);
 
     /// <summary>A server over a database the test made (for instance on a <see cref="PrivatePostgres"/>).</summary>
-    public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null)
+    public static async Task<TestServer> StartAsync(TestDatabase database, TimeProvider? time = null, Func<VigieServerOptions, VigieServerOptions>? configure = null)
     {
-        var app = await StartAppAsync(database, time, "http://127.0.0.1:0");
-        return new TestServer(database, app, new Uri(VigieWebApp.Addresses(app)[0]), time);
+        var app = await StartAppAsync(database, time, "http://127.0.0.1:0", configure);
+        return new TestServer(database, app, new Uri(VigieWebApp.Addresses(app)[0]), time) { _configure = configure };
     }
 
     /// <summary>Stops the server as when its process ends: open pages lose it; the database and data folder stay.</summary>
@@ -64,20 +65,21 @@ public sealed class TestServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        App = await StartAppAsync(_database, _time, Address.ToString().TrimEnd('/'));
+        App = await StartAppAsync(_database, _time, Address.ToString().TrimEnd('/'), _configure);
         _running = true;
     }
 
-    private static async Task<WebApplication> StartAppAsync(TestDatabase database, TimeProvider? time, string urls)
+    private static async Task<WebApplication> StartAppAsync(TestDatabase database, TimeProvider? time, string urls, Func<VigieServerOptions, VigieServerOptions>? configure)
     {
-        var app = VigieWebApp.Build(new VigieServerOptions
+        var options = new VigieServerOptions
         {
             Database = database.Settings,
             DataDirectory = database.Folder,
             Urls = urls,
             PasswordIterations = TestIterations,
             TimeProvider = time,
-        });
+        };
+        var app = VigieWebApp.Build(configure is null ? options : configure(options));
         await VigieWebApp.PrepareAsync(app);
         await app.StartAsync();
         return app;

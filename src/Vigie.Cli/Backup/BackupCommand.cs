@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vigie.Cli.Shared;
 using Vigie.CommandPost.Backups;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Cli.Backup;
@@ -8,6 +9,8 @@ namespace Vigie.Cli.Backup;
 /// <summary>
 /// <c>vigie backup --out FILE</c>: a consistent copy while the server runs (<see cref="DatabaseBackup"/>). SQLite: the
 /// online backup API (a complete database file). PostgreSQL: pg_dump in custom format. Restore either with vigie restore.
+/// A SQLite copy gets the journal's evidence files in the folder <c>evidence</c> beside it (<see cref="EvidenceBackup"/>);
+/// PostgreSQL keeps evidence in the database.
 /// </summary>
 internal static class BackupCommand
 {
@@ -49,6 +52,11 @@ internal static class BackupCommand
 
             File.Move(partial, target, overwrite: true);
             Console.WriteLine($"backup of {settings.Describe()} written to {target} ({new FileInfo(target).Length} bytes)");
+            var (copied, kept) = await EvidenceBackup.CopyAsync(settings, target, cancellationToken);
+            if (copied + kept > 0)
+            {
+                Console.WriteLine($"evidence files in {Path.Combine(Path.GetDirectoryName(target)!, "evidence")}: {copied} copied, {kept} already there");
+            }
             return 0;
         }));
         return command;

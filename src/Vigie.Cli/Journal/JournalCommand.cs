@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigie.Cli.Shared;
+using Vigie.CommandPost.Journal.Evidence;
 
 namespace Vigie.Cli.Journal;
 
@@ -14,7 +15,7 @@ internal static class JournalCommand
         var command = new Command("journal", "Work with an incident's journal (main courante).");
         var incident = new Option<long>("--incident") { Description = "Incident id.", Required = true };
         var database = CommonOptions.Database();
-        var verify = new Command("verify", $"Check the hash chain. Exit 0 when intact; {BrokenExitCode} and the first broken seq otherwise; {NotFoundExitCode} when the incident does not exist.")
+        var verify = new Command("verify", $"Check the hash chain and every attached file (present, matching its SHA-256). Exit 0 when intact; {BrokenExitCode} and the first broken seq otherwise; {NotFoundExitCode} when the incident does not exist.")
         {
             incident, database,
         };
@@ -31,11 +32,16 @@ internal static class JournalCommand
 
             if (verification.Valid)
             {
-                Console.WriteLine($"incident {id}: journal intact, {verification.Entries} entries, head {verification.HeadHash}");
+                Console.WriteLine($"incident {id}: journal intact, {verification.Entries} entries, {verification.FilesChecked} attached files checked, head {verification.HeadHash}");
                 return 0;
             }
 
             Console.WriteLine($"incident {id}: journal BROKEN at seq {verification.FirstBrokenSeq}: {verification.Reason}");
+            foreach (var fault in verification.FileFaults)
+            {
+                Console.WriteLine($"seq {fault.Seq}: attached file '{fault.FileName}' (SHA-256 {fault.Sha256}) {(fault.State == EvidenceState.Missing ? "MISSING" : "ALTERED")}");
+            }
+
             Console.WriteLine($"first broken seq: {verification.FirstBrokenSeq}");
             return BrokenExitCode;
         }));

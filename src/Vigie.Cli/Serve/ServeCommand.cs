@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigie.Cli.Serve.Demo;
 using Vigie.Cli.Shared;
 using Vigie.CommandPost.Backups;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 using Vigie.Web;
 using Vigie.Web.Hosting;
@@ -66,9 +67,21 @@ internal static class ServeCommand
             Description = "Start a demonstration: a fictional hospital, an account per role (passwords printed), the Armentières sample territory and an " +
                           $"exercise incident marked EXERCICE. Data goes to ./{DemoServe.DefaultFolder} (recreated at each start) unless --database names an empty database.",
         };
+        var evidenceMax = new Option<int>("--evidence-max-mb")
+        {
+            Description = "Largest file (MiB) a journal entry may carry as evidence: a photo, a screenshot, a PDF.",
+            DefaultValueFactory = _ => (int)(EvidenceLimits.DefaultMaxBytes / (1024 * 1024)),
+        };
+        evidenceMax.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 2048)
+            {
+                r.AddError("--evidence-max-mb must be between 1 and 2048.");
+            }
+        });
         var command = new Command("serve", "Start the command post (web pages, API, live updates). Applies database migrations first.")
         {
-            urls, database, https, certificate, password, hostNames, backupTo, backupEvery, backupKeep, demo,
+            urls, database, https, certificate, password, hostNames, backupTo, backupEvery, backupKeep, demo, evidenceMax,
         };
         command.SetAction((result, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -91,6 +104,7 @@ internal static class ServeCommand
                     ? new BackupOptions(backupFolder) { Every = TimeSpan.FromMinutes(result.GetValue(backupEvery)), Keep = result.GetValue(backupKeep) }
                     : null,
                 Console = Console.Out,
+                EvidenceMaxBytes = result.GetValue(evidenceMax) * 1024L * 1024L,
             };
             await using var app = VigieWebApp.Build(options);
             // Checked before the server starts: a backup folder that cannot be used, or pg_dump missing, is one line, not a night without copies.

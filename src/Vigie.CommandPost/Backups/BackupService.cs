@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Backups;
@@ -108,6 +109,8 @@ public sealed class BackupService
                 if (_database.Kind == DatabaseKind.Sqlite)
                 {
                     await DatabaseBackup.CopySqliteAsync(_database.Settings.SqliteFile!, partial, cancellationToken).ConfigureAwait(false);
+                    // The files the journal proves, once each into the folder's evidence/ (named by hash, shared by the copies).
+                    await EvidenceBackup.CopyAsync(_database.Settings, partial, cancellationToken).ConfigureAwait(false);
                     check = await DatabaseBackup.VerifySqliteAsync(partial, cancellationToken).ConfigureAwait(false);
                 }
                 else

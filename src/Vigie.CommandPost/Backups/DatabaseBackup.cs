@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Backups;
@@ -98,6 +99,8 @@ public static class DatabaseBackup
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = targetFile, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+        // The evidence files kept beside the copy go back beside the database.
+        await EvidenceBackup.CopyAsync(DatabaseSettings.Sqlite(copy), targetFile, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>pg_dump in custom format to <paramref name="target"/>; throws <see cref="BackupException"/> when pg_dump is missing or fails.</summary>

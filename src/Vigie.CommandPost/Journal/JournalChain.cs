@@ -11,15 +11,19 @@ namespace Vigie.CommandPost.Journal;
 /// entry); the first entry's previous hash is 64 zeros. The canonical form is a versioned list of fields, each
 /// written as <c>byteLength:utf8Bytes\n</c>, so no text can be confused with a field boundary. Changing it
 /// breaks every existing chain: add a new version instead.
+/// An entry with attached files has, after those fields, five more per file in order: <c>attachment</c>, its SHA-256
+/// (lowercase hex), its name, its content type and its size in bytes. Entries without files keep exactly the v1 form,
+/// so every journal written before attachments existed still verifies.
 /// </summary>
 public static class JournalChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     private const string Version = "vigie-journal-v1";
+    private const string AttachmentField = "attachment";
 
     public static byte[] CanonicalForm(
         long incidentId, long seq, DateTimeOffset occurredAt, DateTimeOffset recordedAt, string author,
-        JournalKind kind, string text, long? correctsSeq, JournalLink? link)
+        JournalKind kind, string text, long? correctsSeq, JournalLink? link, IReadOnlyList<JournalAttachment>? attachments = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + text.Length);
         Field(buffer, Version);
@@ -33,6 +37,18 @@ public static class JournalChain
         Field(buffer, correctsSeq?.ToString(CultureInfo.InvariantCulture) ?? "");
         Field(buffer, link?.Type ?? "");
         Field(buffer, link?.Id ?? "");
+        if (attachments is not null)
+        {
+            foreach (var attachment in attachments)
+            {
+                Field(buffer, AttachmentField);
+                Field(buffer, attachment.Sha256);
+                Field(buffer, attachment.FileName);
+                Field(buffer, attachment.ContentType);
+                Field(buffer, attachment.SizeBytes.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -50,7 +66,7 @@ public static class JournalChain
     public static string HashOf(JournalEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link));
+        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link, e.Attachments));
     }
 
     private static void Field(ArrayBufferWriter<byte> buffer, string value)

@@ -12,4 +12,8 @@ public sealed record JournalEntry(
     long? CorrectsSeq,
     JournalLink? Link,
     string PrevHash,
-    string Hash);
+    string Hash)
+{
+    /// <summary>The files attached to the entry, in order (none for most entries).</summary>
+    public IReadOnlyList<JournalAttachment> Attachments { get; init; } = JournalAttachment.None;
+}

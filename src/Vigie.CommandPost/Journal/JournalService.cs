@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Journal;
@@ -10,7 +11,7 @@ namespace Vigie.CommandPost.Journal;
 /// The main courante: append (alone, or inside a feature's <see cref="UnitOfWork"/>), read, correct, verify.
 /// Nothing here updates or deletes an entry.
 /// </summary>
-public sealed class JournalService(Database database, TimeProvider time)
+public sealed class JournalService(Database database, TimeProvider time, EvidenceStore evidence)
 {
     public const string Topic = "journal";
     private const int MaxBatch = 256;
@@ -38,7 +39,7 @@ public sealed class JournalService(Database database, TimeProvider time)
             return linkProblem;
         }
 
-        return null;
+        return entry.Attachments.Count == 0 ? null : JournalAttachments.Validate(entry.Attachments);
     }
 
     /// <summary>
@@ -193,6 +194,18 @@ public sealed class JournalService(Database database, TimeProvider time)
             return problem;
         }
 
+        var attachments = JournalAttachment.None;
+        if (entry.Attachments.Count > 0)
+        {
+            var resolved = await JournalAttachments.ResolveAsync(unit, evidence, entry.Attachments).ConfigureAwait(false);
+            if (!resolved.IsOk)
+            {
+                return resolved.Problem;
+            }
+
+            attachments = resolved.Value;
+        }
+
         if (!unit.JournalHeads.TryGetValue(incidentId, out var cached))
         {
             var row = await unit.Connection.QuerySingleOrDefaultAsync<Head>(
@@ -221,8 +234,11 @@ public sealed class JournalService(Database database, TimeProvider time)
         var seq = head.Count + 1;
         var text = entry.Text.Trim();
         var hash = JournalChain.Hash(head.Hash,
-            JournalChain.CanonicalForm(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link));
-        var appended = new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash);
+            JournalChain.CanonicalForm(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, attachments));
+        var appended = new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash)
+        {
+            Attachments = attachments,
+        };
         unit.JournalHeads[incidentId] = (seq, hash);
         unit.Publish(new IncidentChange(incidentId, Topic, seq));
         return appended;
@@ -269,7 +285,7 @@ public sealed class JournalService(Database database, TimeProvider time)
             kind = query.Kind is { } k ? WireName<JournalKind>.Of(k) : null,
             limit = Math.Clamp(query.Limit, 1, JournalQuery.MaxLimit),
         }).ConfigureAwait(false);
-        return rows.Select(r => r.ToEntry()).OfType<JournalEntry>().ToList();
+        return await JournalAttachments.WithAttachmentsAsync(connection, incidentId, rows.Select(r => r.ToEntry()).OfType<JournalEntry>().ToList()).ConfigureAwait(false);
     }
 
     public Task<JournalEntry?> GetAsync(long incidentId, long seq, CancellationToken cancellationToken = default) =>
@@ -277,19 +293,23 @@ public sealed class JournalService(Database database, TimeProvider time)
         {
             var row = await connection.QuerySingleOrDefaultAsync<JournalRow>(
                 $"SELECT {JournalRow.Columns} FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq", new { incidentId, seq }).ConfigureAwait(false);
-            return row?.ToEntry();
+            return row?.ToEntry() is { } entry
+                ? (await JournalAttachments.WithAttachmentsAsync(connection, incidentId, [entry]).ConfigureAwait(false))[0]
+                : null;
         }, cancellationToken);
 
     /// <summary>
     /// Walks the chain in seq order and reports the first seq whose link is broken: a gap or a duplicate in the
     /// seqs, a previous hash that is not the previous entry's hash, a hash that is not the entry's, or a head
-    /// (count and last hash kept on the incident) that does not match the entries.
+    /// (count and last hash kept on the incident) that does not match the entries. Then checks every file the entries
+    /// carry: present in the evidence store and still hashing to its name; each file that is not is listed in
+    /// <see cref="JournalVerification.FileFaults"/>, and the first (in seq order) breaks the journal as a broken link does.
     /// Returns null when the incident does not exist.
     /// </summary>
     public Task<JournalVerification?> VerifyAsync(long incidentId, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(connection => VerifyAsync(connection, incidentId), cancellationToken);
+        database.ReadAsync(connection => VerifyAsync(connection, incidentId, evidence, cancellationToken), cancellationToken);
 
-    internal static async Task<JournalVerification?> VerifyAsync(DbConnection connection, long incidentId)
+    internal static async Task<JournalVerification?> VerifyAsync(DbConnection connection, long incidentId, EvidenceStore evidence, CancellationToken cancellationToken)
     {
         var head = await connection.QuerySingleOrDefaultAsync<Head>(
             "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId", new { incidentId }).ConfigureAwait(false);
@@ -298,6 +318,49 @@ public sealed class JournalService(Database database, TimeProvider time)
             return null;
         }
 
+        var attachments = await JournalAttachments.ReadAsync(connection, incidentId, 1, long.MaxValue).ConfigureAwait(false);
+        var chain = await VerifyChainAsync(connection, incidentId, head, attachments).ConfigureAwait(false);
+        var faults = new List<EvidenceFileFault>();
+        var states = new Dictionary<string, EvidenceState>(StringComparer.Ordinal);
+        var files = 0;
+        foreach (var (seq, list) in attachments.OrderBy(a => a.Key))
+        {
+            foreach (var attachment in list)
+            {
+                files++;
+                if (!states.TryGetValue(attachment.Sha256, out var state))
+                {
+                    states[attachment.Sha256] = state = await evidence.CheckAsync(attachment.Sha256, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (state != EvidenceState.Intact)
+                {
+                    faults.Add(new EvidenceFileFault(seq, attachment.Sha256, attachment.FileName, state));
+                }
+            }
+        }
+
+        if (faults.Count == 0)
+        {
+            return chain with { FilesChecked = files };
+        }
+
+        var first = faults[0];
+        if (!chain.Valid && chain.FirstBrokenSeq <= first.Seq)
+        {
+            return chain with { FilesChecked = files, FileFaults = faults };
+        }
+
+        var what = first.State == EvidenceState.Missing ? "is missing from the evidence store" : "no longer matches its hash (altered)";
+        return new JournalVerification(false, head.Count, first.Seq, head.Hash, $"entry {first.Seq}: the attached file '{first.FileName}' (SHA-256 {first.Sha256}) {what}")
+        {
+            FilesChecked = files,
+            FileFaults = faults,
+        };
+    }
+
+    private static async Task<JournalVerification> VerifyChainAsync(DbConnection connection, long incidentId, Head head, Dictionary<long, List<JournalAttachment>> attachments)
+    {
         long expected = 1;
         var prev = JournalChain.Genesis;
         long entries = 0;
@@ -321,7 +384,7 @@ public sealed class JournalService(Database database, TimeProvider time)
             {
                 reason = $"entry {row.Seq} has an unknown kind '{row.Kind}'";
             }
-            else if (JournalChain.HashOf(entry) != row.Hash)
+            else if (JournalChain.HashOf(attachments.TryGetValue(row.Seq, out var files) ? entry with { Attachments = files } : entry) != row.Hash)
             {
                 reason = $"entry {row.Seq} does not match its hash (altered)";
             }

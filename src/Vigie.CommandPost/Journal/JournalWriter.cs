@@ -53,10 +53,19 @@ internal static class JournalWriter
         if (unit.Connection is NpgsqlConnection postgres)
         {
             await WritePostgresAsync(postgres, (NpgsqlTransaction)unit.Transaction, entries, heads.Values).ConfigureAwait(false);
-            return;
+        }
+        else
+        {
+            await WriteRowsAsync(unit.Connection, unit.Transaction, entries, heads.Values).ConfigureAwait(false);
         }
 
-        await WriteRowsAsync(unit.Connection, unit.Transaction, entries, heads.Values).ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            if (entry.Attachments.Count > 0)
+            {
+                await JournalAttachments.InsertAsync(unit, entry.IncidentId, entry.Seq, entry.Attachments).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalEntry> entries,

@@ -11,4 +11,10 @@ public sealed record NewJournalEntry(
     DateTimeOffset? OccurredAt = null,
     long? CorrectsSeq = null,
     JournalLink? Link = null,
-    string? OccurredAtReason = null);
+    string? OccurredAtReason = null)
+{
+    public const int MaxAttachments = 10;
+
+    /// <summary>Files to attach (already stored by their SHA-256); at most <see cref="MaxAttachments"/>.</summary>
+    public IReadOnlyList<NewAttachment> Attachments { get; init; } = NewAttachment.None;
+}

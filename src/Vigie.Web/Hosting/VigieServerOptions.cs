@@ -1,5 +1,6 @@
 using Vigie.CommandPost;
 using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Web.Hosting;
@@ -39,6 +40,9 @@ public sealed record VigieServerOptions
 
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>The largest file a journal entry may carry as evidence (bytes); 20 MiB unless told otherwise.</summary>
+    public long EvidenceMaxBytes { get; init; } = EvidenceLimits.DefaultMaxBytes;
+
     /// <summary>The command post's own options, taken from these.</summary>
     public CommandPostOptions CommandPost => new()
     {
@@ -47,6 +51,7 @@ public sealed record VigieServerOptions
         TimeZone = TimeZone,
         TimeProvider = TimeProvider,
         PasswordIterations = PasswordIterations,
+        EvidenceMaxBytes = EvidenceMaxBytes,
     };
 
     /// <summary>Writes what the operator must see (data location, first-admin link, certificate fingerprint).</summary>

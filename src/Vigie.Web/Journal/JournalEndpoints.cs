@@ -7,12 +7,13 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
+using Vigie.CommandPost.Journal.Evidence;
 using Vigie.Web.Auth;
 using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Journal;
 
-/// <summary>/api/v1/incidents/{id}/journal: append, read (paged), correct, verify.</summary>
+/// <summary>/api/v1/incidents/{id}/journal: append (with attached files), read (paged), search, correct, verify.</summary>
 internal static class JournalEndpoints
 {
     public static RouteGroupBuilder MapJournalEndpoints(this RouteGroupBuilder api)
@@ -22,7 +23,10 @@ internal static class JournalEndpoints
             .WithDescription("occurredAt is never after now (a few minutes ahead count as now); before the incident's detection it needs occurredAtReason, which the entry's text then carries. link.type cannot be one Vigie's operations write (phase, key_time, role, action...).");
         group.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.Read))
             .WithDescription($"Entries in seq order. Paging: afterSeq (default 0) and limit (default and maximum {JournalQuery.DefaultLimit}), so one call returns a journal of up to 10,000 entries; nextAfterSeq is set when more may follow.");
-        group.MapGet("/verify", VerifyAsync).RequireAuthorization(nameof(Permission.Read));
+        group.MapGet("/search", SearchAsync).RequireAuthorization(nameof(Permission.Read))
+            .WithDescription($"Entries that match every criterion, newest first. q: words that must each start a word of the entry's text (accents and case ignored; punctuation separates words); author (exact), kind, from and to (occurredAt, ISO 8601, both included). Paging: limit (default {JournalSearchQuery.DefaultLimit}, at most {JournalSearchQuery.MaxLimit}) and beforeSeq (the previous page's nextBeforeSeq).");
+        group.MapGet("/verify", VerifyAsync).RequireAuthorization(nameof(Permission.Read))
+            .WithDescription("Checks the hash chain and every attached file (present, and hashing to its SHA-256). firstBrokenSeq is the first entry whose link is broken or whose file is missing or altered; fileFaults lists every such file.");
         group.MapPost("/{seq:long}/corrections", CorrectAsync).RequireAuthorization(nameof(Permission.Write));
         return group;
     }
@@ -47,7 +51,18 @@ internal static class JournalEndpoints
             link = new JournalLink(l.Type.Trim(), l.Id.Trim());
         }
 
-        var appended = await journal.AppendAsync(id, user.Name(), new NewJournalEntry(kind.Value, request.Text ?? "", request.OccurredAt, Link: link, OccurredAtReason: request.OccurredAtReason), cancellationToken);
+        var attachments = new List<NewAttachment>();
+        for (var i = 0; i < (request.Attachments?.Count ?? 0); i++)
+        {
+            if (request.Attachments![i] is not { Sha256: { } sha } attachment)
+            {
+                return ApiProblems.From(Problem.Invalid($"attachments[{i}].sha256", $"attachments[{i}] needs the sha256 of a stored file."));
+            }
+
+            attachments.Add(new NewAttachment(sha.Trim(), attachment.FileName ?? ""));
+        }
+
+        var appended = await journal.AppendAsync(id, user.Name(), new NewJournalEntry(kind.Value, request.Text ?? "", request.OccurredAt, Link: link, OccurredAtReason: request.OccurredAtReason) { Attachments = attachments }, cancellationToken);
         return appended.IsOk
             ? TypedResults.Created($"/api/v1/incidents/{id}/journal/{appended.Value.Seq}", appended.Value)
             : ApiProblems.From(appended.Problem);
@@ -86,8 +101,42 @@ internal static class JournalEndpoints
 
     private static async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> VerifyAsync(long id, JournalService journal, CancellationToken cancellationToken) =>
         await journal.VerifyAsync(id, cancellationToken) is { } result
-            ? TypedResults.Ok(new VerifyResponse(result.Valid, result.Entries, result.FirstBrokenSeq, result.HeadHash, result.Reason))
+            ? TypedResults.Ok(new VerifyResponse(result.Valid, result.Entries, result.FirstBrokenSeq, result.HeadHash, result.Reason, result.FilesChecked,
+                result.FileFaults.Select(f => new FileFaultResponse(f.Seq, f.Sha256, f.FileName, WireName<EvidenceState>.Of(f.State))).ToList()))
             : ApiProblems.NotFound($"Incident {id} does not exist.");
+
+    private static async Task<Results<Ok<JournalSearchPage>, ProblemHttpResult>> SearchAsync(
+        long id, string? q, string? author, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit, long? beforeSeq,
+        JournalSearch search, IncidentService incidents, CancellationToken cancellationToken)
+    {
+        JournalKind? filter = null;
+        if (kind is not null)
+        {
+            var parsed = WireName<JournalKind>.ParseField("kind", kind);
+            if (!parsed.IsOk)
+            {
+                return ApiProblems.From(parsed.Problem);
+            }
+
+            filter = parsed.Value;
+        }
+
+        var query = new JournalSearchQuery(q, author, filter, from, to, limit ?? JournalSearchQuery.DefaultLimit, beforeSeq);
+        if (JournalSearch.Validate(query) is { } problem)
+        {
+            return ApiProblems.From(problem);
+        }
+
+        if (await incidents.GetAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound($"Incident {id} does not exist.");
+        }
+
+        var found = await search.SearchAsync(id, query, cancellationToken);
+        return found.IsOk
+            ? TypedResults.Ok(new JournalSearchPage(id, found.Value.Terms, found.Value.Entries.Count, found.Value.NextBeforeSeq, found.Value.Entries))
+            : ApiProblems.From(found.Problem);
+    }
 
     private static async Task<Results<Created<JournalEntry>, ProblemHttpResult>> CorrectAsync(
         long id, long seq, CorrectionRequest request, JournalService journal, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -98,5 +147,8 @@ internal static class JournalEndpoints
             : ApiProblems.From(corrected.Problem);
     }
 
-    public sealed record VerifyResponse(bool Valid, long Entries, long? FirstBrokenSeq, string HeadHash, string? Reason);
+    public sealed record VerifyResponse(bool Valid, long Entries, long? FirstBrokenSeq, string HeadHash, string? Reason, int FilesChecked, IReadOnlyList<FileFaultResponse> FileFaults);
+
+    /// <summary>A file an entry carries that is missing (state: missing) or no longer matches its hash (state: altered).</summary>
+    public sealed record FileFaultResponse(long Seq, string Sha256, string FileName, string State);
 }

@@ -13,7 +13,10 @@ namespace Vigie.Web.Journal;
 /// </summary>
 internal static class JournalEntriesHtml
 {
-    public sealed record Labels(IReadOnlyDictionary<JournalKind, string> Kinds, string RecordedAt, string Corrects, string CorrectedBy, string Correct);
+    public sealed record Labels(IReadOnlyDictionary<JournalKind, string> Kinds, string RecordedAt, string Corrects, string CorrectedBy, string Correct, EvidenceLabels? Evidence = null);
+
+    /// <summary>Words for an entry's files: the list's name, "SHA-256", the image description ({0}: file name), a size formatter.</summary>
+    public sealed record EvidenceLabels(string Attachments, string Sha256, string ImageAlt, Func<long, string> Size);
 
     public static string Render(IReadOnlyList<JournalEntry> entries, long incidentId, Labels labels, HospitalClock times, HtmlEncoder encoder, bool canWrite)
     {
@@ -50,6 +53,11 @@ internal static class JournalEntriesHtml
             }
 
             html.Append("<p class=\"entry-text\">").Append(encoder.Encode(entry.Text)).Append("</p>");
+            if (entry.Attachments.Count > 0 && labels.Evidence is { } evidence)
+            {
+                Attachments(html, entry, evidence, encoder);
+            }
+
             if (correctedBy.TryGetValue(entry.Seq, out var by))
             {
                 html.Append("<p class=\"corrected-by\">").Append(encoder.Encode(labels.CorrectedBy));
@@ -70,5 +78,36 @@ internal static class JournalEntriesHtml
         }
 
         return html.ToString();
+    }
+
+    /// <summary>
+    /// An entry's files: a thumbnail for images (the image itself, scaled by the browser and cached: its address never
+    /// changes), the name with a download link, type and size, and the SHA-256 the chain carries.
+    /// </summary>
+    public static void Attachments(StringBuilder html, JournalEntry entry, EvidenceLabels labels, HtmlEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(encoder);
+        var c = CultureInfo.InvariantCulture;
+        html.Append(c, $"<ul class=\"evidence\" aria-label=\"{encoder.Encode(labels.Attachments)}\">");
+        foreach (var file in entry.Attachments)
+        {
+            var url = EvidenceDisplay.Url(entry.IncidentId, entry.Seq, file.Sha256);
+            var name = encoder.Encode(file.FileName);
+            html.Append("<li class=\"evidence-item\">");
+            if (file.IsImage)
+            {
+                html.Append(c, $"<a class=\"evidence-thumb-link\" href=\"{url}\"><img class=\"evidence-thumb\" src=\"{url}\" alt=\"{encoder.Encode(string.Format(CultureInfo.CurrentCulture, labels.ImageAlt, file.FileName))}\" loading=\"lazy\" /></a>");
+            }
+
+            html.Append(c, $"<span class=\"evidence-name\"><a href=\"{url}?download=1\" download=\"{name}\">{name}</a> ");
+            html.Append(c, $"<span class=\"small\">({encoder.Encode(file.ContentType.Split(';')[0])}, {encoder.Encode(labels.Size(file.SizeBytes))})</span></span>");
+            html.Append(c, $"<span class=\"evidence-hash\"><span class=\"small\">{encoder.Encode(labels.Sha256)}</span> <code>{file.Sha256}</code></span>");
+            html.Append("</li>");
+        }
+
+        html.Append("</ul>");
     }
 }
