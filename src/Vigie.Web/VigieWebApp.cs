@@ -16,6 +16,7 @@ using Vigie.Web.Common;
 using Vigie.Web.Continuity;
 using Vigie.Web.CrisisCell;
 using Vigie.Web.Deadlines;
+using Vigie.Web.Exercises;
 using Vigie.Web.Findings;
 using Vigie.Web.Hosting;
 using Vigie.Web.Incidents;
@@ -69,6 +70,7 @@ public static class VigieWebApp
         builder.AddRemediation();
         builder.AddReports();
         builder.AddContinuity();
+        builder.AddExercises();
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -86,6 +88,7 @@ public static class VigieWebApp
         app.MapRemediation();
         app.MapReports();
         app.MapContinuity();
+        app.MapExercises();
         app.MapPages();
         return app;
     }

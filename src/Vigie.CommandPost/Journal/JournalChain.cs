@@ -17,12 +17,22 @@ public static class JournalChain
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     private const string Version = "vigie-journal-v1";
 
+    /// <summary>
+    /// The version field of an entry of an exercise incident. Its canonical form is the v1 form under this version and
+    /// ends with the field <c>EXERCICE</c>: the mark is hashed, so an exercise journal cannot be passed off as a real one
+    /// (nor a real one as an exercise) without breaking the chain, while real journals keep the v1 form they always had.
+    /// </summary>
+    public const string ExerciseVersion = "vigie-journal-v1-exercice";
+
+    /// <summary>The last field of an exercise entry's canonical form.</summary>
+    public const string ExerciseMark = "EXERCICE";
+
     public static byte[] CanonicalForm(
         long incidentId, long seq, DateTimeOffset occurredAt, DateTimeOffset recordedAt, string author,
-        JournalKind kind, string text, long? correctsSeq, JournalLink? link)
+        JournalKind kind, string text, long? correctsSeq, JournalLink? link, bool exercise = false)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + text.Length);
-        Field(buffer, Version);
+        Field(buffer, exercise ? ExerciseVersion : Version);
         Field(buffer, incidentId.ToString(CultureInfo.InvariantCulture));
         Field(buffer, seq.ToString(CultureInfo.InvariantCulture));
         Field(buffer, Time.Canonical(occurredAt));
@@ -33,6 +43,11 @@ public static class JournalChain
         Field(buffer, correctsSeq?.ToString(CultureInfo.InvariantCulture) ?? "");
         Field(buffer, link?.Type ?? "");
         Field(buffer, link?.Id ?? "");
+        if (exercise)
+        {
+            Field(buffer, ExerciseMark);
+        }
+
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -50,7 +65,7 @@ public static class JournalChain
     public static string HashOf(JournalEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link));
+        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link, e.Exercise));
     }
 
     private static void Field(ArrayBufferWriter<byte> buffer, string value)

@@ -6,4 +6,8 @@ namespace Vigie.Web.Common;
 /// A tab of the incident page (/incidents/{id}/{Key}). <paramref name="Component"/> is a Razor component with an
 /// <c>[Parameter] Incident Incident</c>; it renders inside the incident page, with its forms and live regions.
 /// </summary>
-public sealed record IncidentSection(string Key, Type Component, Type Resources, string TitleKey, int Order, Permission Permission = Permission.Read);
+public sealed record IncidentSection(string Key, Type Component, Type Resources, string TitleKey, int Order, Permission Permission = Permission.Read)
+{
+    /// <summary>Which incidents have this tab (all when null): the exercise tab is on exercise incidents only.</summary>
+    public Func<Vigie.CommandPost.Incidents.Incident, bool>? AppliesTo { get; init; }
+}
