@@ -45,6 +45,7 @@ public static class CommandPostServices
         services.AddSingleton(sp => new Database(options.Database, sp.GetRequiredService<ChangeFeed>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<JournalService>();
+        services.AddSingleton<ChangeRecorder>();
         services.AddSingleton(sp => new AccountService(sp.GetRequiredService<Database>(), sp.GetRequiredService<AuditLog>(), time)
         {
             Iterations = options.PasswordIterations ?? PasswordHasher.DefaultIterations,
@@ -65,9 +66,12 @@ public static class CommandPostServices
         services.AddSingleton<DeadlineCatalogSource>();
         services.AddSingleton<DraftBuilder>();
         services.AddSingleton<DeadlineService>();
+        services.AddSingleton<IReportContributor>(sp => new DeadlinesReportContributor(sp.GetRequiredService<DeadlineService>));
         services.AddSingleton<ChecklistTemplateSource>();
         services.AddSingleton<ChecklistService>();
+        services.AddSingleton<IReportContributor, ChecklistsReportContributor>();
         services.AddSingleton<RemediationService>();
+        services.AddSingleton<IReportContributor, RemediationReportContributor>();
         services.AddSingleton<FindingService>();
         services.AddSingleton<IReportContributor, FindingsReportContributor>();
         services.AddSingleton<IReportContributor, ContinuityReportContributor>();

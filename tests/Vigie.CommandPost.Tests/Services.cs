@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Continuity.Reports;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
@@ -17,7 +17,7 @@ namespace Vigie.CommandPost.Tests;
 
 /// <summary>
 /// The command post as it runs (<see cref="CommandPostServices.AddCommandPost"/>) over a fresh migrated database of one
-/// kind; disposing drops the database. Report contributors are the ones a test gives (none by default).
+/// kind; disposing drops the database. Continuity and findings contribute to the report only when a test gives them.
 /// </summary>
 internal sealed class Services : IAsyncDisposable
 {
@@ -59,7 +59,13 @@ internal sealed class Services : IAsyncDisposable
             TimeProvider = time,
             PasswordIterations = 1_000,
         });
-        services.RemoveAll<IReportContributor>();
+        // The report's own contributors stay; those of continuity of care and findings are the test's to give.
+        foreach (var optional in services.Where(d => d.ServiceType == typeof(IReportContributor) &&
+                     (d.ImplementationType == typeof(ContinuityReportContributor) || d.ImplementationType == typeof(FindingsReportContributor))).ToList())
+        {
+            services.Remove(optional);
+        }
+
         foreach (var contributor in contributors)
         {
             services.AddSingleton(contributor);

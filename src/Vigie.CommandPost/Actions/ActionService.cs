@@ -8,7 +8,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Actions;
 
 /// <summary>The crisis cell's actions; creating or changing one journals it in the same transaction.</summary>
-public sealed class ActionService(Database database, JournalService journal, AuditLog audit, TimeProvider time)
+public sealed class ActionService(Database database, ChangeRecorder changes, TimeProvider time)
 {
     public const string Topic = "actions";
     private const string Columns = "id AS Id, incident_id AS IncidentId, title AS Title, owner AS Owner, due_at_us AS DueAtUs, status AS Status, created_at_us AS CreatedAtUs, created_by AS CreatedBy, updated_at_us AS UpdatedAtUs";
@@ -45,15 +45,14 @@ public sealed class ActionService(Database database, JournalService journal, Aud
                 new { incidentId, title = request.Title.Trim(), owner = request.Owner.Trim(), due = request.DueAt is { } d ? Time.ToMicros(d) : (long?)null, status = WireName<ActionStatus>.Of(ActionStatus.AFaire), now = Time.ToMicros(now), author },
                 unit.Transaction).ConfigureAwait(false);
             var due = request.DueAt is { } dueAt ? $", échéance {Time.Canonical(dueAt)}" : "";
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
-                $"Action n°{id} créée : {request.Title.Trim()} (responsable {request.Owner.Trim()}{due}).", Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
+                $"Action n°{id} créée : {request.Title.Trim()} (responsable {request.Owner.Trim()}{due}).", Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("action.create", $"incident:{incidentId}/action:{id}", request.Title.Trim()), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
             }
 
-            await audit.WriteAsync(unit, author, "action.create", $"incident:{incidentId}/action:{id}", request.Title.Trim()).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<CrisisAction>.Ok(new CrisisAction(id, incidentId, request.Title.Trim(), request.Owner.Trim(), request.DueAt is { } x ? Time.Truncate(x) : null, ActionStatus.AFaire, now, author, now));
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -109,15 +108,14 @@ public sealed class ActionService(Database database, JournalService journal, Aud
             var now = Time.Truncate(time.GetUtcNow());
             await unit.Connection.ExecuteAsync("UPDATE actions SET status = @status, owner = @owner, due_at_us = @due, updated_at_us = @now WHERE id = @id",
                 new { id, status = WireName<ActionStatus>.Of(status), owner, due = dueAt is { } x ? Time.ToMicros(x) : (long?)null, now = Time.ToMicros(now) }, unit.Transaction).ConfigureAwait(false);
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
-                $"Action n°{id} ({before.Title}) : {string.Join(", ", parts)}.", Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
+                $"Action n°{id} ({before.Title}) : {string.Join(", ", parts)}.", Link: new JournalLink("action", id.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("action.change", $"incident:{incidentId}/action:{id}", string.Join(", ", parts)), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
             }
 
-            await audit.WriteAsync(unit, author, "action.change", $"incident:{incidentId}/action:{id}", string.Join(", ", parts)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<CrisisAction>.Ok(before with { Status = status, Owner = owner, DueAt = dueAt, UpdatedAt = now });
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Vigie.CommandPost.Common;
 
 /// <summary>The outcome of an operation on user input: a value, or a <see cref="Common.Problem"/> saying what is wrong.</summary>
-public readonly struct Result<T>
+public readonly struct Result<T> : IResult
 {
     private readonly T? _value;
 

@@ -8,7 +8,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.CrisisCell;
 
 /// <summary>The crisis cell: the editable list of roles, who holds each role of an incident, handovers (journaled).</summary>
-public sealed class CrisisCellService(Database database, JournalService journal, AuditLog audit)
+public sealed class CrisisCellService(Database database, ChangeRecorder changes, AuditLog audit)
 {
     public const string Topic = "roles";
 
@@ -85,7 +85,8 @@ public sealed class CrisisCellService(Database database, JournalService journal,
             var text = previous is null
                 ? $"Rôle « {label} » attribué à {person}."
                 : $"Passation du rôle « {label} » : {previous} → {person}.";
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Decision, text, Link: new JournalLink("role", roleKey))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Decision, text, Link: new JournalLink("role", roleKey)),
+                new AuditLine("role.assign", $"incident:{incidentId}", string.Create(CultureInfo.InvariantCulture, $"{roleKey} -> {person}")), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 return entry.Problem;
@@ -95,8 +96,6 @@ public sealed class CrisisCellService(Database database, JournalService journal,
             var id = await unit.Connection.ExecuteScalarAsync<long>(
                 "INSERT INTO role_assignments (incident_id, role_key, person, assigned_at_us, assigned_by, journal_seq) VALUES (@incidentId, @roleKey, @person, @at, @author, @seq) RETURNING id",
                 new { incidentId, roleKey, person, at = Time.ToMicros(at), author, seq = entry.Value.Seq }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "role.assign", $"incident:{incidentId}", string.Create(CultureInfo.InvariantCulture, $"{roleKey} -> {person}")).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<RoleAssignment>.Ok(new RoleAssignment(id, incidentId, roleKey, person, at, author, entry.Value.Seq));
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -15,7 +15,7 @@ namespace Vigie.CommandPost.Findings;
 /// listing with filters, per-host summary, figures for reports, and pinning a finding into the journal as a
 /// <c>fait</c> entry that links back to it.
 /// </summary>
-public sealed partial class FindingService(Database database, JournalService journal, AuditLog audit, TimeProvider time)
+public sealed partial class FindingService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, TimeProvider time)
 {
     public const string Topic = "findings";
     public const int MaxPageSize = 1000;
@@ -80,18 +80,17 @@ public sealed partial class FindingService(Database database, JournalService jou
             {
                 var total = await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(row_count), 0) FROM finding_batches WHERE incident_id = @incidentId AND run_id = @runId",
                     new { incidentId, runId }, unit.Transaction).ConfigureAwait(false);
-                var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait,
+                var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait,
                     $"Résultats de chasse importés : {total.ToString("N0", CultureInfo.InvariantCulture)} détection(s) (exécution {runId}).",
-                    Link: new JournalLink("finding-run", runId))).ConfigureAwait(false);
+                    Link: new JournalLink("finding-run", runId)),
+                new AuditLine("finding.import", $"incident:{incidentId}/run:{runId}/batch:{batch}",
+                $"{rows.Count} finding(s), {rejected.Count} rejected"), Topic).ConfigureAwait(false);
                 if (!entry.IsOk)
                 {
                     throw new InvalidOperationException(entry.Problem.Message);
                 }
             }
 
-            await audit.WriteAsync(unit, author, "finding.import", $"incident:{incidentId}/run:{runId}/batch:{batch}",
-                $"{rows.Count} finding(s), {rejected.Count} rejected").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<FindingImportResult>.Ok(new FindingImportResult(rows.Count, 0, rejected.Count, rejected.Take(20).ToList()));
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -7,7 +7,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Incidents;
 
 /// <summary>Declares incidents, lists them, and changes their phase (each change journaled).</summary>
-public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, TimeProvider time)
+public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, TimeProvider time)
 {
     public const string Topic = "incident";
 
@@ -112,9 +112,10 @@ public sealed class IncidentService(Database database, JournalService journal, A
                 return Problem.Conflict($"Incident {id} is already in phase {WireName<IncidentPhase>.Of(phase)}.", "phase");
             }
 
-            var appended = await journal.AppendAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
+            var appended = await changes.RecordAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
                 $"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}.",
-                Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase)))).ConfigureAwait(false);
+                Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase))),
+                new AuditLine("incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)), Topic).ConfigureAwait(false);
             if (!appended.IsOk)
             {
                 return appended.Problem;
@@ -122,8 +123,6 @@ public sealed class IncidentService(Database database, JournalService journal, A
 
             await unit.Connection.ExecuteAsync("UPDATE incidents SET phase = @phase WHERE id = @id",
                 new { id, phase = WireName<IncidentPhase>.Of(phase) }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "incident.phase", $"incident:{id}", WireName<IncidentPhase>.Of(phase)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(id, Topic));
             return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
         }, cancellationToken);
 }

@@ -61,7 +61,8 @@ public sealed partial class ReportService
             var text = at is { } value
                 ? $"RETEX — {label} : {LocalTimeText.WithZone(value, Zone)}" + (previous is { } p ? $" (corrigé, auparavant {LocalTimeText.WithZone(Time.FromMicros(p), Zone)})." : ".")
                 : $"RETEX — {label} : saisie retirée (auparavant {LocalTimeText.WithZone(Time.FromMicros(previous!.Value), Zone)}), l'heure déduite s'applique.";
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, at, Link: new JournalLink("key_time", wire))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, at, Link: new JournalLink("key_time", wire)),
+                new AuditLine("report.key_time", $"incident:{incidentId}/key_time:{wire}", at is { } a ? Time.Canonical(a) : "cleared"), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
@@ -79,8 +80,6 @@ public sealed partial class ReportService
                 await unit.Connection.ExecuteAsync("DELETE FROM report_key_times WHERE incident_id = @incidentId AND key = @wire", new { incidentId, wire }, unit.Transaction).ConfigureAwait(false);
             }
 
-            await audit.WriteAsync(unit, author, "report.key_time", $"incident:{incidentId}/key_time:{wire}", at is { } a ? Time.Canonical(a) : "cleared").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<KeyTimeValue>.Ok(new KeyTimeValue(key, at is { } v ? Time.Truncate(v) : null, null, at is null ? null : author, null, null));
         }, cancellationToken).ConfigureAwait(false);
     }

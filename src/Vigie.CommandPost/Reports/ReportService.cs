@@ -2,31 +2,25 @@ using System.Globalization;
 using Dapper;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Audit;
-using Vigie.CommandPost.Checklists;
 using Vigie.CommandPost.Common;
-using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
-using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Reports;
 
 /// <summary>
 /// Builds the post-incident report (RETEX) from the incident as it stands: key times and durations, the timeline
-/// of facts and decisions, the sections other features contribute (services downtime, redirected patients, hunt
-/// findings), deadlines met or missed, checklists, the remediation plan, crisis actions and the journal's integrity
-/// proof. The cell may set key times by hand (journaled); they take precedence over deduced ones.
+/// of facts and decisions, the sections other features contribute (<see cref="IReportContributor"/>: services downtime,
+/// redirected patients, deadlines met or missed, checklists, hunt findings, the remediation plan), crisis actions and
+/// the journal's integrity proof. The cell may set key times by hand (journaled); they take precedence over deduced ones.
 /// </summary>
 public sealed partial class ReportService(
     Database database,
     IncidentService incidents,
     JournalService journal,
     ActionService actions,
-    DeadlineService deadlines,
-    ChecklistService checklists,
-    RemediationService remediation,
-    AuditLog audit,
+    AuditLog audit, ChangeRecorder changes,
     IEnumerable<IReportContributor> contributors,
     HospitalClock clock)
 {
@@ -71,10 +65,6 @@ public sealed partial class ReportService(
             sections.Add(new ReportSection(key, order, t[titleKey], [new ReportParagraph(t["NotRecorded"], ReportTone.Warning)]));
         }
 
-        var board = await deadlines.GetBoardAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        sections.Add(DeadlinesSection(t, board!, context));
-        sections.Add(ChecklistsSection(t, await checklists.ListAsync(incidentId, cancellationToken).ConfigureAwait(false), context));
-        sections.Add(RemediationSection(t, await remediation.ListAsync(new RemediationQuery(IncidentId: incidentId), cancellationToken).ConfigureAwait(false), context));
         sections.Add(ActionsSection(t, await actions.ListAsync(incidentId, cancellationToken).ConfigureAwait(false), context));
         var verification = (await journal.VerifyAsync(incidentId, cancellationToken).ConfigureAwait(false))!;
         sections.Add(IntegritySection(t, verification, context));
@@ -159,89 +149,6 @@ public sealed partial class ReportService(
             ? [new ReportParagraph(t["TimelineEmpty"])]
             : [new ReportParagraph(string.Format(t.Culture, t["TimelineIntro"], rows.Count, entries.Count)), new ReportTable([t["Seq"], t["When"], t["Kind"], t["Author"], t["Text"]], rows, [0.6, 1.5, 1, 1.2, 6])];
         return new ReportSection("timeline", 20, t["SectionTimeline"], blocks);
-    }
-
-    private ReportSection DeadlinesSection(ReportText t, DeadlineBoard board, ReportContext context)
-    {
-        var rows = new List<ReportRow>();
-        foreach (var d in board.Deadlines.Where(d => d.Applicability != Applicability.NotApplicable || d.Sent is not null))
-        {
-            var rule = d.Rule;
-            var due = d.DueAt is not { } at ? t["DueWaiting"] : rule.WithoutDelay ? t["WithoutDelay"] : context.Format(at);
-            var (verdict, tone) = d.Status switch
-            {
-                DeadlineStatus.Envoyee when rule.WithoutDelay && d.StartAt is { } start => (string.Format(t.Culture, t["SentAfter"], Duration(d.Sent!.SentAt - start, t)), ReportTone.Good),
-                DeadlineStatus.Envoyee => (t["Met"], ReportTone.Good),
-                DeadlineStatus.EnvoyeeEnRetard => (string.Format(t.Culture, t["MissedLate"], Duration(d.Sent!.SentAt - d.DueAt!.Value, t)), ReportTone.Bad),
-                DeadlineStatus.Depassee => (t["MissedNotSent"], ReportTone.Bad),
-                DeadlineStatus.SansDelai => (t["OwedNow"], ReportTone.Bad),
-                DeadlineStatus.EnAttente => (t["WaitingStart"], ReportTone.Normal),
-                _ => (string.Format(t.Culture, t["Pending"], Duration(d.DueAt!.Value - context.Now, t)), ReportTone.Warning),
-            };
-            if (d.Applicability == Applicability.ToConfirm && d.Sent is null)
-            {
-                verdict += " " + t["ToConfirm"];
-            }
-
-            rows.Add(new ReportRow([rule.NameFor(t.English), rule.AuthorityFor(t.English), due, d.Sent is { } s ? context.Format(s.SentAt) : "—", d.Sent?.Reference ?? "—", verdict], tone));
-        }
-
-        var blocks = new List<ReportBlock> { new ReportTable([t["Notification"], t["Authority"], t["Due"], t["SentAt"], t["Reference"], t["Verdict"]], rows, [2.4, 1.8, 1.3, 1.3, 1.2, 1.8]) };
-        var notApplicable = board.Deadlines.Where(d => d.Applicability == Applicability.NotApplicable && d.Sent is null).Select(d => d.Rule.NameFor(t.English)).ToList();
-        if (notApplicable.Count > 0)
-        {
-            blocks.Add(new ReportParagraph(string.Format(t.Culture, t["NotApplicableList"], string.Join(" ; ", notApplicable))));
-        }
-
-        var answers = board.Questions.Select(q => new ReportFact(q.Question.TextFor(t.English), q.Answer is { } a ? t["Answer_" + WireName<ApplicabilityAnswer>.Of(a)] : t["NotAnswered"],
-            q.Answer is null or ApplicabilityAnswer.NeSaitPas ? ReportTone.Warning : ReportTone.Normal)).ToList();
-        blocks.Add(new ReportFacts(answers));
-        var met = board.Deadlines.Count(d => d.Status == DeadlineStatus.Envoyee);
-        var missed = board.Deadlines.Count(d => d.Status is DeadlineStatus.EnvoyeeEnRetard or DeadlineStatus.Depassee or DeadlineStatus.SansDelai);
-        blocks.Insert(0, new ReportParagraph(string.Format(t.Culture, t["DeadlinesSummary"], met, missed), missed > 0 ? ReportTone.Bad : ReportTone.Normal));
-        return new ReportSection("deadlines", 50, t["SectionDeadlines"], blocks);
-    }
-
-    private static ReportSection ChecklistsSection(ReportText t, IReadOnlyList<Checklist> lists, ReportContext context)
-    {
-        var blocks = new List<ReportBlock>();
-        if (lists.Count == 0)
-        {
-            blocks.Add(new ReportParagraph(t["ChecklistsNone"]));
-        }
-
-        foreach (var list in lists)
-        {
-            blocks.Add(new ReportParagraph(string.Format(t.Culture, t["ChecklistProgress"], list.NameFor(t.English), list.Done, list.Items.Count, context.Format(list.AppliedAt))));
-            blocks.Add(new ReportTable([t["Seq"], t["Item"], t["DoneAt"], t["DoneBy"]],
-                list.Items.Select(i => new ReportRow([i.Position.ToString(CultureInfo.InvariantCulture), i.TextFor(t.English) + (i.Note is null ? "" : $" ({i.Note})"),
-                    i.CheckedAt is { } at ? context.Format(at) : t["NotDone"], i.CheckedBy ?? "—"], i.Checked ? ReportTone.Good : ReportTone.Warning)).ToList(),
-                [0.5, 6, 1.5, 1.3]));
-        }
-
-        return new ReportSection("checklists", 60, t["SectionChecklists"], blocks);
-    }
-
-    private static ReportSection RemediationSection(ReportText t, IReadOnlyList<RemediationMeasure> measures, ReportContext context)
-    {
-        if (measures.Count == 0)
-        {
-            return new ReportSection("remediation", 80, t["SectionRemediation"], [new ReportParagraph(t["RemediationNone"], ReportTone.Warning)]);
-        }
-
-        var rows = measures.Select(m => new ReportRow(
-        [
-            m.Id.ToString(CultureInfo.InvariantCulture), m.Title, CareDomains.Label(m.Category, t.English), m.Owner, m.DueAt is { } d ? context.Format(d) : "—",
-            t["Status_" + WireName<ActionStatus>.Of(m.Status)] + (m.IsOverdue(context.Now) ? " — " + t["Overdue"] : ""),
-        ], m.Status == ActionStatus.Fait ? ReportTone.Good : m.IsOverdue(context.Now) ? ReportTone.Bad : ReportTone.Normal)).ToList();
-        var byDomain = Enum.GetValues<Remediation.CareDomain>().Select(k => (k, all: measures.Count(m => m.Category == k), done: measures.Count(m => m.Category == k && m.Status == ActionStatus.Fait)))
-            .Where(x => x.all > 0).Select(x => new ReportFact(CareDomains.Label(x.k, t.English), string.Format(t.Culture, t["DoneOf"], x.done, x.all))).ToList();
-        return new ReportSection("remediation", 80, t["SectionRemediation"],
-        [
-            new ReportParagraph(string.Format(t.Culture, t["RemediationSummary"], measures.Count, measures.Count(m => m.Status == ActionStatus.Fait), measures.Count(m => m.IsOverdue(context.Now)))),
-            new ReportTable([t["Seq"], t["Measure"], t["CareDomain"], t["Owner"], t["Due"], t["Status"]], rows, [0.5, 3.5, 2, 1.5, 1.4, 1.4]),
-            new ReportFacts(byDomain),
-        ]);
     }
 
     private static ReportSection ActionsSection(ReportText t, IReadOnlyList<CrisisAction> list, ReportContext context)

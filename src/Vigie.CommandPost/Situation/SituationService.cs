@@ -11,7 +11,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Situation;
 
 /// <summary>Takes situation points on demand: a snapshot stored as JSON and a journal entry, in one transaction.</summary>
-public sealed class SituationService(Database database, JournalService journal, AuditLog audit, TimeProvider time)
+public sealed class SituationService(Database database, ChangeRecorder changes, TimeProvider time)
 {
     public const string Topic = "situation";
     private const int Latest = 5;
@@ -39,7 +39,8 @@ public sealed class SituationService(Database database, JournalService journal, 
 
             var text = string.Create(CultureInfo.InvariantCulture,
                 $"Point de situation n°{number} : phase {IncidentLabels.French(incident.Phase)}, gravité {IncidentLabels.French(incident.Severity)}, {actions.Count} action(s) ouverte(s) dont {overdue.Count} en retard.");
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Note, text, Link: new JournalLink("situation", number.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Note, text, Link: new JournalLink("situation", number.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("situation.take", $"incident:{incidentId}", number.ToString(CultureInfo.InvariantCulture)), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
@@ -49,8 +50,6 @@ public sealed class SituationService(Database database, JournalService journal, 
             var id = await unit.Connection.ExecuteScalarAsync<long>(
                 "INSERT INTO situation_points (incident_id, number, created_at_us, author, journal_seq, snapshot) VALUES (@incidentId, @number, @at, @author, @seq, @snapshot) RETURNING id",
                 new { incidentId, number, at = Time.ToMicros(now), author, seq = entry.Value.Seq, snapshot = JsonSerializer.Serialize(point, s_json) }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "situation.take", $"incident:{incidentId}", number.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             return Result<SituationPoint>.Ok(point with { Id = id });
         }, cancellationToken);
 

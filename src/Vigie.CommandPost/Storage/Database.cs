@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Vigie.CommandPost.Common;
 
 namespace Vigie.CommandPost.Storage;
 
@@ -96,7 +97,8 @@ public sealed class Database : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in one write transaction and commits it, or rolls everything back when it
-    /// throws. A work that returns a failed result should return before writing anything, or throw.
+    /// throws or returns a <see cref="Result{T}"/> that is a problem: what the work wrote before it found the problem
+    /// is undone, and no live notice goes out.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<UnitOfWork, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -124,6 +126,12 @@ public sealed class Database : IAsyncDisposable
                 : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
             unit = new UnitOfWork(connection, transaction, Kind);
             result = await work(unit).ConfigureAwait(false);
+            if (result is IResult { Problem: not null })
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUnavailable(e))

@@ -7,7 +7,7 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Checklists;
 using Vigie.CommandPost.Common;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Checklists;
 

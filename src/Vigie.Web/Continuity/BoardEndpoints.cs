@@ -8,7 +8,7 @@ using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Diversions;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Continuity;
 

@@ -18,7 +18,6 @@ using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Reports;
 using Vigie.Web.Auth;
 using Vigie.Web.Common;
-using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Continuity;
 

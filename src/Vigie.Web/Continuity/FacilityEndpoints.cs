@@ -8,7 +8,7 @@ using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Facilities;
 using Vigie.CommandPost.Continuity.Facilities.Import;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Continuity;
 

@@ -10,7 +10,7 @@ using Vigie.CommandPost.Continuity.Geo;
 using Vigie.CommandPost.Continuity.Redirections;
 using Vigie.CommandPost.Incidents;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Continuity;
 

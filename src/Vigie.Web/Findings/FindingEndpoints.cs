@@ -12,7 +12,7 @@ using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Journal;
 using Vigie.Hunt;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Findings;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Common;
-using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Findings;
 

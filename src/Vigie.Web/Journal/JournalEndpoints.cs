@@ -8,7 +8,7 @@ using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Journal;
 

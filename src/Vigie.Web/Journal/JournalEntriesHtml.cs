@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
-using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Journal;
 

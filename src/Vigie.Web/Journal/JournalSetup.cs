@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Vigie.Web.Common;
-using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Journal;
 

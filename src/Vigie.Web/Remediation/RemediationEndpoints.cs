@@ -8,7 +8,7 @@ using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Remediation;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Remediation;
 

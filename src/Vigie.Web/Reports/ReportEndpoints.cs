@@ -9,7 +9,7 @@ using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Reports.Pdf;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Reports;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.CommandPost.Reports;
 using Vigie.Web.Common;
-using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Reports;
 

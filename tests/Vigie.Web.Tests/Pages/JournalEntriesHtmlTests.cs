@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
-using Vigie.Web.Hosting;
 using Vigie.Web.Journal;
 
 namespace Vigie.Web.Tests.Pages;

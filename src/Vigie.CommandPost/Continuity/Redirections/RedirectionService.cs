@@ -16,7 +16,7 @@ namespace Vigie.CommandPost.Continuity.Redirections;
 /// patient data; a closed destination is refused; triage 1 is never sent away), and reads them back. Patient data is
 /// read only through here, and every read is audited.
 /// </summary>
-public sealed partial class RedirectionService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
+public sealed partial class RedirectionService(Database database, ChangeRecorder changes, AuditLog audit, HospitalClock clock)
 {
     public const int MaxArrivalAgeHours = 48;
 
@@ -235,8 +235,10 @@ public sealed partial class RedirectionService(Database database, JournalService
                 ? $"Exception urgence vitale n°{number} ({site.Name}) : patient tri 1 arrivé le {clock.Text(valid.ArrivedAt)}, pris en charge sur place, non réorienté."
                 : string.Create(CultureInfo.InvariantCulture,
                     $"Réorientation n°{number} ({site.Name}) : tri {valid.Triage}, {NeedText(valid.Need)} → {facility!.Name}, {TransportText(valid.Transport!.Value)} ({distance:0.#} km, environ {minutes} min).");
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, valid.ArrivedAt,
-                Link: new JournalLink("redirection", number.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Fait, text, valid.ArrivedAt,
+                Link: new JournalLink("redirection", number.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("redirection.create", $"incident:{incidentId}/redirection:{number}",
+                valid.Outcome == RedirectionOutcome.UrgenceVitaleSurPlace ? "tri 1, kept on site" : $"tri {valid.Triage} → facility:{facility!.Id}"), ContinuityTopics.Redirections).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
@@ -276,9 +278,6 @@ public sealed partial class RedirectionService(Database database, JournalService
                     author,
                     seq = entry.Value.Seq,
                 }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "redirection.create", $"incident:{incidentId}/redirection:{number}",
-                valid.Outcome == RedirectionOutcome.UrgenceVitaleSurPlace ? "tri 1, kept on site" : $"tri {valid.Triage} → facility:{facility!.Id}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ContinuityTopics.Redirections));
             return Result<Redirection>.Ok(new Redirection(id, incidentId, number, site.Id, site.Name, valid.ArrivedAt, now, valid.Initials, valid.BirthYear, valid.Sex, valid.Reason,
                 valid.Triage, valid.Ambulatory, valid.Need, valid.Outcome, facility?.Id, facility?.Name, facility?.Finess, facility?.FullAddress, facility?.BestPhone,
                 distance, minutes, valid.Transport, author, entry.Value.Seq));

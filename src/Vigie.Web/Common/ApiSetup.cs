@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Auth;
-using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
-namespace Vigie.Web.Hosting;
+namespace Vigie.Web.Common;
 
 /// <summary>The HTTP API under /api/v1 (bearer tokens only, so no cookie can be replayed cross-site) and its OpenAPI document.</summary>
 internal static class ApiSetup

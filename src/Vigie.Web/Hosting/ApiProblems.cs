@@ -4,7 +4,7 @@ using Vigie.CommandPost.Common;
 using Vigie.Web.Accounts;
 using Vigie.Web.Continuity;
 
-namespace Vigie.Web.Common;
+namespace Vigie.Web.Hosting;
 
 /// <summary>Domain problems as application/problem+json: 400 with the field, 403, 404, 409.</summary>
 internal static class ApiProblems
