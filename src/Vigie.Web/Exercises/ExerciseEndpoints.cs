@@ -15,6 +15,7 @@ using Vigie.CommandPost.Reports;
 using Vigie.CommandPost.Reports.Pdf;
 using Vigie.Web.Auth;
 using Vigie.Web.Common;
+using Vigie.Web.Hosting;
 
 namespace Vigie.Web.Exercises;
 
