@@ -65,7 +65,7 @@ public sealed partial class ExerciseService
         database.WriteAsync(async unit =>
         {
             var title = scenario.Title.Length > MaxTitle ? scenario.Title[..(MaxTitle - 1)] + "…" : scenario.Title;
-            var incidentTitle = title.StartsWith("EXERCICE", StringComparison.OrdinalIgnoreCase) ? title : "EXERCICE — " + title;
+            var incidentTitle = title.StartsWith("EXERCICE", StringComparison.Ordinal) ? title : "EXERCICE — " + title;
             var created = await incidents.CreateAsync(unit, new NewIncident(incidentTitle, IncidentKind.Cyber, Severity: Severity.Elevee, Exercise: true), author).ConfigureAwait(false);
             if (!created.IsOk)
             {

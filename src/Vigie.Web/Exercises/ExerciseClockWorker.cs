@@ -18,6 +18,10 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
     public static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_minSleep = TimeSpan.FromMilliseconds(1);
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _sleepingUntilTicks;
+
+    /// <summary>When the worker is asleep: the instant (on its clock) it will wake at; null while it works. Tests on a fake clock wait for it before moving time.</summary>
+    internal DateTimeOffset? SleepingUntil => Interlocked.Read(ref _sleepingUntilTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     private readonly Channel<DeliveredStimulus> _hunts = Channel.CreateUnbounded<DeliveredStimulus>(new UnboundedChannelOptions { SingleReader = true });
 
     public override void Dispose()
@@ -54,8 +58,10 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
 
                 using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var delay = Task.Delay(sleep, time, cycle.Token);
+                Interlocked.Exchange(ref _sleepingUntilTicks, (time.GetUtcNow() + sleep).UtcTicks);
                 var woken = _wake.WaitAsync(cycle.Token);
                 await Task.WhenAny(delay, woken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _sleepingUntilTicks, 0);
                 await cycle.CancelAsync().ConfigureAwait(false);
             }
         }
