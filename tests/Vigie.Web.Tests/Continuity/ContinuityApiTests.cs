@@ -197,7 +197,9 @@ public sealed class ContinuityApiTests
         var bytes = await export.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var exported = Encoding.UTF8.GetString(bytes[3..]);
-        Assert.StartsWith("incident;debut_heure;fin_heure;destination;finess;tri;patients", exported, StringComparison.Ordinal);
+        // An exercise's CSV says so on every line (first column).
+        Assert.StartsWith("exercice;incident;debut_heure;fin_heure;destination;finess;tri;patients", exported, StringComparison.Ordinal);
+        Assert.All(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.StartsWith("EXERCICE;", l, StringComparison.Ordinal));
         Assert.DoesNotContain("JD", exported, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.PutAsJsonAsync($"/api/v1/incidents/{incident}/services/1/status", new { status = "degrade", reason = "x" })).StatusCode);
