@@ -124,8 +124,9 @@ public static class ChronogrammeReader
             {
                 if (TimeTexts.ParseClock(clockText) is { } clock && debexClock is { } start)
                 {
+                    // A time of day more than 12 hours before the previous one is the next day (a night exercise); less is out of order.
                     var absolute = clock - start;
-                    while (absolute < TimeSpan.Zero || (lastClockAbsolute is { } last && absolute < last - TimeSpan.FromHours(12)))
+                    while (absolute < (lastClockAbsolute ?? TimeSpan.Zero) - TimeSpan.FromHours(12))
                     {
                         absolute += TimeSpan.FromDays(1);
                     }
@@ -166,7 +167,11 @@ public static class ChronogrammeReader
 
             if (offset is { } o)
             {
-                if (o < previous)
+                if (o < TimeSpan.Zero)
+                {
+                    rowErrors.Add(new ScenarioError(line, "time", $"{Cut(clockText)} is before DEBEX ({TimeTexts.FormatClock(debexClock ?? TimeSpan.Zero)}); sort the rows by time."));
+                }
+                else if (o < previous)
                 {
                     rowErrors.Add(new ScenarioError(line, fields.ContainsKey(ChronogrammeField.Offset) && offsetText.Length > 0 ? "offset" : "time",
                         $"out of order: {TimeTexts.FormatOffset(o)} comes after {TimeTexts.FormatOffset(previous)} (line {previousLine.ToString(CultureInfo.InvariantCulture)}); sort the rows by time."));

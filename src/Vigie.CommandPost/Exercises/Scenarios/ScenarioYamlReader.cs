@@ -252,7 +252,7 @@ public static class ScenarioYamlReader
                 else
                 {
                     var absolute = clock - debex;
-                    while (absolute < TimeSpan.Zero || (lastAbsolute is { } last && absolute < last - TimeSpan.FromHours(12)))
+                    while (absolute < (lastAbsolute ?? TimeSpan.Zero) - TimeSpan.FromHours(12))
                     {
                         absolute += TimeSpan.FromDays(1);
                     }
@@ -267,7 +267,11 @@ public static class ScenarioYamlReader
 
             if (offset is { } o)
             {
-                if (o < previous)
+                if (o < TimeSpan.Zero)
+                {
+                    rowErrors.Add(new ScenarioError(line, "time", $"stimulus {number}: {s.Time} is before start_time ({document.StartTime})."));
+                }
+                else if (o < previous)
                 {
                     rowErrors.Add(new ScenarioError(line, "at", $"stimulus {number} is out of order: {TimeTexts.FormatOffset(o)} comes after {TimeTexts.FormatOffset(previous)} (line {previousLine.ToString(CultureInfo.InvariantCulture)})."));
                 }
