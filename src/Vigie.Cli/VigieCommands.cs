@@ -24,5 +24,6 @@ internal static class VigieCommands
         yield return Deadlines.DeadlinesCommand.CreateDeadlines();
         yield return Deadlines.DeadlinesCommand.CreateChecklists();
         yield return Deadlines.ReportCommand.Create();
+        yield return Exercise.ExerciseCommand.Create();
     }
 }

@@ -13,6 +13,8 @@ using Vigie.CommandPost.Continuity.Reports;
 using Vigie.CommandPost.Continuity.Sites;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Deadlines;
+using Vigie.CommandPost.Exercises;
+using Vigie.CommandPost.Exercises.Report;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
@@ -82,6 +84,9 @@ public static class CommandPostServices
         services.AddSingleton<IReportContributor, EvidenceReportContributor>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<ExerciseHunt>();
+        services.AddSingleton<ExerciseService>();
+        services.AddSingleton<ExerciseReportBuilder>();
         return services;
     }
 }

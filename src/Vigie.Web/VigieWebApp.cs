@@ -17,6 +17,7 @@ using Vigie.Web.Common;
 using Vigie.Web.Continuity;
 using Vigie.Web.CrisisCell;
 using Vigie.Web.Deadlines;
+using Vigie.Web.Exercises;
 using Vigie.Web.Findings;
 using Vigie.Web.Hosting;
 using Vigie.Web.Incidents;
@@ -73,6 +74,7 @@ public static class VigieWebApp
         builder.AddContinuity();
         builder.AddBackups(options);
         builder.AddOverview();
+        builder.AddExercises();
 
         var app = builder.Build();
         app.UseVigieHosting();
@@ -92,6 +94,7 @@ public static class VigieWebApp
         app.MapContinuity();
         app.MapBackups();
         app.MapOverview();
+        app.MapExercises();
         app.MapPages();
         return app;
     }

@@ -17,4 +17,10 @@ public enum Permission
 
     /// <summary>Record patient redirections at the reception desk and see the patients' minimal identification (continuity of care).</summary>
     Redirect,
+
+    /// <summary>Run crisis exercises: import scenarios, DEBEX/FINEX, the clock, stimuli, animators' notes (the animateur role only).</summary>
+    Animate,
+
+    /// <summary>Fill an exercise's observation grid and read its expectations (observateur and animateur).</summary>
+    Observe,
 }

@@ -10,6 +10,8 @@ public static class Permissions
         Permission.Direct => role is UserRole.Admin or UserRole.Directeur,
         Permission.Administer => role is UserRole.Admin,
         Permission.Redirect => role is UserRole.Admin or UserRole.Directeur or UserRole.Membre or UserRole.Accueil,
+        Permission.Animate => role is UserRole.Animateur,
+        Permission.Observe => role is UserRole.Animateur or UserRole.Observateur,
         _ => false,
     };
 }

@@ -68,6 +68,11 @@ public sealed partial class DeadlineService
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
+            if (incident.Exercise)
+            {
+                body = DraftBuilder.MarkExercise(body);
+            }
+
             var latest = await unit.Connection.QuerySingleOrDefaultAsync<DraftRow>(
                 $"SELECT {DraftRow.Columns} FROM deadline_drafts WHERE incident_id = @incidentId AND deadline_id = @deadlineId ORDER BY version DESC LIMIT 1",
                 new { incidentId, deadlineId }, unit.Transaction).ConfigureAwait(false);

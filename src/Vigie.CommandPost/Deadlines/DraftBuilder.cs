@@ -49,7 +49,18 @@ public sealed class DraftBuilder(
             ["autorite"] = deadline.Rule.Authority,
             ["base_legale"] = deadline.Rule.LegalBasis,
         };
-        return FrenchText.Typeset(DeadlineCatalogReader.Placeholder().Replace(deadline.Rule.Draft, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value));
+        var text = FrenchText.Typeset(DeadlineCatalogReader.Placeholder().Replace(deadline.Rule.Draft, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value));
+        return incident.Exercise ? MarkExercise(text) : text;
+    }
+
+    /// <summary>What heads every draft notification of an exercise, so that none can be sent as a real declaration.</summary>
+    public const string ExerciseMark = "EXERCICE — NE PAS ENVOYER";
+
+    /// <summary>The draft with <see cref="ExerciseMark"/> on its first line (added when a person removed it).</summary>
+    public static string MarkExercise(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.StartsWith(ExerciseMark, StringComparison.Ordinal) ? text : ExerciseMark + "\n\n" + text;
     }
 
     private async Task<string> AffectedAsync(ReportContext context, CancellationToken cancellationToken)

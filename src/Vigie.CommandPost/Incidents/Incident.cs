@@ -1,5 +1,7 @@
 namespace Vigie.CommandPost.Incidents;
 
+/// <summary>An incident; <paramref name="Exercise"/> is set at creation and never changes (a crisis exercise, marked EXERCICE everywhere).</summary>
+
 public sealed record Incident(
     long Id,
     string Title,
@@ -11,4 +13,5 @@ public sealed record Incident(
     string? Site,
     string CreatedBy,
     long JournalCount,
-    string JournalHead);
+    string JournalHead,
+    bool Exercise = false);

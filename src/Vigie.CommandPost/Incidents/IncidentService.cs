@@ -26,40 +26,57 @@ public sealed class IncidentService(Database database, JournalService journal, A
             return problem;
         }
 
-        var detectedAt = Time.Truncate(request.DetectedAt ?? now);
-        return await database.WriteAsync(async unit =>
-        {
-            var id = await unit.Connection.ExecuteScalarAsync<long>(
-                """
-                INSERT INTO incidents (title, kind, detected_at_us, declared_at_us, phase, severity, site, created_by, journal_count, journal_head)
-                VALUES (@title, @kind, @detected, @declared, @phase, @severity, @site, @author, 0, @genesis) RETURNING id
-                """,
-                new
-                {
-                    title = request.Title.Trim(),
-                    kind = WireName<IncidentKind>.Of(request.Kind),
-                    detected = Time.ToMicros(detectedAt),
-                    declared = Time.ToMicros(now),
-                    phase = WireName<IncidentPhase>.Of(IncidentPhase.Detection),
-                    severity = WireName<Severity>.Of(request.Severity),
-                    site = string.IsNullOrWhiteSpace(request.Site) ? null : request.Site.Trim(),
-                    author,
-                    genesis = JournalChain.Genesis,
-                },
-                unit.Transaction).ConfigureAwait(false);
-            var text = FrenchText.Typeset($"Incident déclaré : {request.Title.Trim()} (type {IncidentLabels.French(request.Kind)}, gravité {IncidentLabels.French(request.Severity)}" +
-                       (string.IsNullOrWhiteSpace(request.Site) ? ")" : $", site {request.Site.Trim()})") + ".");
-            var appended = await journal.AppendAsync(unit, id, author,
-                new NewJournalEntry(JournalKind.Decision, text, detectedAt, Link: new JournalLink("incident", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ConfigureAwait(false);
-            if (!appended.IsOk)
-            {
-                throw new InvalidOperationException(appended.Problem.Message);
-            }
+        return await database.WriteAsync(unit => CreateAsync(unit, request, author), cancellationToken).ConfigureAwait(false);
+    }
 
-            await audit.WriteAsync(unit, author, "incident.create", $"incident:{id}", request.Title.Trim()).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(id, Topic));
-            return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
-        }, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Declares an incident inside a feature's transaction (an exercise is imported with its scenario in one transaction).
+    /// The request must have been checked by <see cref="CreateAsync(NewIncident, string, CancellationToken)"/>'s rules: a
+    /// title, a detection not in the future.
+    /// </summary>
+    public async Task<Result<Incident>> CreateAsync(UnitOfWork unit, NewIncident request, string author)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(request);
+        if (Limits.Text("title", request.Title, Limits.TitleMaxLength) is { } problem)
+        {
+            return problem;
+        }
+
+        var now = Time.Truncate(clock.GetUtcNow());
+        var detectedAt = Time.Truncate(request.DetectedAt ?? now);
+        var id = await unit.Connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO incidents (title, kind, detected_at_us, declared_at_us, phase, severity, site, created_by, journal_count, journal_head, exercise, exercise_marked_from)
+            VALUES (@title, @kind, @detected, @declared, @phase, @severity, @site, @author, 0, @genesis, @exercise, @markedFrom) RETURNING id
+            """,
+            new
+            {
+                title = request.Title.Trim(),
+                kind = WireName<IncidentKind>.Of(request.Kind),
+                detected = Time.ToMicros(detectedAt),
+                declared = Time.ToMicros(now),
+                phase = WireName<IncidentPhase>.Of(IncidentPhase.Detection),
+                severity = WireName<Severity>.Of(request.Severity),
+                site = string.IsNullOrWhiteSpace(request.Site) ? null : request.Site.Trim(),
+                author,
+                genesis = JournalChain.Genesis,
+                exercise = request.Exercise ? 1 : 0,
+                markedFrom = request.Exercise ? 1L : (long?)null,
+            },
+            unit.Transaction).ConfigureAwait(false);
+        var text = FrenchText.Typeset($"{(request.Exercise ? "Exercice de crise déclaré" : "Incident déclaré")} : {request.Title.Trim()} (type {IncidentLabels.French(request.Kind)}, gravité {IncidentLabels.French(request.Severity)}" +
+                   (string.IsNullOrWhiteSpace(request.Site) ? ")" : $", site {request.Site.Trim()})") + ".");
+        var appended = await journal.AppendAsync(unit, id, author,
+            new NewJournalEntry(JournalKind.Decision, text, detectedAt, Link: new JournalLink("incident", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+        if (!appended.IsOk)
+        {
+            throw new InvalidOperationException(appended.Problem.Message);
+        }
+
+        await audit.WriteAsync(unit, author, "incident.create", $"incident:{id}", request.Title.Trim()).ConfigureAwait(false);
+        unit.Publish(new IncidentChange(id, Topic));
+        return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
     }
 
     public Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken = default) =>

@@ -21,12 +21,22 @@ public static class JournalChain
     private const string Version = "vigie-journal-v1";
     private const string AttachmentField = "attachment";
 
+    /// <summary>
+    /// The version field of an entry of an exercise incident. Its canonical form is the v1 form under this version and
+    /// ends with the field <c>EXERCICE</c>: the mark is hashed, so an exercise journal cannot be passed off as a real one
+    /// (nor a real one as an exercise) without breaking the chain, while real journals keep the v1 form they always had.
+    /// </summary>
+    public const string ExerciseVersion = "vigie-journal-v1-exercice";
+
+    /// <summary>The last field of an exercise entry's canonical form.</summary>
+    public const string ExerciseMark = "EXERCICE";
+
     public static byte[] CanonicalForm(
         long incidentId, long seq, DateTimeOffset occurredAt, DateTimeOffset recordedAt, string author,
-        JournalKind kind, string text, long? correctsSeq, JournalLink? link, IReadOnlyList<JournalAttachment>? attachments = null)
+        JournalKind kind, string text, long? correctsSeq, JournalLink? link, IReadOnlyList<JournalAttachment>? attachments = null, bool exercise = false)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + text.Length);
-        Field(buffer, Version);
+        Field(buffer, exercise ? ExerciseVersion : Version);
         Field(buffer, incidentId.ToString(CultureInfo.InvariantCulture));
         Field(buffer, seq.ToString(CultureInfo.InvariantCulture));
         Field(buffer, Time.Canonical(occurredAt));
@@ -49,6 +59,11 @@ public static class JournalChain
             }
         }
 
+        if (exercise)
+        {
+            Field(buffer, ExerciseMark);
+        }
+
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -66,7 +81,7 @@ public static class JournalChain
     public static string HashOf(JournalEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link, e.Attachments));
+        return Hash(e.PrevHash, CanonicalForm(e.IncidentId, e.Seq, e.OccurredAt, e.RecordedAt, e.Author, e.Kind, e.Text, e.CorrectsSeq, e.Link, e.Attachments, e.Exercise));
     }
 
     private static void Field(ArrayBufferWriter<byte> buffer, string value)

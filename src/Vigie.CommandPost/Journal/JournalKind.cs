@@ -1,6 +1,9 @@
 namespace Vigie.CommandPost.Journal;
 
-/// <summary>What a journal entry records. Wire names: fait, decision, action, communication, note.</summary>
+/// <summary>
+/// What a journal entry records. Wire names: fait, decision, action, communication, note, stimulus (written by the
+/// exercise clock when a stimulus of an exercise is delivered; never by a person).
+/// </summary>
 public enum JournalKind
 {
     Fait,
@@ -8,4 +11,5 @@ public enum JournalKind
     Action,
     Communication,
     Note,
+    Stimulus,
 }

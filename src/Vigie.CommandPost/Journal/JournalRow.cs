@@ -23,9 +23,10 @@ internal sealed class JournalRow
     public string Hash { get; set; } = "";
 
     /// <summary>The entry, or null when the stored kind is not one Vigie knows (an altered row).</summary>
-    public JournalEntry? ToEntry() =>
+    public JournalEntry? ToEntry(long? exerciseMarkedFrom = null) =>
         WireName<JournalKind>.TryParse(Kind, out var kind)
             ? new JournalEntry(IncidentId, Seq, Time.FromMicros(OccurredAtUs), Time.FromMicros(RecordedAtUs), Author, kind, Text,
-                CorrectsSeq, LinkType is null ? null : new JournalLink(LinkType, LinkId ?? ""), PrevHash, Hash)
+                CorrectsSeq, LinkType is null ? null : new JournalLink(LinkType, LinkId ?? ""), PrevHash, Hash,
+                exerciseMarkedFrom is { } from && Seq >= from)
             : null;
 }

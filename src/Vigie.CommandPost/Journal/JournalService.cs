@@ -210,18 +210,18 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         {
             var row = await unit.Connection.QuerySingleOrDefaultAsync<Head>(
                 unit.Sql(
-                    "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId",
-                    "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId FOR UPDATE"),
+                    "SELECT journal_count AS Count, journal_head AS Hash, exercise_marked_from AS MarkedFrom FROM incidents WHERE id = @incidentId",
+                    "SELECT journal_count AS Count, journal_head AS Hash, exercise_marked_from AS MarkedFrom FROM incidents WHERE id = @incidentId FOR UPDATE"),
                 new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (row is null)
             {
                 return Problem.NotFound($"Incident {incidentId} does not exist.");
             }
 
-            cached = (row.Count, row.Hash);
+            cached = (row.Count, row.Hash, row.MarkedFrom);
         }
 
-        var head = new Head { Count = cached.Count, Hash = cached.Hash };
+        var head = new Head { Count = cached.Count, Hash = cached.Hash, MarkedFrom = cached.MarkedFrom };
 
         if (entry.CorrectsSeq is { } corrected && (corrected < 1 || corrected > head.Count))
         {
@@ -233,13 +233,14 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         var occurredAt = entry.OccurredAt is { } given && Time.Truncate(given) < recordedAt ? Time.Truncate(given) : recordedAt;
         var seq = head.Count + 1;
         var text = entry.Text.Trim();
+        var exercise = head.MarkedFrom is { } from && seq >= from;
         var hash = JournalChain.Hash(head.Hash,
-            JournalChain.CanonicalForm(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, attachments));
-        var appended = new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash)
+            JournalChain.CanonicalForm(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, attachments, exercise));
+        var appended = new JournalEntry(incidentId, seq, occurredAt, recordedAt, author, entry.Kind, text, entry.CorrectsSeq, entry.Link, head.Hash, hash, exercise)
         {
             Attachments = attachments,
         };
-        unit.JournalHeads[incidentId] = (seq, hash);
+        unit.JournalHeads[incidentId] = (seq, hash, head.MarkedFrom);
         unit.Publish(new IncidentChange(incidentId, Topic, seq));
         return appended;
     }
@@ -285,7 +286,8 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
             kind = query.Kind is { } k ? WireName<JournalKind>.Of(k) : null,
             limit = Math.Clamp(query.Limit, 1, JournalQuery.MaxLimit),
         }).ConfigureAwait(false);
-        return await JournalAttachments.WithAttachmentsAsync(connection, incidentId, rows.Select(r => r.ToEntry()).OfType<JournalEntry>().ToList()).ConfigureAwait(false);
+        var markedFrom = await MarkedFromAsync(connection, incidentId).ConfigureAwait(false);
+        return await JournalAttachments.WithAttachmentsAsync(connection, incidentId, rows.Select(r => r.ToEntry(markedFrom)).OfType<JournalEntry>().ToList()).ConfigureAwait(false);
     }
 
     public Task<JournalEntry?> GetAsync(long incidentId, long seq, CancellationToken cancellationToken = default) =>
@@ -293,7 +295,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         {
             var row = await connection.QuerySingleOrDefaultAsync<JournalRow>(
                 $"SELECT {JournalRow.Columns} FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq", new { incidentId, seq }).ConfigureAwait(false);
-            return row?.ToEntry() is { } entry
+            return row?.ToEntry(row is null ? null : await MarkedFromAsync(connection, incidentId).ConfigureAwait(false)) is { } entry
                 ? (await JournalAttachments.WithAttachmentsAsync(connection, incidentId, [entry]).ConfigureAwait(false))[0]
                 : null;
         }, cancellationToken);
@@ -312,7 +314,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
     internal static async Task<JournalVerification?> VerifyAsync(DbConnection connection, long incidentId, EvidenceStore evidence, CancellationToken cancellationToken)
     {
         var head = await connection.QuerySingleOrDefaultAsync<Head>(
-            "SELECT journal_count AS Count, journal_head AS Hash FROM incidents WHERE id = @incidentId", new { incidentId }).ConfigureAwait(false);
+            "SELECT journal_count AS Count, journal_head AS Hash, exercise_marked_from AS MarkedFrom FROM incidents WHERE id = @incidentId", new { incidentId }).ConfigureAwait(false);
         if (head is null)
         {
             return null;
@@ -380,7 +382,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
             {
                 reason = $"entry {row.Seq} does not link to the previous entry's hash";
             }
-            else if (row.ToEntry() is not { } entry)
+            else if (row.ToEntry(head.MarkedFrom) is not { } entry)
             {
                 reason = $"entry {row.Seq} has an unknown kind '{row.Kind}'";
             }
@@ -413,10 +415,15 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         return new JournalVerification(true, head.Count, null, head.Hash, null);
     }
 
+    /// <summary>The first seq of the incident whose entries carry the exercise mark (null: a real incident).</summary>
+    private static Task<long?> MarkedFromAsync(DbConnection connection, long incidentId) =>
+        connection.ExecuteScalarAsync<long?>("SELECT exercise_marked_from FROM incidents WHERE id = @incidentId", new { incidentId });
+
     private sealed class Head
     {
         public long Count { get; set; }
         public string Hash { get; set; } = "";
+        public long? MarkedFrom { get; set; }
     }
 
     private sealed record PendingAppend(long IncidentId, string Author, NewJournalEntry Entry)

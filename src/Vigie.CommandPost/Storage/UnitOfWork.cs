@@ -26,8 +26,11 @@ public sealed class UnitOfWork
 
     internal IReadOnlyList<IncidentChange> Changes => _changes;
 
-    /// <summary>Journal heads (count, hash) already locked and read in this transaction, so a batch reads each once.</summary>
-    internal Dictionary<long, (long Count, string Hash)> JournalHeads { get; } = [];
+    /// <summary>
+    /// Journal heads (count, hash, first seq carrying the exercise mark) already locked and read in this transaction,
+    /// so a batch reads each once.
+    /// </summary>
+    internal Dictionary<long, (long Count, string Hash, long? MarkedFrom)> JournalHeads { get; } = [];
 
     /// <summary>Tells live pages, after the commit, that something of an incident changed (topic: journal, actions...).</summary>
     public void Publish(IncidentChange change) => _changes.Add(change);

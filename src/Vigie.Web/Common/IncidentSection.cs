@@ -9,4 +9,8 @@ namespace Vigie.Web.Common;
 /// page in the browser's title bar and tabs ("Tableau des services — Incident 3 — Vigie").
 /// </summary>
 public sealed record IncidentSection(string Key, Type Component, Type Resources, string TitleKey, int Order, Permission Permission = Permission.Read,
-    string? PageTitleKey = null);
+    string? PageTitleKey = null)
+{
+    /// <summary>Which incidents have this tab (all when null): the exercise tab is on exercise incidents only.</summary>
+    public Func<Vigie.CommandPost.Incidents.Incident, bool>? AppliesTo { get; init; }
+}

@@ -47,19 +47,21 @@ internal static class ContinuitySetup
         // The desk agent's one link: the desk of the most recent incident that is not closed.
         app.MapGet("/accueil", async (IncidentService incidents, CancellationToken ct) =>
         {
-            var open = (await incidents.ListAsync(ct)).FirstOrDefault(i => i.Phase != IncidentPhase.Cloture);
+            // A real incident's desk first: an exercise must never catch a desk agent on a real night.
+            var open = (await incidents.ListAsync(ct)).Where(i => i.Phase != IncidentPhase.Cloture).OrderBy(i => i.Exercise).FirstOrDefault();
             return Results.LocalRedirect(open is null ? "/?desk=none" : $"/incidents/{open.Id}/accueil");
         }).RequireAuthorization(nameof(Permission.Redirect)).ExcludeFromDescription();
 
         // Counts for the ARS: no patient data, so whoever reads the incident may download them (audited).
         app.MapGet("/incidents/{id:long}/redirections/export.csv", async (long id, IncidentService incidents, RedirectionService redirections, TimeProvider time, HttpContext context) =>
         {
-            if (await incidents.GetAsync(id, context.RequestAborted) is null)
+            if (await incidents.GetAsync(id, context.RequestAborted) is not { } incident)
             {
                 return Results.NotFound();
             }
 
             var csv = await redirections.ExportCsvAsync(id, context.User.Name(), context.RequestAborted);
+            csv = incident.Exercise ? Vigie.CommandPost.Exercises.ExerciseCsv.Mark(csv) : csv;
             var name = string.Create(CultureInfo.InvariantCulture, $"vigie-reorientations-incident-{id}-{time.GetUtcNow():yyyyMMdd-HHmm}.csv");
             return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", name);
         }).RequireAuthorization(nameof(Permission.Read)).ExcludeFromDescription();

@@ -118,7 +118,7 @@ internal static class RedirectionEndpoints
             return ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
         }
 
-        return TypedResults.Text(SlipText.Render(found, incident.Title, clock, width ?? SlipText.ReceiptWidth), "text/plain; charset=utf-8");
+        return TypedResults.Text(SlipText.Render(found, incident.Exercise, clock, width ?? SlipText.ReceiptWidth), "text/plain; charset=utf-8");
     }
 
     private static async Task<Results<Ok<RedirectionStats>, ProblemHttpResult>> StatsAsync(long id, RedirectionService redirections, IncidentService incidents, CancellationToken ct) =>
@@ -127,12 +127,13 @@ internal static class RedirectionEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(long id, RedirectionService redirections, IncidentService incidents,
         ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await incidents.GetAsync(id, ct) is null)
+        if (await incidents.GetAsync(id, ct) is not { } incident)
         {
             return ApiProblems.NotFound($"Incident {id} does not exist.");
         }
 
         var csv = await redirections.ExportCsvAsync(id, user.Name(), ct);
+        csv = incident.Exercise ? Vigie.CommandPost.Exercises.ExerciseCsv.Mark(csv) : csv;
         return TypedResults.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", $"vigie-reorientations-incident-{id}.csv");
     }
 }

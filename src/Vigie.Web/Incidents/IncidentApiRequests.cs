@@ -1,7 +1,7 @@
 namespace Vigie.Web.Incidents;
 
-/// <summary>Body of POST /api/v1/incidents. kind: cyber | other; severity: faible | moyenne | elevee | critique.</summary>
-public sealed record CreateIncidentRequest(string? Title, string? Kind, DateTimeOffset? DetectedAt, string? Severity, string? Site);
+/// <summary>Body of POST /api/v1/incidents. kind: cyber | other; severity: faible | moyenne | elevee | critique; exercise: true for a crisis exercise (never changes).</summary>
+public sealed record CreateIncidentRequest(string? Title, string? Kind, DateTimeOffset? DetectedAt, string? Severity, string? Site, bool? Exercise = null);
 
 /// <summary>
 /// Body of POST /api/v1/incidents/{id}/phase. phase: detection | confinement | crise | reprise | cloture; effectiveAt

@@ -45,7 +45,7 @@ internal static class IncidentEndpoints
             severity = parsed.Value;
         }
 
-        var created = await incidents.CreateAsync(new NewIncident(request.Title ?? "", kind.Value, request.DetectedAt, severity, request.Site), user.Name(), cancellationToken);
+        var created = await incidents.CreateAsync(new NewIncident(request.Title ?? "", kind.Value, request.DetectedAt, severity, request.Site, request.Exercise ?? false), user.Name(), cancellationToken);
         return created.IsOk
             ? TypedResults.Created($"/api/v1/incidents/{created.Value.Id}", IncidentResponse.From(created.Value))
             : ApiProblems.From(created.Problem);

@@ -40,6 +40,11 @@ internal static class JournalEndpoints
             return ApiProblems.From(kind.Problem);
         }
 
+        if (kind.Value == JournalKind.Stimulus)
+        {
+            return ApiProblems.From(Problem.Invalid("kind", "stimulus entries are written by the exercise clock, not by people."));
+        }
+
         JournalLink? link = null;
         if (request.Link is { } l)
         {

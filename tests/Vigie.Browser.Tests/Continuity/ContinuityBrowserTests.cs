@@ -14,7 +14,7 @@ public sealed class ContinuityBrowserTests
 {
     private static async Task<(long Incident, Site Site)> SetUpAsync(BrowserHarness harness, string title = "EXERCICE — Rançongiciel")
     {
-        var incident = (await harness.Server.Service<IncidentService>().CreateAsync(new NewIncident(title, IncidentKind.Cyber), "directrice")).Value;
+        var incident = (await harness.Server.Service<IncidentService>().CreateAsync(new NewIncident(title, IncidentKind.Cyber, Exercise: true), "directrice")).Value;
         var site = (await harness.Server.Service<SiteCatalogService>().CreateSiteAsync(new SiteInput("Site principal", null, 50.6930, 2.8960), true, "admin")).Value;
         Assert.True((await harness.Server.Service<FacilityService>().ImportSampleAsync("admin")).IsOk);
         return (incident.Id, site);

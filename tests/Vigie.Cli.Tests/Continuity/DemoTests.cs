@@ -11,6 +11,7 @@ using Vigie.CommandPost.Continuity.Facilities;
 using Vigie.CommandPost.Continuity.Redirections;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Findings;
+using Vigie.CommandPost.Exercises;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Remediation;
@@ -45,10 +46,13 @@ public sealed partial class DemoTests : IAsyncLifetime
         await using var server = await TestServer.StartAsync(kind);
         var demo = await DemoData.SeedAsync(server.App.Services);
 
-        Assert.Equal([UserRole.Admin, UserRole.Directeur, UserRole.Membre, UserRole.Accueil, UserRole.Observateur], demo.Accounts.Select(a => a.Role));
+        Assert.Equal([UserRole.Admin, UserRole.Directeur, UserRole.Membre, UserRole.Accueil, UserRole.Observateur, UserRole.Animateur], demo.Accounts.Select(a => a.Role));
         var incident = (await server.Service<IncidentService>().GetAsync(demo.IncidentId))!;
+        Assert.True(incident.Exercise);
         Assert.StartsWith("EXERCICE", incident.Title, StringComparison.Ordinal);
-        Assert.Contains("fictif", incident.Title, StringComparison.Ordinal);
+        var exercise = (await server.Service<ExerciseService>().GetAsync(demo.IncidentId))!;
+        Assert.Equal(ExerciseStatus.EnCours, exercise.Status);
+        Assert.True((await server.Service<ExerciseService>().CountsAsync(demo.IncidentId)).Played >= 3, "the stimuli of the first 20 minutes are delivered");
         Assert.Equal(IncidentPhase.Crise, incident.Phase);
         Assert.True((await server.Service<JournalService>().VerifyAsync(incident.Id))!.Valid);
         Assert.True(incident.JournalCount > 25);
@@ -82,11 +86,11 @@ public sealed partial class DemoTests : IAsyncLifetime
     {
         await using (var server = await VigieServerProcess.StartAsync(_folder, VigieServerProcess.FreePort(), "--demo"))
         {
-            var output = await server.WaitForOutputAsync("demo-observateur");
+            var output = await server.WaitForOutputAsync("demo-animateur");
             Assert.Contains("is fictional; the incident is an exercise (EXERCICE)", output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(_folder, "vigie-demo", "vigie.db")));
             var passwords = Accounts().Matches(output).ToDictionary(m => m.Groups[1].Value, m => m.Groups[3].Value);
-            Assert.Equal(5, passwords.Count);
+            Assert.Equal(6, passwords.Count);
 
             using var desk = new PageSession(server.Address);
             Assert.Equal(HttpStatusCode.Redirect, (await desk.LoginAsync("demo-accueil", passwords["demo-accueil"])).StatusCode);

@@ -33,9 +33,9 @@ public sealed class ContinuityApiTests
     }
 
     /// <summary>An incident, a site near Armentières with the usual lists, and the sample territory.</summary>
-    internal static async Task<(long Incident, long Site)> SetUpAsync(HttpClient director, string title = "Rançongiciel")
+    internal static async Task<(long Incident, long Site)> SetUpAsync(HttpClient director, string title = "Rançongiciel", bool exercise = false)
     {
-        var incident = await director.PostAsJsonAsync("/api/v1/incidents", new { title, kind = "cyber", severity = "critique" });
+        var incident = await director.PostAsJsonAsync("/api/v1/incidents", new { title, kind = "cyber", severity = "critique", exercise });
         Assert.Equal(HttpStatusCode.Created, incident.StatusCode);
         var site = await director.PostAsJsonAsync("/api/v1/sites", new { name = "Site principal", address = "Armentières", latitude = 50.6930, longitude = 2.8960 });
         Assert.Equal(HttpStatusCode.Created, site.StatusCode);
@@ -141,7 +141,7 @@ public sealed class ContinuityApiTests
         var director = await server.ApiClientAsync(UserRole.Directeur, "directrice");
         var desk = await server.ApiClientAsync(UserRole.Accueil, "agent");
         var observer = await server.ApiClientAsync(UserRole.Observateur, "ars");
-        var (incident, site) = await SetUpAsync(director, "EXERCICE — plan blanc");
+        var (incident, site) = await SetUpAsync(director, "Plan blanc", exercise: true);
 
         var suggested = await JsonAsync(await desk.PostAsJsonAsync($"/api/v1/incidents/{incident}/redirections/suggestions", new { siteId = site, birthYear = 1961, need = "avc" }));
         Assert.Equal("avc", suggested.GetProperty("need").GetString());
@@ -197,7 +197,9 @@ public sealed class ContinuityApiTests
         var bytes = await export.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var exported = Encoding.UTF8.GetString(bytes[3..]);
-        Assert.StartsWith("incident;debut_heure;fin_heure;destination;finess;tri;patients", exported, StringComparison.Ordinal);
+        // An exercise's CSV says so on every line (first column).
+        Assert.StartsWith("exercice;incident;debut_heure;fin_heure;destination;finess;tri;patients", exported, StringComparison.Ordinal);
+        Assert.All(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.StartsWith("EXERCICE;", l, StringComparison.Ordinal));
         Assert.DoesNotContain("JD", exported, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.PutAsJsonAsync($"/api/v1/incidents/{incident}/services/1/status", new { status = "degrade", reason = "x" })).StatusCode);

@@ -19,9 +19,9 @@ public sealed partial class ContinuityPageTests
 {
     public static TheoryData<DatabaseKind> Kinds => new(DatabaseKind.Sqlite, DatabaseKind.PostgreSql);
 
-    private static async Task<(long Incident, Site Site)> SetUpAsync(TestServer server, string title = "Rançongiciel")
+    private static async Task<(long Incident, Site Site)> SetUpAsync(TestServer server, string title = "Rançongiciel", bool exercise = false)
     {
-        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident(title, IncidentKind.Cyber), "directrice")).Value;
+        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident(title, IncidentKind.Cyber, Exercise: exercise), "directrice")).Value;
         var site = (await server.Service<SiteCatalogService>().CreateSiteAsync(new SiteInput("Site principal", null, 50.6930, 2.8960), true, "admin")).Value;
         Assert.True((await server.Service<FacilityService>().ImportSampleAsync("admin")).IsOk);
         return (incident.Id, site);
@@ -187,7 +187,7 @@ public sealed partial class ContinuityPageTests
     {
         await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
         await server.CreateUserAsync("ars", UserRole.Observateur);
-        var (incident, _) = await SetUpAsync(server, "EXERCICE — plan blanc");
+        var (incident, _) = await SetUpAsync(server, "Plan blanc", exercise: true);
         using var session = new PageSession(server.Address);
         await session.LoginAsync("ars");
 

@@ -10,6 +10,7 @@ using Vigie.CommandPost.Continuity.Redirections;
 using Vigie.CommandPost.Continuity.Sites;
 using Vigie.CommandPost.CrisisCell;
 using Vigie.CommandPost.Deadlines;
+using Vigie.CommandPost.Exercises;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Situation;
@@ -20,14 +21,17 @@ namespace Vigie.Cli.Serve.Demo;
 /// <summary>
 /// <c>vigie serve --demo</c>: a fictional hospital (Centre hospitalier des Marais-Blancs, which does not exist) with two
 /// sites, their units and IT systems, an account per role, the sample territory of Armentières, and an exercise incident
-/// marked EXERCICE seven hours into a ransomware night: journal, crisis cell, board with a diversion and an overdue
-/// re-evaluation, actions, redirected patients, the reflex sheet, the ARS declaration, a hunt's findings, remediation
-/// measures and a filled crisis directory (fictional names and numbers). Everything runs through the domain services, as a user's clicks would.
+/// seven hours into a ransomware night, created as a real exercise of the built-in scenario "Nuit noire au CH des
+/// Marais-Blancs": journal, crisis cell, board with a diversion and an overdue re-evaluation, actions, redirected patients,
+/// the reflex sheet, the ARS declaration, a hunt's findings, remediation measures, a filled crisis directory (fictional
+/// names and numbers), and the exercise clock started 20 minutes ago in real time (its first stimuli delivered, the next
+/// ones arriving live while the demo runs). Everything runs through the domain services, as a user's clicks would.
 /// </summary>
 internal static class DemoData
 {
     public const string HospitalName = "Centre hospitalier des Marais-Blancs (fictif)";
-    public const string IncidentTitle = "EXERCICE — Rançongiciel au CH des Marais-Blancs (fictif)";
+    public const string ScenarioKey = "nuit-noire-marais-blancs";
+    public const string Animator = "demo-animateur";
     private const string Director = "demo-directeur";
     private const string Member = "demo-membre";
     private const string Desk = "demo-accueil";
@@ -52,6 +56,7 @@ internal static class DemoData
         var actions = story.GetRequiredService<ActionService>();
         var situation = story.GetRequiredService<SituationService>();
         var cell = story.GetRequiredService<CrisisCellService>();
+        var exercises = story.GetRequiredService<ExerciseService>();
 
         var accounts = await CreateAccountsAsync(services.GetRequiredService<AccountService>(), cancellationToken).ConfigureAwait(false);
 
@@ -78,10 +83,10 @@ internal static class DemoData
 
         // The night: ransom notes at 02:00, the cell at 05:40 (relative to the demo's start).
         clock.Now = start.AddMinutes(20);
-        var incident = Check(await incidents.CreateAsync(new NewIncident(IncidentTitle, IncidentKind.Cyber, start, Severity.Critique, "Marais-Blancs (fictif)"), Director, cancellationToken).ConfigureAwait(false));
-        var id = incident.Id;
-        await Journal(journal, clock, id, start, JournalKind.Fait, "EXERCICE — Notes de rançon imprimées sur les imprimantes des bâtiments A et B.", cancellationToken).ConfigureAwait(false);
-        await Journal(journal, clock, id, start.AddMinutes(50), JournalKind.Action, "EXERCICE — Postes coupés du réseau principal (câbles débranchés, postes laissés allumés).", cancellationToken).ConfigureAwait(false);
+        var imported = Check(await exercises.ImportBuiltInAsync(ScenarioKey, Animator, cancellationToken).ConfigureAwait(false));
+        var id = imported.IncidentId!.Value;
+        await Journal(journal, clock, id, start, JournalKind.Fait, "Notes de rançon imprimées sur les imprimantes des bâtiments A et B.", cancellationToken).ConfigureAwait(false);
+        await Journal(journal, clock, id, start.AddMinutes(50), JournalKind.Action, "Postes coupés du réseau principal (câbles débranchés, postes laissés allumés).", cancellationToken).ConfigureAwait(false);
         clock.Now = start.AddMinutes(30);
         Check(await incidents.ChangePhaseAsync(id, IncidentPhase.Confinement, Director, cancellationToken).ConfigureAwait(false));
         foreach (var (role, person) in new[] { ("directeur_crise", "Mme Lefebvre (démo)"), ("main_courante", "M. Dubois (démo)"), ("rssi", "Mme Caron (démo)"), ("medecin_urgences", "Dr Lambert (démo)") })
@@ -91,7 +96,7 @@ internal static class DemoData
 
         clock.Now = start.AddHours(1);
         Check(await incidents.ChangePhaseAsync(id, IncidentPhase.Crise, Director, cancellationToken).ConfigureAwait(false));
-        await Journal(journal, clock, id, clock.Now, JournalKind.Decision, "EXERCICE — Cellule de crise activée ; plan blanc déclenché.", cancellationToken).ConfigureAwait(false);
+        await Journal(journal, clock, id, clock.Now, JournalKind.Decision, "Cellule de crise activée ; plan blanc déclenché.", cancellationToken).ConfigureAwait(false);
 
         // The board: IT systems down, the emergency department closed with a diversion except maternity.
         clock.Now = start.AddHours(1).AddMinutes(10);
@@ -107,7 +112,7 @@ internal static class DemoData
         Check(await board.ChangeStatusAsync(id, Unit("hospitalisation").Id, new StatusChange(ServiceStatus.Degrade, "Dossiers des 130 patients imprimés ; prescriptions sur papier"), Director, cancellationToken).ConfigureAwait(false));
         Check(await board.ChangeStatusAsync(id, Unit("consultations").Id, new StatusChange(ServiceStatus.Degrade, "Consultations non urgentes reportées demain",
             PlannedReopenAt: clock.Now.AddHours(30)), Director, cancellationToken).ConfigureAwait(false));
-        await Journal(journal, clock, id, clock.Now, JournalKind.Communication, "EXERCICE — SAMU 59, ARS et hôpitaux voisins (Lille, Lomme, Hazebrouck) informés du délestage.", cancellationToken).ConfigureAwait(false);
+        await Journal(journal, clock, id, clock.Now, JournalKind.Communication, "SAMU 59, ARS et hôpitaux voisins (Lille, Lomme, Hazebrouck) informés du délestage.", cancellationToken).ConfigureAwait(false);
 
         clock.Now = start.AddHours(2);
         Check(await actions.CreateAsync(id, new NewAction("Imprimer les dossiers des patients hospitalisés", "Cadre de santé (démo)", start.AddHours(3)), Director, cancellationToken).ConfigureAwait(false));
@@ -153,6 +158,15 @@ internal static class DemoData
             "EXERCICE — Situation stabilisée : prise en charge sur papier dans tous les services, urgences adultes en délestage sauf maternité. " +
             "Risque principal : fuite de données patients (à confirmer avec le prestataire). Besoin : renfort informatique du GHT dès 8 h.",
             clock.Now.AddHours(2)), Director, cancellationToken).ConfigureAwait(false));
+
+        // The exercise itself: who plays what, DEBEX 20 minutes ago in real time, the stimuli due by now delivered; the
+        // server's clock delivers the next ones live.
+        Check(await exercises.SetParticipantAsync(id, Director, ["directeur_crise", "administrateur_garde", "directeur_soins"], Animator, cancellationToken).ConfigureAwait(false));
+        Check(await exercises.SetParticipantAsync(id, Member, ["rssi", "dsi", "informatique", "communication", "cadre_sante", "medecin_urgences", "standard", "dpo"], Animator, cancellationToken).ConfigureAwait(false));
+        clock.Now = now.AddMinutes(-20);
+        Check(await exercises.StartAsync(id, 1, Animator, cancellationToken).ConfigureAwait(false));
+        clock.Now = now;
+        await exercises.DeliverDueAsync(cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync("demo", "demo.seed", $"incident:{id}", "vigie serve --demo", cancellationToken: cancellationToken).ConfigureAwait(false);
         return new DemoResult(accounts, id, HospitalName);
     }
@@ -167,6 +181,7 @@ internal static class DemoData
             (Member, UserRole.Membre, "Membre de la cellule (démo)"),
             (Desk, UserRole.Accueil, "Agent d'accueil (démo)"),
             ("demo-observateur", UserRole.Observateur, "ARS, observateur (démo)"),
+            (Animator, UserRole.Animateur, "Cellule d'animation (démo)"),
         })
         {
             var password = PasswordPolicy.Generate(name, display);

@@ -52,6 +52,7 @@ internal static class DemoServe
         var root = address.Split(';')[0].TrimEnd('/');
         output.WriteLine($"vigie: DEMO — {demo.HospitalName} is fictional; the incident is an exercise (EXERCICE). Nothing here is real patient data.");
         output.WriteLine($"vigie: exercise incident: {root}/incidents/{demo.IncidentId}/services");
+        output.WriteLine($"vigie: exercise console (animateur): {root}/exercices/{demo.IncidentId}/console — the clock runs in real time, stimuli keep arriving");
         output.WriteLine("vigie: demo accounts (demo only; new passwords at every --demo start):");
         foreach (var account in demo.Accounts)
         {

@@ -12,14 +12,14 @@ public static class SlipText
 {
     public const int ReceiptWidth = 42;
 
-    public static string Render(Redirection redirection, string incidentTitle, HospitalClock clock, int width = ReceiptWidth)
+    public static string Render(Redirection redirection, bool exercise, HospitalClock clock, int width = ReceiptWidth)
     {
         ArgumentNullException.ThrowIfNull(redirection);
         ArgumentNullException.ThrowIfNull(clock);
         width = Math.Clamp(width, 24, 120);
         var text = new StringBuilder();
         var rule = new string('-', width);
-        if (Exercise.IsExercise(incidentTitle))
+        if (exercise)
         {
             Centre(text, "*** EXERCICE - NE PAS UTILISER ***", width);
         }

@@ -23,6 +23,10 @@ public static class ReportPdfWriter
     private static readonly XColor s_brand = XColor.FromArgb(0x0b, 0x3d, 0x5c);
     private static readonly XColor s_line = XColor.FromArgb(0xb0, 0xb8, 0xc0);
     private static readonly XColor s_head = XColor.FromArgb(0xe6, 0xea, 0xee);
+    private static readonly XColor s_exercise = XColor.FromArgb(0xa1, 0x12, 0x1a);
+
+    /// <summary>Printed at the top of every page of an exercise incident's report.</summary>
+    public const string ExerciseMark = "EXERCICE — EXERCISE — document d’exercice, ne pas utiliser pour un incident réel";
 
     public static byte[] Render(PostIncidentReport report)
     {
@@ -38,7 +42,7 @@ public static class ReportPdfWriter
         ReportFonts.Install();
         var t = ReportText.For(CultureInfo.GetCultureInfo(report.Language));
         using var document = new PdfDocument();
-        document.Info.Title = $"{report.Title} — {report.Incident.Title}";
+        document.Info.Title = (report.Incident.Exercise ? "EXERCICE — " : "") + $"{report.Title} — {report.Incident.Title}";
         document.Info.Author = "Vigie";
         document.Info.Subject = report.Subtitle;
         document.Info.Creator = "Vigie";
@@ -84,7 +88,7 @@ public static class ReportPdfWriter
             }
         }
 
-        canvas.Finish(report.Footer, t);
+        canvas.Finish(report.Footer, t, report.Incident.Exercise ? ExerciseMark : null);
         document.Save(output, closeStream: false);
     }
 
@@ -266,7 +270,7 @@ public static class ReportPdfWriter
             _y += height;
         }
 
-        public void Finish(string footer, ReportText t)
+        public void Finish(string footer, ReportText t, string? mark)
         {
             _graphics?.Dispose();
             _graphics = null;
@@ -280,6 +284,11 @@ public static class ReportPdfWriter
                 g.DrawLine(new XPen(s_line, 0.5), Margin, y - 4, Margin + width, y - 4);
                 g.DrawString(Clean(footer), Small, new XSolidBrush(s_muted), new XRect(Margin, y, width * 0.8, 12), XStringFormats.TopLeft);
                 g.DrawString(string.Format(t.Culture, t["Page"], i + 1, pages), Small, new XSolidBrush(s_muted), new XRect(Margin, y, width, 12), XStringFormats.TopRight);
+                if (mark is not null)
+                {
+                    // An exercise: every page says so at its top, so no page can pass for a real incident's.
+                    g.DrawString(mark, SmallBold, new XSolidBrush(s_exercise), new XRect(Margin, 20, width, 14), XStringFormats.TopCenter);
+                }
             }
         }
 
