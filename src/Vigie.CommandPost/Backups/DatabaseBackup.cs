@@ -56,7 +56,9 @@ public static class DatabaseBackup
 
             var tables = await connection.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('incidents', 'journal_entries', 'schema_migrations')").ConfigureAwait(false);
-            return tables == 3 ? await VerifyChainsAsync(connection).ConfigureAwait(false) : BackupCheck.Broken($"{file} is not a Vigie database");
+            // The copy's evidence files are beside it, as the database's are beside the database.
+            var evidence = new FileEvidenceStore(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, FileEvidenceStore.FolderName));
+            return tables == 3 ? await VerifyChainsAsync(connection, evidence, cancellationToken).ConfigureAwait(false) : BackupCheck.Broken($"{file} is not a Vigie database");
         }
         catch (SqliteException e)
         {
@@ -68,16 +70,17 @@ public static class DatabaseBackup
     public static Task<BackupCheck> VerifyAsync(Database database, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return database.ReadAsync(VerifyChainsAsync, cancellationToken);
+        var evidence = EvidenceStore.For(database);
+        return database.ReadAsync(connection => VerifyChainsAsync(connection, evidence, cancellationToken), cancellationToken);
     }
 
-    private static async Task<BackupCheck> VerifyChainsAsync(DbConnection connection)
+    private static async Task<BackupCheck> VerifyChainsAsync(DbConnection connection, EvidenceStore evidence, CancellationToken cancellationToken)
     {
         var ids = (await connection.QueryAsync<long>("SELECT id FROM incidents ORDER BY id").ConfigureAwait(false)).ToList();
         long entries = 0;
         foreach (var id in ids)
         {
-            var verification = await JournalService.VerifyAsync(connection, id).ConfigureAwait(false);
+            var verification = await JournalService.VerifyAsync(connection, id, evidence, cancellationToken).ConfigureAwait(false);
             if (verification is { Valid: false })
             {
                 return BackupCheck.Broken($"the journal of incident {id} is broken at entry {verification.FirstBrokenSeq}: {verification.Reason}");

@@ -35,7 +35,7 @@ public sealed class ExerciseHunt(FindingService findings, DataFolder data)
             await Task.Run(() => new HuntEngine(rules, new HuntOptions { Threads = 1, TempDirectory = folder })
                 .Run([new HuntInput(file, format == ArtifactFormat.Evtx ? HuntInputKind.Evtx : HuntInputKind.JsonLines, content.Length)], sink, cancellationToken), cancellationToken).ConfigureAwait(false);
             var rows = sink.Rows.Select(r => r with { SourceFile = name }).ToList();
-            var imported = await findings.ImportAsync(incidentId, $"exercise-stimulus-{stimulusId}", 0, final: true, rows, [], ExerciseService.Animation, cancellationToken).ConfigureAwait(false);
+            var imported = await findings.ImportAsync(incidentId, $"exercise-stimulus-{stimulusId}", 0, final: true, rows, [], ExerciseService.Animation, cancellationToken: cancellationToken).ConfigureAwait(false);
             return imported.IsOk ? imported.Value.Imported + imported.Value.Duplicates : imported.Problem;
         }
         finally

@@ -40,7 +40,7 @@ internal static class DemoInvestigation
         clock.Now = start.AddHours(5);
         var findings = story.GetRequiredService<FindingService>();
         var rows = Detections(start.UtcDateTime);
-        Check(await findings.ImportAsync(incidentId, "demo-hunt-1", 0, true, rows, [], "demo-rssi", cancellationToken).ConfigureAwait(false));
+        Check(await findings.ImportAsync(incidentId, "demo-hunt-1", 0, true, rows, [], "demo-rssi", cancellationToken: cancellationToken).ConfigureAwait(false));
         var page = Check(await findings.ListAsync(incidentId, new FindingFilter(Rule: "Shadow Copies Deletion Using Operating Systems Utilities"), null, 1, cancellationToken).ConfigureAwait(false));
         clock.Now = start.AddHours(5).AddMinutes(10);
         Check(await findings.PinAsync(incidentId, page.Items[0].Id, director, "Les sauvegardes locales ont été détruites avant le chiffrement.", cancellationToken).ConfigureAwait(false));
