@@ -42,7 +42,7 @@ run() { # $1 label, $2 rules dir
   /usr/bin/time -f '%U %S' -o "$work/time" env VIGIE_RULE_CACHE=off "$vigie" hunt -q -r "$2" -o "$work/out.csv" "$evtx" 2>"$work/err"
   code=$?
   end=$(date +%s.%N)
-  cpu=$(awk '{print $1+$2}' "$work/time")
+  cpu=$(tail -1 "$work/time" | awk '{print $1+$2}')
   printf '%-28s wall %6.1f s  cpu %6.1f s  exit %s\n' "$1" "$(echo "$end - $start" | bc)" "$cpu" "$code"
   grep -v '^\s*$' "$work/err" | grep -iv '^Command exited' | sed 's/^/    /' | head -4
 }
