@@ -9,7 +9,7 @@ using Vigie.CommandPost.Storage;
 using Vigie.JournalSearch.Bench;
 
 // Journal search on a big incident (see bench/README.md):
-//   dotnet run -c Release --project bench/Vigie.JournalSearch.Bench -- [--entries 100000] [--runs 30] [--postgres "Host=...;Username=...;Database=postgres"]
+//   dotnet run -c Release --project bench/Vigie.JournalSearch.Bench -- [--entries 100000] [--runs 30] [--postgres "Host=...;Username=...;Database=postgres"] [--keep]
 // For SQLite (a fresh file) and, with --postgres, PostgreSQL (a fresh database created on that server and dropped at the
 // end): seeds --entries journal entries in one incident through the journal itself (group commit, hash chain, search
 // index kept by the database), spread over 12 hours of occurredAt, several authors and kinds; then times representative
@@ -17,6 +17,7 @@ using Vigie.JournalSearch.Bench;
 var entries = Arg("--entries", 100_000);
 var runs = Arg("--runs", 30);
 var postgres = Array.IndexOf(args, "--postgres") is var p and >= 0 ? args[p + 1] : null;
+var keep = args.Contains("--keep"); // leave the databases for EXPLAIN (their names are printed)
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Journal search, {entries:N0} entries in one incident, first page of {JournalSearchQuery.DefaultLimit}, {runs} runs per query"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the start"));
 var folder = Path.Combine(Path.GetTempPath(), "vigie-search-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -35,13 +36,27 @@ try
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            if (keep)
+            {
+                Console.WriteLine($"kept PostgreSQL database {name}");
+            }
+            else
+            {
+                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            }
         }
     }
 }
 finally
 {
-    Directory.Delete(folder, recursive: true);
+    if (keep)
+    {
+        Console.WriteLine($"kept SQLite database {Path.Combine(folder, "vigie.db")}");
+    }
+    else
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 async Task RunAsync(string label, DatabaseSettings settings)
