@@ -108,6 +108,7 @@ async Task RunAsync(string label, DatabaseSettings settings)
         ("kind: decision", new JournalSearchQuery(Kind: JournalKind.Decision)),
         ("time range: 1 h in the middle", new JournalSearchQuery(From: middle, To: middle.AddHours(1))),
         ("time range: the first hour", new JournalSearchQuery(From: early, To: early.AddHours(1))),
+        ("time range: since the last hour (open)", new JournalSearchQuery(From: early + span - TimeSpan.FromHours(1))),
         ("combined: word + author + kind + 2 h", new JournalSearchQuery("urgences", "directeur", JournalKind.Decision, early, early.AddHours(2))),
         ("combined: word + author, rare", new JournalSearchQuery("bitcoins", "rssi")),
     ];

@@ -91,7 +91,18 @@ public sealed class JournalSearch(Database database)
                 parameters.Add("before", before);
             }
 
-            sql = $"SELECT {s_columns} FROM journal_entries e WHERE e.incident_id = @incidentId{and} ORDER BY e.seq DESC LIMIT @limit";
+            sql = query.To is null
+                ? $"SELECT {s_columns} FROM journal_entries e WHERE e.incident_id = @incidentId{and} ORDER BY e.seq DESC LIMIT @limit"
+                // A range that ends ("until 04:00"): occurredAt follows seq, so the planners' walk of the journal backwards
+                // from its newest entry reads nearly all of it before reaching an early hour (88 ms on 100,000 entries,
+                // bench/Vigie.JournalSearch.Bench). The range is taken by its index (5602) first, then its newest page.
+                // An open range ("since 03:00") holds the newest entries: the walk stops at once and stays.
+                : $"""
+                    WITH r AS MATERIALIZED (SELECT e.seq FROM journal_entries e WHERE e.incident_id = @incidentId{and})
+                    SELECT {s_columns} FROM journal_entries e
+                    WHERE e.incident_id = @incidentId AND e.seq IN (SELECT r.seq FROM r ORDER BY r.seq DESC LIMIT @limit)
+                    ORDER BY e.seq DESC LIMIT @limit
+                    """;
         }
         else if (database.Kind == DatabaseKind.Sqlite)
         {
