@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
 
@@ -16,8 +17,9 @@ public sealed class JournalSearchTests
     {
         var clock = new FakeTimeProvider(s_start.AddDays(1));
         var s = await Services.CreateAsync(kind, clock);
-        var incident = await s.NewIncidentAsync();
-        var other = await s.NewIncidentAsync("Autre incident");
+        // Detected before the first entry: an entry earlier than the detection would need a reason.
+        var incident = (await s.Incidents.CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber, s_start.AddHours(-1)), "directeur")).Value;
+        var other = (await s.Incidents.CreateAsync(new NewIncident("Autre incident", IncidentKind.Cyber, s_start.AddHours(-1)), "directeur")).Value;
         (string Author, JournalKind Kind, string Text)[] lines =
         [
             ("alice", JournalKind.Fait, "Notes de rançon imprimées sur toutes les imprimantes"),           // seq 2, 01:00
@@ -30,7 +32,8 @@ public sealed class JournalSearchTests
         for (var i = 0; i < lines.Length; i++)
         {
             var (author, entryKind, text) = lines[i];
-            Assert.True((await s.Journal.AppendAsync(incident.Id, author, new NewJournalEntry(entryKind, text, s_start.AddMinutes(15 * i)))).IsOk);
+            var appended = await s.Journal.AppendAsync(incident.Id, author, new NewJournalEntry(entryKind, text, s_start.AddMinutes(15 * i)));
+            Assert.True(appended.IsOk, appended.Problem?.Message);
             Assert.True((await s.Journal.AppendAsync(other.Id, author, new NewJournalEntry(entryKind, text, s_start.AddMinutes(15 * i)))).IsOk);
         }
 
