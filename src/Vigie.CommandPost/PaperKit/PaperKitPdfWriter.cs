@@ -42,7 +42,7 @@ public static partial class PaperKitPdfWriter
         var canvas = new PaperKitCanvas(document);
         string[] sections = [t["DirectoryTitle"], t["ChecklistsTitle"], t["ServicesTitle"], t["FacilitiesTitle"], t["LogTitle"], t["SlipsTitle"]];
         Cover(canvas, kit, t, incidentLine, sections);
-        Directory(canvas, kit, t, sections[0]);
+        DirectorySection(canvas, kit, t, sections[0]);
         Checklists(canvas, kit, t, sections[1]);
         Services(canvas, kit, t, sections[2]);
         Facilities(canvas, kit, t, sections[3]);
@@ -76,7 +76,7 @@ public static partial class PaperKitPdfWriter
         }
     }
 
-    private static void Directory(PaperKitCanvas canvas, PaperKitContent kit, PaperKitText t, string title)
+    private static void DirectorySection(PaperKitCanvas canvas, PaperKitContent kit, PaperKitText t, string title)
     {
         canvas.NewPage();
         canvas.SectionTitle(title);
@@ -151,7 +151,7 @@ public static partial class PaperKitPdfWriter
                     canvas.Text(hint, canvas.Small, PaperKitCanvas.Muted, indent: 16);
                 }
 
-                canvas.Text(t.Format("ChecklistDoneBy", "\u202F"), canvas.Small, PaperKitCanvas.Muted, indent: 16);
+                canvas.Text(t["ChecklistDoneBy"], canvas.Small, PaperKitCanvas.Muted, indent: 16);
                 canvas.Space(3);
             }
         }
