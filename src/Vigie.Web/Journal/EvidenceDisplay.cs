@@ -37,7 +37,7 @@ internal static class EvidenceDisplay
         ArgumentNullException.ThrowIfNull(refused);
         ArgumentNullException.ThrowIfNull(text);
         var limit = refused.Code == EvidenceRefusal.TooLarge && refused.Limit is { } bytes ? Size(bytes, text) : refused.Limit?.ToString(CultureInfo.CurrentUICulture) ?? "";
-        return CommandPost.Common.Problem.Invalid(refused.Field, text["Refusal_" + WireName<EvidenceRefusal>.Of(refused.Code), refused.FileName ?? "", limit]);
+        return CommandPost.Common.Problem.Invalid(refused.Field, text["Refusal_" + refused.Code.ToString(), refused.FileName ?? "", limit]);
     }
 
     /// <summary>The stable code of a refusal in the API's problems ("evidence.too_large").</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
 
@@ -17,9 +16,8 @@ public sealed class JournalSearchTests
     {
         var clock = new FakeTimeProvider(s_start.AddDays(1));
         var s = await Services.CreateAsync(kind, clock);
-        // Detected before the first entry: an entry earlier than the detection would need a reason.
-        var incident = (await s.Incidents.CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber, s_start.AddHours(-1)), "directeur")).Value;
-        var other = (await s.Incidents.CreateAsync(new NewIncident("Autre incident", IncidentKind.Cyber, s_start.AddHours(-1)), "directeur")).Value;
+        var incident = await s.NewIncidentAsync(detectedAt: s_start);
+        var other = await s.NewIncidentAsync("Autre incident", s_start);
         (string Author, JournalKind Kind, string Text)[] lines =
         [
             ("alice", JournalKind.Fait, "Notes de rançon imprimées sur toutes les imprimantes"),           // seq 2, 01:00
