@@ -105,7 +105,7 @@ def main():
             preconditions.append((p["for"], filters))
     details = {}  # (file, record) -> (provider, {field names})
     if "--events" in args:
-        for line in open(args[args.index("--events") + 1], encoding="utf-8"):
+        for line in open(args[args.index("--events") + 1], encoding="utf-8", newline="\n"):
             try:
                 d = json.loads(line)
             except json.JSONDecodeError:
@@ -130,15 +130,33 @@ def main():
                 rejected.add(rid)
 
     vigie, chainsaw, events = {}, {}, {}
-    for line in open(vigie_path, encoding="utf-8"):
-        d = json.loads(line)
+
+    def records(path):
+        """JSON lines, read as the peer wrote them: a record with a raw line break inside a string spans several
+        lines; a record cut short (the next record starts before it ends) is counted and skipped, and said."""
+        pending, cut = "", 0
+        for line in open(path, encoding="utf-8", newline="\n"):
+            if pending and line.startswith("{"):
+                cut += 1  # the pending record never closed: the writer cut it
+                pending = ""
+            pending += line
+            try:
+                record = json.loads(pending, strict=False)
+            except json.JSONDecodeError:
+                continue
+            pending = ""
+            yield record
+        cut += 1 if pending.strip() else 0
+        if cut:
+            print(f"note: {cut} record(s) of {os.path.basename(path)} are cut short (written incompletely) and not counted", file=sys.stderr)
+
+    for d in records(vigie_path):
         if d.get("correlation"):
             continue
         key = (os.path.realpath(d["source_file"]), int(d["record_id"]), d["rule_id"])
         vigie[key] = d
         events[key[:2]] = (d["channel"], d["event_id"], d.get("details", {}))
-    for line in open(chainsaw_path, encoding="utf-8"):
-        d = json.loads(line)
+    for d in records(chainsaw_path):
         system = d["document"]["data"]["Event"]["System"]
         record = system["EventRecordID"]
         key = (os.path.realpath(d["document"]["path"]), int(record), d["id"])
