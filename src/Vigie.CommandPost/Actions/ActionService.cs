@@ -37,7 +37,7 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Hos
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var id = await unit.Connection.ExecuteScalarAsync<long>(

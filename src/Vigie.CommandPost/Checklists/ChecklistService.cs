@@ -43,7 +43,7 @@ public sealed class ChecklistService(Database database, JournalService journal, 
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var applied = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM checklists WHERE incident_id = @incidentId AND template_id = @id",

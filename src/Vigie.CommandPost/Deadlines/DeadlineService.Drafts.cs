@@ -15,7 +15,7 @@ public sealed partial class DeadlineService
         var board = await GetBoardAsync(incidentId, cancellationToken).ConfigureAwait(false);
         if (board is null)
         {
-            return Problem.NotFound($"Incident {incidentId} does not exist.");
+            return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
         }
 
         var deadline = board.Deadline(deadlineId);
@@ -65,7 +65,7 @@ public sealed partial class DeadlineService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             if (incident.Exercise)

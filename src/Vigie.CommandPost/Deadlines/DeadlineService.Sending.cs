@@ -27,7 +27,7 @@ public sealed partial class DeadlineService
 
         if (Limits.Text("reference", reference, ReferenceMaxLength) is { } problem)
         {
-            return problem with { Message = "reference is required: the number or acknowledgement the authority gave (or how it was sent, e.g. « appel au 15, M. X »)." };
+            return problem.Code == ProblemCode.Required ? Problem.Invalid("reference", ProblemCode.SentReferenceRequired) : problem;
         }
 
         var now = Time.Truncate(clock.GetUtcNow());
@@ -42,7 +42,7 @@ public sealed partial class DeadlineService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             if (at < incident.DetectedAt)
@@ -102,7 +102,7 @@ public sealed partial class DeadlineService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);

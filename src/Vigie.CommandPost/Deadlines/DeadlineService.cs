@@ -60,7 +60,7 @@ public sealed partial class DeadlineService(
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
@@ -127,7 +127,7 @@ public sealed partial class DeadlineService(
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);

@@ -59,7 +59,7 @@ public sealed partial class FindingService(Database database, JournalService jou
             var incident = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (incident == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.ToMicros(Time.Truncate(clock.GetUtcNow()));

@@ -112,7 +112,7 @@ public sealed class IncidentService(Database database, JournalService journal, A
             var incident = await GetAsync(unit, id).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {id} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, id);
             }
 
             if (incident.Phase == phase)

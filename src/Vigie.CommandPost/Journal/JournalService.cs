@@ -215,7 +215,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
                 new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (row is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             cached = (row.Count, row.Hash, row.MarkedFrom);

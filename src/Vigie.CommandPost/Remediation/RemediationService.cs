@@ -60,7 +60,7 @@ public sealed class RemediationService(Database database, JournalService journal
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

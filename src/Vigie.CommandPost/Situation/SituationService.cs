@@ -52,7 +52,7 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
         var board = await overview.ReadAllAsync(incidentId, start, cancellationToken).ConfigureAwait(false);
         if (board is null)
         {
-            return Problem.NotFound($"Incident {incidentId} does not exist.");
+            return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
         }
 
         return await database.WriteAsync(async unit =>
@@ -60,7 +60,7 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

@@ -43,7 +43,7 @@ internal static class FacilityEndpoints
         TypedResults.Ok((await facilities.ListAsync(ct)).ToArray());
 
     private static async Task<Results<Ok<Facility>, ProblemHttpResult>> GetAsync(long facilityId, FacilityService facilities, CancellationToken ct) =>
-        await facilities.GetAsync(facilityId, ct) is { } facility ? TypedResults.Ok(facility) : ApiProblems.NotFound($"Facility {facilityId} does not exist.");
+        await facilities.GetAsync(facilityId, ct) is { } facility ? TypedResults.Ok(facility) : ApiProblems.NotFound(ProblemCode.FacilityNotFound, facilityId);
 
     private static async Task<Results<Created<Facility>, ProblemHttpResult>> CreateAsync(FacilityRequest request, FacilityService facilities, ClaimsPrincipal user, CancellationToken ct)
     {

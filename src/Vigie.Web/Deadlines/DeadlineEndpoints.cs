@@ -39,7 +39,7 @@ internal static class DeadlineEndpoints
     }
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> GetAsync(long id, DeadlineService deadlines, CancellationToken cancellationToken) =>
-        await deadlines.GetBoardAsync(id, cancellationToken) is { } board ? TypedResults.Ok(DeadlineBoardResponse.From(board)) : ApiProblems.NotFound($"Incident {id} does not exist.");
+        await deadlines.GetBoardAsync(id, cancellationToken) is { } board ? TypedResults.Ok(DeadlineBoardResponse.From(board)) : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> AnswerAsync(long id, string questionId, AnswerRequest request, DeadlineService deadlines, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Journal.Evidence;
+using ProblemCode = Vigie.CommandPost.Common.ProblemCode;
 using Vigie.Web.Auth;
 using Vigie.Web.Hosting;
 
@@ -52,7 +53,7 @@ internal static class EvidenceEndpoints
         using var language = ApiLanguage.Use(request);
         if (await incidents.GetAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         if (request.ContentLength > BodyLimit(evidence.MaxBytes, 1))
@@ -94,13 +95,13 @@ internal static class EvidenceEndpoints
         var cancellationToken = context.RequestAborted;
         if (!EvidenceHash.IsValid(sha256) || await evidence.FindAsync(id, seq, sha256, cancellationToken) is not { } file)
         {
-            return ApiProblems.NotFound($"Entry {seq} of incident {id} carries no file with this SHA-256.");
+            return ApiProblems.NotFound(ProblemCode.EvidenceNotOnEntry, seq, id);
         }
 
         var stream = await evidence.OpenAsync(sha256, cancellationToken);
         if (stream is null)
         {
-            return ApiProblems.NotFound($"The file {sha256} of entry {seq} is missing from the evidence store: run vigie journal verify --incident {id}.");
+            return ApiProblems.NotFound(ProblemCode.EvidenceFileMissing, sha256, seq, id);
         }
 
         var headers = context.Response.Headers;

@@ -95,7 +95,7 @@ internal static class JournalEndpoints
 
         if (await incidents.GetAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         var query = new JournalQuery(afterSeq ?? 0, limit ?? JournalQuery.DefaultLimit, filter);
@@ -108,7 +108,7 @@ internal static class JournalEndpoints
         await journal.VerifyAsync(id, cancellationToken) is { } result
             ? TypedResults.Ok(new VerifyResponse(result.Valid, result.Entries, result.FirstBrokenSeq, result.HeadHash, result.Reason, result.FilesChecked,
                 result.FileFaults.Select(f => new FileFaultResponse(f.Seq, f.Sha256, f.FileName, WireName<EvidenceState>.Of(f.State))).ToList()))
-            : ApiProblems.NotFound($"Incident {id} does not exist.");
+            : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<Ok<JournalSearchPage>, ProblemHttpResult>> SearchAsync(
         long id, string? q, string? author, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit, long? beforeSeq,
@@ -134,7 +134,7 @@ internal static class JournalEndpoints
 
         if (await incidents.GetAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         var found = await search.SearchAsync(id, query, cancellationToken);

@@ -91,7 +91,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());
@@ -174,7 +174,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

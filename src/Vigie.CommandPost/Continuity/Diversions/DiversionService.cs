@@ -98,7 +98,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
             var diversion = await LockAsync(unit, incidentId, id).ConfigureAwait(false);
             if (diversion is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no diversion {id}.");
+                return Problem.NotFound(ProblemCode.DiversionNotFound, incidentId, id);
             }
 
             if (!diversion.IsActive)
@@ -156,7 +156,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
             var diversion = await LockAsync(unit, incidentId, id).ConfigureAwait(false);
             if (diversion is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no diversion {id}.");
+                return Problem.NotFound(ProblemCode.DiversionNotFound, incidentId, id);
             }
 
             if (!diversion.IsActive)

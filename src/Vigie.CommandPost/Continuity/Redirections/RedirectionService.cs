@@ -195,7 +195,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
                 new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             // The same submission again (queued while the server was away, or a retry): answer with what was recorded.
