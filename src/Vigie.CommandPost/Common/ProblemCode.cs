@@ -52,4 +52,66 @@ public enum ProblemCode
 
     // Deadlines
     SentReferenceRequired,
+
+    // Journal
+    OccurredAtInFuture,
+    OccurredAtBeforeDetection,
+    LinkTypeReserved,
+    LinkIncomplete,
+    StimulusEntryByPerson,
+    JournalEntryNotFound,
+    TooManyAttachments,
+    AttachmentHashInvalid,
+    AttachmentHashMissing,
+    AttachmentDuplicate,
+    AttachmentNameTooLong,
+    AttachmentNotStored,
+    EvidenceNotMultipart,
+    EvidenceNotOneFile,
+    LimitOutOfRange,
+    SearchNoWord,
+    SearchToBeforeFrom,
+    BeforeSeqTooSmall,
+
+    // Page forms
+    TimeUnreadable,
+    TimeRequired,
+    NumberRequired,
+    FileRequired,
+    FileTooLarge,
+    FileEmpty,
+    OccurredAtBeforeDetectionNeedsReason,
+
+    // Evidence files
+    EvidenceEmpty,
+    EvidenceTooLarge,
+    EvidenceUnsupportedType,
+    EvidenceTooMany,
+    ExerciseTimeInvalid,
+    EntryNumberNotANumber,
+    LinkNothing,
+    UnknownAction,
+
+    // Checklists
+    DoneRequired,
+
+    // Redirections
+    ArrivalSiteRequired,
+
+    // Imports
+    CsvFileMissing,
+    ScenarioFileMissing,
+
+    // Findings
+    RunBatchRequired,
+    BodyNotGzip,
+    LevelUnknown,
+
+    // Exercises (API)
+    ExerciseTimeUnreadable,
+    ReactionIdRequired,
+    TargetIncidentRequired,
+
+    // Accounts
+    TokenLifetimeOutOfRange,
 }

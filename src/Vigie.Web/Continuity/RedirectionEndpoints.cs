@@ -49,7 +49,7 @@ internal static class RedirectionEndpoints
 
         if (request.SiteId is not { } siteId)
         {
-            return ApiProblems.From(Problem.Invalid("siteId", "the arrival site is required."));
+            return ApiProblems.From(Problem.Invalid("siteId", ProblemCode.ArrivalSiteRequired));
         }
 
         PatientNeed? need = null;
@@ -79,7 +79,7 @@ internal static class RedirectionEndpoints
     {
         if (limit is < 1 or > 10_000)
         {
-            return ApiProblems.From(Problem.Invalid("limit", "limit must be between 1 and 10000."));
+            return ApiProblems.From(Problem.Invalid("limit", ProblemCode.LimitOutOfRange, 10000));
         }
 
         return await incidents.GetAsync(id, ct) is null

@@ -54,7 +54,7 @@ internal static class DeadlineEndpoints
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> EventAsync(long id, string eventId, EventRequest request, DeadlineService deadlines, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         request.At is not { } at
-            ? ApiProblems.From(Problem.Invalid("at", "at is required."))
+            ? ApiProblems.From(Problem.Invalid("at", ProblemCode.Required, "at"))
             : Board(await deadlines.SetEventAsync(id, eventId, at, user.Name(), cancellationToken));
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> SentAsync(long id, string deadlineId, SentRequest request, DeadlineService deadlines, ClaimsPrincipal user, CancellationToken cancellationToken) =>

@@ -212,7 +212,7 @@ internal static class ExerciseEndpoints
             at = TimeTexts.ParseOffset(request.At);
             if (at is null)
             {
-                return ApiProblems.From(Problem.Invalid("at", $"'{request.At}' is not an exercise time (+01:30)."));
+                return ApiProblems.From(Problem.Invalid("at", ProblemCode.ExerciseTimeUnreadable, request.At));
             }
         }
 
@@ -287,7 +287,7 @@ internal static class ExerciseEndpoints
     {
         if (request.Id is not { } refId)
         {
-            return ApiProblems.From(Problem.Invalid("id", "id is required (the entry's seq or the action's id)."));
+            return ApiProblems.From(Problem.Invalid("id", ProblemCode.ReactionIdRequired));
         }
 
         var linked = await exercises.LinkAsync(id, stimulusId, user.Viewer(), request.Kind ?? "", refId, ct);
@@ -340,7 +340,7 @@ internal static class ExerciseEndpoints
     {
         if (request.IncidentId is not { } target)
         {
-            return ApiProblems.From(Problem.Invalid("incidentId", "incidentId is required: the real incident whose remediation plan gets the measure."));
+            return ApiProblems.From(Problem.Invalid("incidentId", ProblemCode.TargetIncidentRequired));
         }
 
         var sent = await exercises.SendActionAsync(id, itemId, target, user.Name(), ct);

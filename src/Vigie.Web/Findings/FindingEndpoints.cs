@@ -100,7 +100,7 @@ internal static class FindingEndpoints
     {
         if (string.IsNullOrWhiteSpace(run) || batch is null)
         {
-            return ApiProblems.From(Problem.Invalid("run", "run and batch are required (query string)."));
+            return ApiProblems.From(Problem.Invalid("run", ProblemCode.RunBatchRequired));
         }
 
         var body = context.Request.Body;
@@ -115,7 +115,7 @@ internal static class FindingEndpoints
         }
         catch (InvalidDataException)
         {
-            return ApiProblems.From(Problem.Invalid("body", "the body is not valid gzip."));
+            return ApiProblems.From(Problem.Invalid("body", ProblemCode.BodyNotGzip));
         }
 
         if (read.Bound != FindingBound.None)
@@ -144,7 +144,7 @@ internal static class FindingEndpoints
         {
             if (!HuntLevels.TryParse(level, out var parsed))
             {
-                return Problem.Invalid("level", "level: informational, low, medium, high or critical.");
+                return Problem.Invalid("level", ProblemCode.LevelUnknown);
             }
 
             minLevel = parsed;

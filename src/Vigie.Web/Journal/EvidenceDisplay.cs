@@ -37,7 +37,14 @@ internal static class EvidenceDisplay
         ArgumentNullException.ThrowIfNull(refused);
         ArgumentNullException.ThrowIfNull(text);
         var limit = refused.Code == EvidenceRefusal.TooLarge && refused.Limit is { } bytes ? Size(bytes, text) : refused.Limit?.ToString(CultureInfo.CurrentUICulture) ?? "";
-        return CommandPost.Common.Problem.Invalid(refused.Field, text["Refusal_" + WireName<EvidenceRefusal>.Of(refused.Code), refused.FileName ?? "", limit]);
+        var code = refused.Code switch
+        {
+            EvidenceRefusal.Empty => ProblemCode.EvidenceEmpty,
+            EvidenceRefusal.TooLarge => ProblemCode.EvidenceTooLarge,
+            EvidenceRefusal.UnsupportedType => ProblemCode.EvidenceUnsupportedType,
+            _ => ProblemCode.EvidenceTooMany,
+        };
+        return CommandPost.Common.Problem.Invalid(refused.Field, code, refused.FileName ?? "", limit);
     }
 
     /// <summary>The stable code of a refusal in the API's problems ("evidence.too_large").</summary>

@@ -63,13 +63,13 @@ internal static class EvidenceEndpoints
 
         if (!request.HasFormContentType)
         {
-            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, $"Send the file as multipart/form-data, in a part named '{FileField}'."));
+            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, ProblemCode.EvidenceNotMultipart, FileField));
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
         if (form.Files.GetFile(FileField) is not { } file || form.Files.Count != 1)
         {
-            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, $"Send exactly one file, in a part named '{FileField}'."));
+            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, ProblemCode.EvidenceNotOneFile, FileField));
         }
 
         await using var content = file.OpenReadStream();

@@ -42,7 +42,7 @@ internal static class JournalEndpoints
 
         if (kind.Value == JournalKind.Stimulus)
         {
-            return ApiProblems.From(Problem.Invalid("kind", "stimulus entries are written by the exercise clock, not by people."));
+            return ApiProblems.From(Problem.Invalid("kind", ProblemCode.StimulusEntryByPerson));
         }
 
         JournalLink? link = null;
@@ -50,7 +50,7 @@ internal static class JournalEndpoints
         {
             if (string.IsNullOrWhiteSpace(l.Type) || string.IsNullOrWhiteSpace(l.Id))
             {
-                return ApiProblems.From(Problem.Invalid("link", "link needs both type and id."));
+                return ApiProblems.From(Problem.Invalid("link", ProblemCode.LinkIncomplete));
             }
 
             link = new JournalLink(l.Type.Trim(), l.Id.Trim());
@@ -61,7 +61,7 @@ internal static class JournalEndpoints
         {
             if (request.Attachments![i] is not { Sha256: { } sha } attachment)
             {
-                return ApiProblems.From(Problem.Invalid($"attachments[{i}].sha256", $"attachments[{i}] needs the sha256 of a stored file."));
+                return ApiProblems.From(Problem.Invalid($"attachments[{i}].sha256", ProblemCode.AttachmentHashMissing, i));
             }
 
             attachments.Add(new NewAttachment(sha.Trim(), attachment.FileName ?? ""));
@@ -78,7 +78,7 @@ internal static class JournalEndpoints
     {
         if (limit is < 1 or > JournalQuery.MaxLimit)
         {
-            return ApiProblems.From(Problem.Invalid("limit", $"limit must be between 1 and {JournalQuery.MaxLimit}."));
+            return ApiProblems.From(Problem.Invalid("limit", ProblemCode.LimitOutOfRange, JournalQuery.MaxLimit));
         }
 
         JournalKind? filter = null;
