@@ -114,4 +114,138 @@ public enum ProblemCode
 
     // Accounts
     TokenLifetimeOutOfRange,
+
+    // Checklists
+    ChecklistTemplateRequired,
+    ChecklistTemplateUnknown,
+    ChecklistAlreadyApplied,
+    ChecklistItemNotFound,
+    ChecklistItemAlreadyChecked,
+    ChecklistItemNotChecked,
+
+    // Reports (key times)
+    KeyTimeDetectionIsTheIncidents,
+    AtInFuture,
+    KeyTimeEntryNotFound,
+    KeyTimeEntryInFuture,
+    AtBeforeDetection,
+    KeyTimeNotByHand,
+    KeyTimeAlreadySet,
+
+    // Actions and remediation
+    NothingToChangeAction,
+    NothingToChangeMeasure,
+    ActionNotFound,
+    ActionUnchanged,
+    MeasureNotFound,
+    MeasureUnchanged,
+
+    // Situation point
+    NextPointOutOfRange,
+
+    // Crisis cell
+    RoleKeyInvalid,
+    CrisisRoleNotFound,
+    CrisisRoleAlreadyHeld,
+    DirectoryEntryNotFound,
+
+    // Accounts
+    UserNotFound,
+    ActiveUserNotFound,
+    LastAdministrator,
+    LastEnabledAdministrator,
+    TokenNotFound,
+    TokenNoMatch,
+    UserNameInvalid,
+    UserNameTaken,
+    SetupLinkInvalid,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordContainsName,
+    PasswordRepetitive,
+    PasswordSequential,
+    PasswordCommon,
+
+    // Services board
+    StatusReasonRequired,
+    NextReviewInPast,
+    PlannedReopenInPast,
+    NoServiceChosen,
+    TooManyServices,
+    BulkNoDiversion,
+    BulkUnchanged,
+    EffectiveAtBeforeDetectionNeedsReason,
+    ServiceNotFound,
+    ItSystemNoDiversion,
+    BulkDiversionOnUnitPage,
+    DiversionDetailsRequired,
+    DiversionAlreadyInForce,
+    ServiceAlreadyNormal,
+    ServiceUnchanged,
+    ChangeBeforeLastChange,
+
+    // Diversions
+    DiversionCustomCategoryRequired,
+    ReviewIntervalOutOfRange,
+    DiversionStartInFuture,
+    PlannedEndBeforeStart,
+    PlannedEndInPast,
+    DiversionEnded,
+    DiversionAlreadyEnded,
+    StatusAfterDiversion,
+
+    // Redirection desk
+    InitialsRequired,
+    InitialsOnlyLetters,
+    InitialsLookLikeName,
+    ReasonHasIdentifier,
+    BirthYearRequired,
+    BirthYearOutOfRange,
+    SiteUnknown,
+    ArrivedAtInFuture,
+    ArrivedAtTooOld,
+    TriageRequired,
+    AmbulatoryRequired,
+    Triage1KeptOnSite,
+    DestinationRequired,
+    TransportNotAmbulatory,
+    TransportTriage2,
+    FacilityNotInDirectory,
+    FacilityIsOwnSite,
+    FacilityClosed,
+    FacilityClosedSince,
+    SubmissionKeyLength,
+    SubmissionKeyCharacters,
+
+    // Sites
+    SiteCoordinatesRequired,
+    CoordinatesOutOfRange,
+    EmergencyOnlyClinical,
+    SiteServiceNameTaken,
+    SiteServiceNotFound,
+    SiteNameTaken,
+
+    // Territory directory (facilities)
+    ImportTooLarge,
+    FinessTaken,
+    FacilityInUse,
+    FinessInvalid,
+    CoordinatesRequired,
+    CapabilityUnknown,
+    PhoneInvalid,
+    YesNoInvalid,
+    CoordinateRequired,
+    CoordinateInvalid,
+
+    // Findings
+    FindingsLimitOutOfRange,
+    FindingsCursorInvalid,
+    FindingNotFound,
+    FindingAlreadyJournaled,
+    RunInvalid,
+    BatchInvalid,
+    TooManyFindings,
+    FindingsBoundExceeded,
+    FindingsFileEmpty,
+    FindingsFileUnreadable,
 }

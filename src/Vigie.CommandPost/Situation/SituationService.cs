@@ -45,7 +45,7 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
         var start = Time.Truncate(clock.GetUtcNow());
         if (input.NextPointAt is { } next && (next <= start || next > start + MaxNextPoint))
         {
-            return Problem.Invalid("nextPointAt", $"nextPointAt {clock.TextWithZone(next)} must be later than now and within {MaxNextPoint.TotalDays:0} days.");
+            return Problem.Invalid("nextPointAt", ProblemCode.NextPointOutOfRange, next, (int)MaxNextPoint.TotalDays);
         }
 
         // The board's figures, read just before the point is written (read-only, outside the write lock).

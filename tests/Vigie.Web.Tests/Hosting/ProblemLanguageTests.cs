@@ -32,11 +32,13 @@ public sealed class ProblemLanguageTests
 
         var saved = await session.SubmitAsync($"/incidents/{id}/journal", "journal-entry", new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = "Serveurs chiffrés" });
         var savedHtml = await saved.Content.ReadAsStringAsync();
-        Assert.Contains("Entrée n°2 enregistrée", savedHtml, StringComparison.Ordinal);
+        Assert.Matches(@"Entrée n°\d+ enregistrée", savedHtml);
+        var afterSuccess = saved.RequestMessage!.RequestUri!.PathAndQuery; // /incidents/{id}/journal?added=N
+        Assert.Contains("added=", afterSuccess, StringComparison.Ordinal);
 
         var clock = server.Service<HospitalClock>();
         var future = clock.ParseInput(clock.InputValue(clock.GetUtcNow().AddDays(2)))!.Value;
-        var refused = await session.SubmitAsync($"/incidents/{id}/journal?added=2", "journal-entry",
+        var refused = await session.SubmitAsync(afterSuccess, "journal-entry",
             new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = "Heure mal saisie", ["Entry.OccurredAt"] = clock.InputValue(future) });
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
 

@@ -204,7 +204,7 @@ public static class FacilityCsvReader
                 case "non" or "no" or "false" or "0" or "n":
                     break;
                 default:
-                    return Problem.Invalid("approximate", $"'{approx}' is not oui/non.");
+                    return Problem.Invalid("approximate", ProblemCode.YesNoInvalid, approx);
             }
         }
 
@@ -226,13 +226,13 @@ public static class FacilityCsvReader
         value = null;
         if (text is null)
         {
-            return Problem.Invalid(field, $"{field} is required (decimal degrees, WGS84).");
+            return Problem.Invalid(field, ProblemCode.CoordinateRequired, field);
         }
 
         var candidate = text.Contains('.', StringComparison.Ordinal) ? text : text.Replace(',', '.');
         if (!double.TryParse(candidate, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
-            return Problem.Invalid(field, $"'{text}' is not a {field} in decimal degrees (for example 50.6836).");
+            return Problem.Invalid(field, ProblemCode.CoordinateInvalid, field, text);
         }
 
         value = parsed;
