@@ -21,7 +21,7 @@ public sealed partial class DeadlineService
         var deadline = board.Deadline(deadlineId);
         if (deadline is null)
         {
-            return Problem.NotFound($"There is no deadline '{deadlineId}'.");
+            return Problem.NotFound(ProblemCode.DeadlineNotFound, deadlineId);
         }
 
         var saved = await database.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<DraftRow>(
@@ -56,7 +56,7 @@ public sealed partial class DeadlineService
         var rule = catalogs.Current.Rule(deadlineId);
         if (rule is null)
         {
-            return Problem.NotFound($"There is no deadline '{deadlineId}'.");
+            return Problem.NotFound(ProblemCode.DeadlineNotFound, deadlineId);
         }
 
         var body = text!.ReplaceLineEndings("\n").TrimEnd() + "\n";
@@ -78,7 +78,7 @@ public sealed partial class DeadlineService
                 new { incidentId, deadlineId }, unit.Transaction).ConfigureAwait(false);
             if (latest is not null && latest.Text == body && (latest.Final != 0 || !final))
             {
-                return Problem.Conflict($"Version {latest.Version} already has this text.", "text");
+                return Problem.Conflict("text", ProblemCode.DraftUnchanged, latest.Version);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

@@ -22,7 +22,7 @@ public sealed partial class DeadlineService
         var rule = catalog.Rule(deadlineId);
         if (rule is null)
         {
-            return Problem.NotFound($"There is no deadline '{deadlineId}'.");
+            return Problem.NotFound(ProblemCode.DeadlineNotFound, deadlineId);
         }
 
         if (Limits.Text("reference", reference, ReferenceMaxLength) is { } problem)
@@ -34,7 +34,7 @@ public sealed partial class DeadlineService
         var at = Time.Truncate(sentAt ?? now);
         if (at > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("sentAt", $"sentAt {Time.Canonical(at)} is in the future.");
+            return Problem.Invalid("sentAt", ProblemCode.SentAtInFuture, at);
         }
 
         return await database.WriteAsync(async unit =>
@@ -47,13 +47,13 @@ public sealed partial class DeadlineService
 
             if (at < incident.DetectedAt)
             {
-                return Problem.Invalid("sentAt", $"sentAt {LocalTimeText.WithZone(at, Zone)} is before the incident's detection ({LocalTimeText.WithZone(incident.DetectedAt, Zone)}).");
+                return Problem.Invalid("sentAt", ProblemCode.SentAtBeforeDetection, at, incident.DetectedAt);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
             if (state.Sent.TryGetValue(deadlineId, out var already))
             {
-                return Problem.Conflict($"« {rule.Name} » was already marked sent on {LocalTimeText.WithZone(Time.FromMicros(already.SentAtUs), Zone)} (reference {already.Reference}). Cancel that record first to correct it.", "sentAt");
+                return Problem.Conflict("sentAt", ProblemCode.AlreadySent, rule.Name, Time.FromMicros(already.SentAtUs), already.Reference);
             }
 
             var before = Board(catalog, incident, state, now).Deadline(deadlineId)!;
@@ -108,7 +108,7 @@ public sealed partial class DeadlineService
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
             if (!state.Sent.Remove(deadlineId, out var sent))
             {
-                return Problem.NotFound($"No sending of '{deadlineId}' is recorded for incident {incidentId}.");
+                return Problem.NotFound(ProblemCode.SendingNotFound, deadlineId, incidentId);
             }
 
             var text = $"Envoi annulé : {sent.DeadlineName} ({sent.Authority}), enregistré le {LocalTimeText.WithZone(Time.FromMicros(sent.SentAtUs), Zone)}, référence {sent.Reference} — motif : {reason!.Trim()}.";
