@@ -245,7 +245,9 @@ public enum ProblemCode
     RunInvalid,
     BatchInvalid,
     TooManyFindings,
-    FindingsBoundExceeded,
+    FindingsBodyTooLarge,
+    FindingsTooManyLines,
+    FindingsTooManyRefusedLines,
     FindingsFileEmpty,
     FindingsFileUnreadable,
 

@@ -16,6 +16,9 @@ public static class ProblemText
 
     private static readonly CultureInfo s_english = CultureInfo.GetCultureInfo("en-GB");
 
+    // The satellite assembly is "en" (ProblemText.en.resx); en-GB formats the numbers.
+    private static readonly CultureInfo s_englishResources = CultureInfo.GetCultureInfo("en");
+
     /// <summary>The wire name of a code ("occurred_at_in_future"): what the API sends as <c>code</c>.</summary>
     public static string WireCode(ProblemCode code) => WireName<ProblemCode>.Of(code);
 
@@ -24,7 +27,7 @@ public static class ProblemText
     {
         ArgumentNullException.ThrowIfNull(culture);
         var english = IsEnglish(culture);
-        var set = s_resources.GetResourceSet(english ? s_english : CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false);
+        var set = s_resources.GetResourceSet(english ? s_englishResources : CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false);
         return set?.GetString(code.ToString());
     }
 

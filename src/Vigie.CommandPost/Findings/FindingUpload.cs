@@ -36,7 +36,7 @@ public static class FindingUpload
             var read = await reader.ReadBatchAsync(BatchRows, cut: true, cancellationToken).ConfigureAwait(false);
             if (read.Bound != FindingBound.None)
             {
-                return Problem.Invalid("file", ProblemCode.FindingsBoundExceeded, read.Bound, read.BoundMessage!);
+                return read.BoundProblem("file");
             }
 
             if (batch == 0 && read.Rows.Count == 0 && read.Ended)

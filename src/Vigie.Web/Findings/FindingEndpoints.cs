@@ -121,7 +121,7 @@ internal static class FindingEndpoints
         if (read.Bound != FindingBound.None)
         {
             // Nothing of this request is imported: the client sends smaller batches.
-            return ApiProblems.From(Problem.TooLarge("body", ProblemCode.FindingsBoundExceeded, read.Bound, read.BoundMessage!), new Dictionary<string, object?> { ["bound"] = WireName<FindingBound>.Of(read.Bound) });
+            return ApiProblems.From(read.BoundProblem("body", tooLarge: true), new Dictionary<string, object?> { ["bound"] = WireName<FindingBound>.Of(read.Bound) });
         }
 
         var imported = await findings.ImportAsync(id, run, batch.Value, final ?? false, read.Rows, read.Errors, user.Name(), read.Refused, cancellationToken);
