@@ -20,15 +20,4 @@ public sealed record Problem(ProblemKind Kind, ProblemCode Code, string? Field, 
     public static Problem Forbidden(ProblemCode code, params object?[] arguments) => new(ProblemKind.Forbidden, code, null, arguments);
 
     public static Problem TooLarge(string field, ProblemCode code, params object?[] arguments) => new(ProblemKind.TooLarge, code, field, arguments);
-
-    // The conversion's fallback: an English message without a code. Goes once every call site has its code.
-    public static Problem Invalid(string field, string message) => new(ProblemKind.Invalid, ProblemCode.Unconverted, field, [message]);
-
-    public static Problem NotFound(string message) => new(ProblemKind.NotFound, ProblemCode.Unconverted, null, [message]);
-
-    public static Problem Conflict(string message, string? field = null) => new(ProblemKind.Conflict, ProblemCode.Unconverted, field, [message]);
-
-    public static Problem Forbidden(string message) => new(ProblemKind.Forbidden, ProblemCode.Unconverted, null, [message]);
-
-    public static Problem TooLarge(string field, string message) => new(ProblemKind.TooLarge, ProblemCode.Unconverted, field, [message]);
 }

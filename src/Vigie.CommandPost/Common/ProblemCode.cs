@@ -20,9 +20,6 @@ public enum ProblemCode
     BodyNotJson,
     FieldWrongType,
     BadRequest,
-
-    // Conversion fallback (goes when every call site has its code)
-    Unconverted,
     NoSuchEndpoint,
 
     // Incidents
@@ -302,4 +299,36 @@ public enum ProblemCode
     ExerciseTimeOutOfRange,
     ExerciseFinished,
     StimulusNotEditable,
+
+    // Data files (checklists, deadline catalogue, scenarios): {0} says where
+    YamlUnreadable,
+    FileIdInvalid,
+    FileFieldRequired,
+    ChecklistItemIdInvalid,
+    FileIdUsedTwice,
+    ChecklistItemTextRequired,
+    ChecklistSectionEmpty,
+    ChecklistItemCount,
+    ChecklistSuggestedForUnknown,
+    DurationRequired,
+    DurationInvalid,
+    DurationNeedsUnit,
+    EventSourceInvalid,
+    StartNotAnEvent,
+    ReminderZero,
+    AppliesWhenNotAQuestion,
+    DraftPlaceholderUnknown,
+    SentEventNamesNoDeadline,
+    DeadlineStartsWhenSent,
+    NoDeadlineLeft,
+    CatalogIdInvalid,
+    MappingPairInvalid,
+    MappingFieldUnknown,
+    ArtifactNotShipped,
+    ArtifactNotBase64,
+    ArtifactEmpty,
+    ArtifactSize,
+    ArtifactFormatUnknown,
+    ArtifactNotEvtx,
+    ArtifactNotJsonLines,
 }
