@@ -331,4 +331,11 @@ public enum ProblemCode
     ArtifactFormatUnknown,
     ArtifactNotEvtx,
     ArtifactNotJsonLines,
+
+    // Territory directory import (CSV lines)
+    CsvHeaderMissingColumns,
+    CsvTooManyLines,
+    CsvFieldCount,
+    CsvFinessRepeated,
+    CsvNoHeader,
 }
