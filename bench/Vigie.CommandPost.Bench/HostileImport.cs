@@ -67,7 +67,7 @@ internal static class HostileImport
 
             // Warm up the import path with a small legitimate batch, so the figures are the body's, not the JIT's.
             (await PostAsync(api, incident, "warmup", Gzip(w => ValidRows(w, 10, 100)))).Dispose();
-            var peakBefore = Status(server.Id, "VmHWM");
+            var peakBefore = server.Status("VmHWM");
             var cpu = server.CpuTime;
             var watch = Stopwatch.StartNew();
             string answer;
@@ -84,9 +84,9 @@ internal static class HostileImport
 
             var elapsed = watch.Elapsed;
             var used = server.CpuTime - cpu;
-            var peakAfter = Status(server.Id, "VmHWM");
+            var peakAfter = server.Status("VmHWM");
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var rssLater = Status(server.Id, "VmRSS");
+            var rssLater = server.Status("VmRSS");
             return string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {body.Length / 1024.0:N0} KB | {answer} | {elapsed.TotalSeconds:N1} s | {used.TotalSeconds:N1} s | {peakBefore / 1024:N0} → {peakAfter / 1024:N0} MB | {rssLater / 1024:N0} MB |");
         }
@@ -114,20 +114,6 @@ internal static class HostileImport
     {
         text = text.Replace('|', '/').Replace('\n', ' ');
         return text.Length > 160 ? text[..160] + "…" : text;
-    }
-
-    /// <summary>A line of /proc/PID/status in kB (VmHWM: peak resident set; VmRSS: resident set now).</summary>
-    private static long Status(int pid, string key)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith(key + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
     }
 
     private static byte[] Gzip(Action<Stream> write)

@@ -34,13 +34,22 @@ internal sealed class Latencies(string name)
     /// <summary>Server CPU time spent during the scenario; shown per request (independent of other load on the machine).</summary>
     public TimeSpan ServerCpu { get; set; }
 
-    public string Row(TimeSpan duration, int concurrency)
+    /// <summary>A row under <see cref="Header"/>, or under <see cref="HeaderWithoutCpu"/> when the server's CPU cannot be told per request (withCpu false).</summary>
+    public string Row(TimeSpan duration, int concurrency, bool withCpu = true)
     {
-        var sorted = _milliseconds.Order().ToArray();
+        double[] sorted;
+        lock (_milliseconds)
+        {
+            sorted = _milliseconds.Order().ToArray();
+        }
+
         double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {Name} | {concurrency} | {sorted.Length} | {_errors} | {sorted.Length / duration.TotalSeconds:0.0} | {P(0.50):0.0} | {P(0.95):0.0} | {P(0.99):0.0} | {(sorted.Length == 0 ? double.NaN : sorted[^1]):0.0} | {(sorted.Length == 0 ? double.NaN : ServerCpu.TotalMilliseconds / sorted.Length):0.00} |");
+        var row = string.Create(CultureInfo.InvariantCulture,
+            $"| {Name} | {concurrency} | {sorted.Length} | {_errors} | {sorted.Length / duration.TotalSeconds:0.0} | {P(0.50):0.0} | {P(0.95):0.0} | {P(0.99):0.0} | {(sorted.Length == 0 ? double.NaN : sorted[^1]):0.0} |");
+        return withCpu ? row + string.Create(CultureInfo.InvariantCulture, $" {(sorted.Length == 0 ? double.NaN : ServerCpu.TotalMilliseconds / sorted.Length):0.00} |") : row;
     }
 
     public const string Header = "| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/req |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+    public const string HeaderWithoutCpu = "| scenario | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|";
 }

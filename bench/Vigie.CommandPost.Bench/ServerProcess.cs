@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -30,14 +31,37 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The server process's working set now (bytes).</summary>
-    public long WorkingSet
+    /// <summary>
+    /// CPU time the server process has used so far, user + system, read from /proc/PID/stat (fields utime and stime, in
+    /// clock ticks of USER_HZ, which the kernel fixes at 100 per second for /proc whatever its internal HZ).
+    /// </summary>
+    public TimeSpan ProcCpuTime
     {
         get
         {
-            _process.Refresh();
-            return _process.WorkingSet64;
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis, from field 3 (state).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
         }
+    }
+
+    /// <summary>A line of this server's /proc/PID/status in kB (VmHWM: peak resident set so far; VmRSS: resident set now).</summary>
+    public long Status(string key) => Status(_process.Id, key);
+
+    /// <summary>A line of /proc/PID/status in kB (VmHWM: peak resident set so far; VmRSS: resident set now); 0 when absent.</summary>
+    public static long Status(int pid, string key)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith(key + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
     }
 
     private static ProcessStartInfo Start(string folder, IEnumerable<string> args)

@@ -5,28 +5,28 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.SignalR.Client;
 using Vigie.CommandPost.Bench;
+using Vigie.Exercise.Bench;
 
 // What a crisis exercise costs the server (see bench/README.md):
-//   dotnet run -c Release --project bench/Vigie.Exercise.Bench -- [--database FILE|CONNSTRING] [--players 20] [--stimuli 60]
-//     [--hours 2] [--speed 60]
-// Starts `vigie serve` as its own process, imports a scenario of --stimuli stimuli spread over --hours, gives --players
-// accounts a role each, connects them live (SignalR, as live.js does), and plays the exercise at --speed. On each live
-// notice a player fetches its exercise tab again (as live.js does); each player answers half the stimuli it receives with a
-// journal decision linked to the stimulus. Measured: server CPU time and memory (sampled every 250 ms), page latencies,
-// how late each stimulus was delivered (exercise time), notices received.
+//   dotnet build -c Release bench/Vigie.Exercise.Bench
+//   dotnet bench/Vigie.Exercise.Bench/bin/Release/net10.0/Vigie.Exercise.Bench.dll [--players 20] [--stimuli 60] [--hours 2] [--speed 60]
+//     [--answer-every 2] [--no-heartbeat] [--database FILE|CONNSTRING]
+// Starts `vigie serve` as its own process, imports a generated scenario of --stimuli stimuli spread evenly over --hours
+// (one of them technical: its log goes through the hunt), gives --players accounts a crisis role each, opens their
+// exercise tab as live.js does (SignalR notices, page fetched again, heartbeat), and plays the exercise at --speed.
+// Measured on the server process alone: CPU time (/proc/PID/stat), resident memory (VmRSS sampled every 250 ms, VmHWM from
+// /proc/PID/status); and how late each stimulus was delivered against its planned offset, and seen by the players.
 var options = BenchOptions.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "vigie-exbench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);
 string[] databaseArgs = options.Database is null ? [] : ["--database", options.Database];
-var label = options.Database is null || !options.Database.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? "SQLite" : "PostgreSQL";
 const string password = "correct horse battery staple";
 string[] roles = ["directeur_crise", "main_courante", "rssi", "dsi", "directeur_soins", "medecin_urgences", "communication", "logistique", "cadre_sante", "informatique"];
+var c = CultureInfo.InvariantCulture;
 try
 {
-    // Accounts: an animator and the players (one process per account, a few at a time).
+    // Accounts: an animator and the players (a vigie process per account, two at a time).
     var names = Enumerable.Range(1, options.Players).Select(i => $"joueur{i:00}").ToList();
     await ServerProcess.RunAsync(folder, password + "\n", ["admin", "create-user", "--name", "animation", "--role", "animateur", .. databaseArgs]);
     await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (name, _) =>
@@ -46,87 +46,155 @@ try
         return client;
     }
 
-    var animator = Api("animation");
-    var imported = await animator.PostAsync("/api/v1/exercises?name=bench.yaml", new StringContent(Scenario(options, roles), Encoding.UTF8, "application/yaml"));
-    imported.EnsureSuccessStatusCode();
-    var id = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetInt64();
+    using var animator = Api("animation");
+    using var imported = await animator.PostAsync("/api/v1/exercises?name=bench.yaml", new StringContent(Scenario(options, roles), Encoding.UTF8, "application/yaml"));
+    if (!imported.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"import: {(int)imported.StatusCode} {await imported.Content.ReadAsStringAsync()}");
+    }
+
+    var importedBody = JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement;
+    var id = importedBody.GetProperty("incidentId").GetInt64();
+    if (importedBody.GetProperty("stimuli").GetInt32() != options.Stimuli)
+    {
+        throw new InvalidOperationException($"import: {importedBody.GetProperty("stimuli").GetInt32()} stimuli instead of {options.Stimuli}");
+    }
+
     for (var i = 0; i < names.Count; i++)
     {
-        (await animator.PutAsJsonAsync($"/api/v1/exercises/{id}/participants/{names[i]}", new { recipients = new[] { roles[i % roles.Length] } })).EnsureSuccessStatusCode();
+        using var set = await animator.PutAsJsonAsync($"/api/v1/exercises/{id}/participants/{names[i]}", new { recipients = new[] { roles[i % roles.Length] } });
+        set.EnsureSuccessStatusCode();
     }
 
-    // The players: signed in (cookie), connected live, refreshing their page on each notice, answering half of what they get.
-    var pageLatency = new Latencies("page refresh on a live notice");
-    var answerLatency = new Latencies("answer (journal decision linked)");
-    var notices = 0;
+    // The players: signed in, their exercise tab open and live.
+    var measures = new PlayerMeasures();
     var players = new List<Player>();
-    foreach (var name in names)
+    for (var i = 0; i < names.Count; i++)
     {
-        var player = await Player.StartAsync(server.Address, name, password, id, Api(name), pageLatency, answerLatency, () => Interlocked.Increment(ref notices));
-        players.Add(player);
+        var source = new IPAddress([127, 0, (byte)((10 + i) / 250), (byte)(((10 + i) % 250) + 1)]);
+        players.Add(await Player.StartAsync(server.Address, source, names[i], password, id, Api(names[i]), measures, options.AnswerEvery, options.Heartbeat));
     }
 
-    // Idle baseline, then play.
-    var idleCpu = server.CpuTime;
-    await Task.Delay(TimeSpan.FromSeconds(5));
-    var idle = server.CpuTime - idleCpu;
-    var samples = new List<(TimeSpan Cpu, long Memory)>();
-    var cpuAtStart = server.CpuTime;
+    // Idle baseline: the players connected, nothing played yet.
+    var rssBefore = server.Status("VmRSS");
+    var idleCpu = server.ProcCpuTime;
+    var idleWatch = Stopwatch.StartNew();
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    var idle = (server.ProcCpuTime - idleCpu).TotalSeconds / idleWatch.Elapsed.TotalSeconds;
+
+    // DEBEX at the speed asked, then sample the server every 250 ms until every stimulus is played and every player is idle.
+    var samples = new List<ServerSample>();
+    var cpuAtStart = server.ProcCpuTime;
     var watch = Stopwatch.StartNew();
-    (await animator.PostAsJsonAsync($"/api/v1/exercises/{id}/start", new { speed = options.Speed })).EnsureSuccessStatusCode();
+    using (var started = await animator.PostAsJsonAsync($"/api/v1/exercises/{id}/start", new { speed = options.Speed }))
+    {
+        started.EnsureSuccessStatusCode();
+    }
+
     using var sampling = new CancellationTokenSource();
     var sampler = Task.Run(async () =>
     {
-        while (!sampling.IsCancellationRequested)
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        do
         {
-            lock (samples) { samples.Add((server.CpuTime, server.WorkingSet)); }
-            try { await Task.Delay(250, sampling.Token); } catch (OperationCanceledException) { break; }
+            var sample = new ServerSample(watch.Elapsed, server.ProcCpuTime, server.Status("VmRSS"));
+            lock (samples)
+            {
+                samples.Add(sample);
+            }
         }
+        while (await timer.WaitForNextTickAsync(sampling.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     });
 
-    var planned = TimeSpan.FromHours(options.Hours);
+    var planned = TimeSpan.FromHours(options.Hours) / options.Speed;
+    var deadline = planned + TimeSpan.FromMinutes(2);
     JsonElement stimuli;
     while (true)
     {
         await Task.Delay(500);
         stimuli = JsonDocument.Parse(await animator.GetStringAsync($"/api/v1/exercises/{id}/stimuli")).RootElement;
-        if (stimuli.EnumerateArray().All(s => s.GetProperty("status").GetString() == "joue") || watch.Elapsed > planned / options.Speed + TimeSpan.FromMinutes(2))
+        if (stimuli.EnumerateArray().All(s => s.GetProperty("status").GetString() == "joue") || watch.Elapsed > deadline)
         {
             break;
         }
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(2)); // the last refreshes and answers
-    (await animator.PostAsync($"/api/v1/exercises/{id}/finish", null)).EnsureSuccessStatusCode();
+    var playedAll = watch.Elapsed;
+    var settle = Stopwatch.StartNew();
+    while (players.Any(p => !p.IsIdle) && settle.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(50);
+    }
+
     var elapsed = watch.Elapsed;
-    var cpu = server.CpuTime - cpuAtStart;
+    var cpu = server.ProcCpuTime - cpuAtStart;
     await sampling.CancelAsync();
     await sampler;
-    var report = await animator.GetAsync($"/api/v1/exercises/{id}/report.pdf");
-    report.EnsureSuccessStatusCode();
+    var peak = server.Status("VmHWM");
+    using (var finished = await animator.PostAsync($"/api/v1/exercises/{id}/finish", null))
+    {
+        finished.EnsureSuccessStatusCode();
+    }
 
-    var lateness = stimuli.EnumerateArray().Where(s => s.GetProperty("playedSeconds").ValueKind == JsonValueKind.Number)
-        .Select(s => s.GetProperty("playedSeconds").GetDouble() - s.GetProperty("dueSeconds").GetDouble()).Order().ToArray();
-    var played = lateness.Length;
-    double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-    var memory = samples.Select(s => s.Memory).ToArray();
-    var peakCpuShare = samples.Zip(samples.Skip(1), (a, b) => (b.Cpu - a.Cpu).TotalMilliseconds / 250.0).DefaultIfEmpty(0).Max();
-    var c = CultureInfo.InvariantCulture;
-    Console.WriteLine(string.Create(c, $"## Exercise on {label}: {options.Stimuli} stimuli over {options.Hours} h, {options.Players} players live, played at x{options.Speed} ({elapsed.TotalSeconds:0} s)"));
+    // Idle again, warm: FINEX passed, the players still connected (their pages refreshed by the FINEX notice, heartbeats going on).
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    var idleAfterCpu = server.ProcCpuTime;
+    var idleAfterWatch = Stopwatch.StartNew();
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    var idleAfter = (server.ProcCpuTime - idleAfterCpu).TotalSeconds / idleAfterWatch.Elapsed.TotalSeconds;
+
+    var reportWatch = Stopwatch.StartNew();
+    var reportCpu = server.ProcCpuTime;
+    using (var report = await animator.GetAsync($"/api/v1/exercises/{id}/report.pdf"))
+    {
+        report.EnsureSuccessStatusCode();
+        await report.Content.ReadAsByteArrayAsync();
+    }
+
+    var reportTime = reportWatch.Elapsed;
+    var reportCpuUsed = server.ProcCpuTime - reportCpu;
+    var journal = JsonDocument.Parse(await animator.GetStringAsync($"/api/v1/incidents/{id}")).RootElement.GetProperty("journalEntries").GetInt64();
+
+    // Delivery: played exercise time against the planned one; then when each player's page first showed it (wall clock, same machine).
+    var played = stimuli.EnumerateArray().Where(s => s.GetProperty("playedSeconds").ValueKind == JsonValueKind.Number).ToList();
+    var lateness = played.Select(s => s.GetProperty("playedSeconds").GetDouble() - s.GetProperty("dueSeconds").GetDouble()).Order().ToArray();
+    var latest = played.OrderByDescending(s => s.GetProperty("playedSeconds").GetDouble() - s.GetProperty("dueSeconds").GetDouble())
+        .Select(s => string.Create(c, $"{s.GetProperty("number").GetString()} due {s.GetProperty("dueAt").GetString()}")).FirstOrDefault();
+    var order = played.Select(s => s.GetProperty("playedSeconds").GetDouble()).ToArray();
+    var inOrder = order.Zip(order.Skip(1), (a, b) => a <= b).All(x => x);
+    var playedAt = played.ToDictionary(s => s.GetProperty("id").GetInt64(), s => s.GetProperty("playedAt").GetDateTimeOffset());
+    var seenAfter = players.SelectMany(p => p.Seen.Where(kv => playedAt.ContainsKey(kv.Key)).Select(kv => (kv.Value - playedAt[kv.Key]).TotalMilliseconds)).Order().ToArray();
+    var cards = players.Sum(p => p.Seen.Count);
+
+    static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1))];
+    var rss = samples.Select(s => s.RssKilobytes).ToArray();
+    var perSecond = samples.Zip(samples.Skip(4), (a, b) => (b.Cpu - a.Cpu).TotalSeconds / (b.At - a.At).TotalSeconds).DefaultIfEmpty(0).Max();
+
+    Console.WriteLine(string.Create(c, $"## Exercise on {options.DatabaseLabel}: {options.Stimuli} stimuli over {options.Hours:0.##} h, {options.Players} players live, played at ×{options.Speed}"));
     Console.WriteLine();
     Console.WriteLine("| measure | value |\n|---|---:|");
-    Console.WriteLine(string.Create(c, $"| stimuli delivered | {played} / {options.Stimuli} |"));
-    Console.WriteLine(string.Create(c, $"| delivery lateness, exercise time p50 / p95 / max | {Percentile(lateness, 0.5):0.00} s / {Percentile(lateness, 0.95):0.00} s / {(lateness.Length == 0 ? double.NaN : lateness[^1]):0.00} s |"));
-    Console.WriteLine(string.Create(c, $"| delivery lateness, real time p95 | {Percentile(lateness, 0.95) / options.Speed * 1000:0.0} ms |"));
-    Console.WriteLine(string.Create(c, $"| live notices received (all players) | {notices} |"));
-    Console.WriteLine(string.Create(c, $"| server CPU, whole exercise | {cpu.TotalSeconds:0.00} s ({cpu.TotalSeconds / elapsed.TotalSeconds * 100:0.0} % of one core on average, peak {peakCpuShare * 100:0} % over 250 ms) |"));
-    Console.WriteLine(string.Create(c, $"| server CPU per exercise hour at x1 (same work, spread) | {cpu.TotalSeconds / options.Hours:0.00} s, i.e. {cpu.TotalSeconds / (options.Hours * 3600) * 100:0.000} % of one core |"));
-    Console.WriteLine(string.Create(c, $"| server CPU idle, 20 players connected, before DEBEX (5 s) | {idle.TotalMilliseconds:0} ms |"));
-    Console.WriteLine(string.Create(c, $"| server memory (working set) mean / peak | {memory.DefaultIfEmpty().Average() / 1048576:0} MB / {(memory.Length == 0 ? 0 : memory.Max()) / 1048576:0} MB |"));
+    Console.WriteLine(string.Create(c, $"| wall time DEBEX → last stimulus played / → players idle | {playedAll.TotalSeconds:0.0} s (planned {planned.TotalSeconds:0.0} s) / {elapsed.TotalSeconds:0.0} s |"));
+    Console.WriteLine(string.Create(c, $"| stimuli played, in order | {played.Count} / {options.Stimuli}, {(inOrder ? "yes" : "NO")} |"));
+    Console.WriteLine(string.Create(c, $"| delivery lateness, exercise time, p50 / p95 / max | {Percentile(lateness, 0.5):0.00} s / {Percentile(lateness, 0.95):0.00} s / {(lateness.Length == 0 ? double.NaN : lateness[^1]):0.00} s |"));
+    Console.WriteLine(string.Create(c, $"| same in real time (÷{options.Speed}), max | {(lateness.Length == 0 ? double.NaN : lateness[^1]) / options.Speed * 1000:0} ms |"));
+    Console.WriteLine(string.Create(c, $"| stimuli late by more than 1 s of exercise time | {lateness.Count(l => l > 1)}{(latest is null ? "" : $" (latest: {latest})")} |"));
+    Console.WriteLine(string.Create(c, $"| card on a player's page after delivery, real time, p50 / p95 / max ({cards} cards) | {Percentile(seenAfter, 0.5):0} ms / {Percentile(seenAfter, 0.95):0} ms / {(seenAfter.Length == 0 ? double.NaN : seenAfter[^1]):0} ms |"));
+    Console.WriteLine(string.Create(c, $"| live notices received / page refreshes (all players) | {measures.Notices} / {measures.Refreshes} |"));
+    Console.WriteLine(string.Create(c, $"| heartbeats (GET /live/ping) / failed | {measures.Pings} / {measures.PingErrors} |"));
+    Console.WriteLine(string.Create(c, $"| answers posted / journal entries at the end | {measures.Answers.Count} / {journal} |"));
+    Console.WriteLine(string.Create(c, $"| **server CPU, whole exercise** | **{cpu.TotalSeconds:0.00} s** over {elapsed.TotalSeconds:0} s: {cpu.TotalSeconds / elapsed.TotalSeconds * 100:0.0} % of one core on average, busiest second {perSecond * 100:0} % |"));
+    Console.WriteLine(string.Create(c, $"| server CPU, idle with the players connected: before DEBEX (10 s after start-up) / after FINEX (warm) | {idle * 1000:0.0} ms/s / {idleAfter * 1000:0.0} ms/s ({idleAfter * 100:0.00} % of one core) |"));
+    Console.WriteLine(string.Create(c, $"| the same exercise at ×1 over {options.Hours:0.##} h (its CPU, plus the warm idle for the rest of the time) | {(cpu.TotalSeconds + (idleAfter * ((options.Hours * 3600) - elapsed.TotalSeconds))) / (options.Hours * 3600) * 100:0.00} % of one core |"));
+    Console.WriteLine(string.Create(c, $"| **server resident memory (VmRSS) during the exercise, mean / peak** | **{rss.DefaultIfEmpty().Average() / 1024:0} MB / {(rss.Length == 0 ? 0 : rss.Max()) / 1024:0} MB** |"));
+    Console.WriteLine(string.Create(c, $"| server VmRSS before DEBEX (players connected) / VmHWM (process peak since start) | {rssBefore / 1024:0} MB / {peak / 1024:0} MB |"));
+    Console.WriteLine(string.Create(c, $"| exercise report PDF after FINEX: time / server CPU | {reportTime.TotalMilliseconds:0} ms / {reportCpuUsed.TotalMilliseconds:0} ms |"));
     Console.WriteLine();
-    Console.WriteLine(Latencies.Header);
-    Console.WriteLine(pageLatency.Row(elapsed, options.Players));
-    Console.WriteLine(answerLatency.Row(elapsed, options.Players));
+    Console.WriteLine(Latencies.HeaderWithoutCpu);
+    Console.WriteLine(measures.Pages.Row(elapsed, options.Players, withCpu: false));
+    Console.WriteLine(measures.Answers.Row(elapsed, options.Players, withCpu: false));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(c,
+        $"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end; server, players and the bench on the same machine; {samples.Count} samples."));
     foreach (var player in players)
     {
         await player.DisposeAsync();
@@ -143,131 +211,36 @@ finally
     }
 }
 
+// A scenario of --stimuli stimuli evenly spread over --hours: phone calls, mails, SMS, press calls and a paper document in
+// turn, one in five to everyone and the others to a role each; one technical stimulus (a shipped log, hunted when played).
 static string Scenario(BenchOptions options, string[] roles)
 {
-    var yaml = new StringBuilder();
     var c = CultureInfo.InvariantCulture;
-    yaml.Append(c, $"vigie_scenario: 1\ntitle: Banc d'essai — exercice de {options.Hours} h\nlevel: intermediaire\nduration: {options.Hours * 60} min\nobjectives:\n  - id: O1\n    text: Tenir la cellule\nstimuli:\n");
-    var step = options.Hours * 60.0 / options.Stimuli;
+    var minutes = (int)Math.Round(options.Hours * 60);
+    var yaml = new StringBuilder();
+    yaml.Append(c, $"vigie_scenario: 1\ntitle: Banc d'essai — exercice de {options.Hours:0.##} h\nlevel: intermediaire\nduration: {minutes} min\n");
+    yaml.Append("objectives:\n  - id: O1\n    text: Tenir la cellule de crise et répondre à chaque sollicitation.\nstimuli:\n");
+    string[] channels = ["appel_telephonique", "mail", "sms", "presse", "document_papier"];
+    var step = options.Hours * 3600.0 / options.Stimuli;
+    var technical = options.Stimuli / 4;
     for (var i = 0; i < options.Stimuli; i++)
     {
+        var at = TimeSpan.FromSeconds(Math.Floor(i * step));
         var to = i % 5 == 0 ? "tous" : roles[i % roles.Length];
-        yaml.Append(c, $"  - id: S{i + 1:00}\n    at: \"{TimeSpan.FromMinutes(Math.Round(i * step, 2)):hh\\:mm\\:ss}\"\n    channel: {(i % 3 == 0 ? "appel_telephonique" : i % 3 == 1 ? "mail" : "sms")}\n");
-        yaml.Append(c, $"    from: Émetteur {i + 1}\n    to: {to}\n    content: Stimulus {i + 1} de l'exercice, texte de quelques lignes comme dans un chronogramme réel.\n");
-        yaml.Append(c, $"    expected: Réaction attendue {i + 1}\n    notes: Note d'animation {i + 1}\n");
+        yaml.Append(c, $"  - id: S{i + 1:000}\n    at: \"+{(int)at.TotalHours:00}:{at.Minutes:00}:{at.Seconds:00}\"\n");
+        if (i == technical)
+        {
+            yaml.Append("    channel: artefact_technique\n    from: Console de l'antivirus des serveurs\n    to: [informatique, rssi]\n");
+            yaml.Append("    content: Journaux des serveurs touchés exportés par l'astreinte ; Vigie les passe à la chasse.\n    artifact:\n      file: marais-blancs-serveurs.jsonl\n");
+        }
+        else
+        {
+            yaml.Append(c, $"    channel: {channels[i % channels.Length]}\n    from: Émetteur simulé n° {i + 1}\n    to: {to}\n");
+            yaml.Append(c, $"    content: |\n      Stimulus {i + 1} de l'exercice : quelques lignes comme dans un chronogramme réel, qui demandent une décision,\n      une information à remonter ou une action de la cellule.\n");
+        }
+
+        yaml.Append(c, $"    expected: Réaction attendue au stimulus {i + 1}.\n    notes: Note d'animation {i + 1}, cachée aux joueurs.\n    objectives: [O1]\n");
     }
 
     return yaml.ToString();
-}
-
-/// <summary>One player: a signed-in browser-like client with a live connection.</summary>
-internal sealed partial class Player : IAsyncDisposable
-{
-    private readonly HubConnection _hub;
-    private readonly HttpClient _pages;
-    private readonly HttpClient _api;
-    private readonly HashSet<long> _answered = [];
-    private readonly SemaphoreSlim _refreshing = new(1, 1);
-
-    private Player(HubConnection hub, HttpClient pages, HttpClient api)
-    {
-        _hub = hub;
-        _pages = pages;
-        _api = api;
-    }
-
-    public static async Task<Player> StartAsync(Uri address, string name, string password, long id, HttpClient api, Latencies pages, Latencies answers, Action notice)
-    {
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        var login = await client.GetStringAsync("/login");
-        var token = WebUtility.HtmlDecode(Antiforgery().Match(login).Groups[1].Value);
-        var signedIn = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Form.Name"] = name, ["Form.Password"] = password,
-        }));
-        if (signedIn.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"{name} could not sign in");
-        }
-
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(address, "/hubs/incidents"), o => o.Cookies = cookies).Build();
-        var player = new Player(hub, client, api);
-        hub.On<JsonElement>("changed", change =>
-        {
-            notice();
-            if (change.GetProperty("incidentId").GetInt64() == id && change.GetProperty("topic").GetString() == "exercise")
-            {
-                _ = player.RefreshAsync(id, pages, answers);
-            }
-        });
-        await hub.StartAsync();
-        await hub.InvokeAsync("Watch", id);
-        return player;
-    }
-
-    /// <summary>As live.js: fetch the page again (one at a time; a notice during a fetch is covered by it), then answer what is new.</summary>
-    private async Task RefreshAsync(long id, Latencies pages, Latencies answers)
-    {
-        if (!await _refreshing.WaitAsync(0))
-        {
-            return;
-        }
-
-        try
-        {
-            var start = Stopwatch.GetTimestamp();
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/incidents/{id}/exercice");
-            request.Headers.Add("X-Vigie-Live", "1");
-            using var response = await _pages.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.OK) { pages.Add(Stopwatch.GetElapsedTime(start)); } else { pages.Error(); }
-
-            foreach (Match m in Card().Matches(body))
-            {
-                var stimulus = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-                if (stimulus % 2 == 0 || !_answered.Add(stimulus))
-                {
-                    continue;
-                }
-
-                var t = Stopwatch.GetTimestamp();
-                var answer = await _api.PostAsJsonAsync($"/api/v1/exercises/{id}/inbox/{stimulus}/answers", new { kind = "decision", text = "Décision prise en réponse au stimulus." });
-                if (answer.StatusCode == HttpStatusCode.Created) { answers.Add(Stopwatch.GetElapsedTime(t)); } else { answers.Error(); }
-            }
-        }
-        catch (HttpRequestException)
-        {
-            pages.Error();
-        }
-        finally
-        {
-            _refreshing.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        _pages.Dispose();
-        _api.Dispose();
-        _refreshing.Dispose();
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
-
-    [GeneratedRegex("<article class=\"stimulus-card[^\"]*\" id=\"stimulus-([0-9]+)\"")]
-    private static partial Regex Card();
-}
-
-/// <summary>The bench's options.</summary>
-internal sealed record BenchOptions(string? Database, int Players, int Stimuli, int Hours, int Speed)
-{
-    public static BenchOptions Parse(string[] args)
-    {
-        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Value("--database"), Number("--players", 20), Number("--stimuli", 60), Number("--hours", 2), Number("--speed", 60));
-    }
 }

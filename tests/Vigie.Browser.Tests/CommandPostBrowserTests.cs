@@ -25,7 +25,7 @@ public sealed class CommandPostBrowserTests
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Rançongiciel — impressions de notes de rançon");
         await BrowserHarness.WaitForLiveAsync(page);
 
-        await page.GetByLabel("Nature", new() { Exact = true }).SelectOptionAsync("decision");
+        await page.Locator("#entry-kind").SelectOptionAsync("decision");
         await page.GetByLabel("Texte", new() { Exact = true }).FillAsync("Couper tous les postes du réseau (sans les éteindre).");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         await Assertions.Expect(page.Locator("#journal-entries li").First).ToContainTextAsync("Couper tous les postes du réseau");

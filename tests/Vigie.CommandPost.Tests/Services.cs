@@ -76,9 +76,9 @@ internal sealed class Services : IAsyncDisposable
         return new Services(test, provider);
     }
 
-    public async Task<Incident> NewIncidentAsync(string title = "Rançongiciel")
+    public async Task<Incident> NewIncidentAsync(string title = "Rançongiciel", DateTimeOffset? detectedAt = null)
     {
-        var created = await Incidents.CreateAsync(new NewIncident(title, IncidentKind.Cyber), "directeur");
+        var created = await Incidents.CreateAsync(new NewIncident(title, IncidentKind.Cyber, detectedAt), "directeur");
         Assert.True(created.IsOk, created.Problem?.Message);
         return created.Value;
     }

@@ -56,6 +56,12 @@ public sealed class HospitalClock(TimeZoneInfo zone, TimeProvider time)
             return null;
         }
 
+        // Far outside any crisis (year 1, year 9999) a time zone's offset would overflow: unreadable, like a typo.
+        if (local.Year is < 1900 or > 9000)
+        {
+            return null;
+        }
+
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }

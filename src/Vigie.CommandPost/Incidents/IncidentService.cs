@@ -132,7 +132,7 @@ public sealed class IncidentService(Database database, JournalService journal, A
                 return Problem.Invalid("effectiveAt", ProblemCode.EffectiveAtBeforeDetection, effective, incident.DetectedAt);
             }
 
-            var late = effective < now - Limits.ClockSkew ? $" Heure effective : {clock.Text(effective)} (saisi le {clock.Text(now)})." : "";
+            var late = effective < now - Limits.ClockSkew ? $" Heure effective : {clock.TextWithZone(effective)}, saisie le {clock.Text(now)}." : "";
             var appended = await changes.RecordAsync(unit, id, author, new NewJournalEntry(JournalKind.Decision,
                 FrenchText.Typeset($"Changement de phase : {IncidentLabels.French(incident.Phase)} → {IncidentLabels.French(phase)}.{late}"), effective,
                 Link: new JournalLink("phase", WireName<IncidentPhase>.Of(phase))),

@@ -124,6 +124,7 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
     private string JournalText(int number, Incident incident, List<SituationServiceLine> services, CrisisOverview board, List<SituationDiversion> diversions,
         List<SituationDeadline> deadlines, int openActions, int overdueActions, string? assessment, DateTimeOffset? nextPoint)
     {
+        var times = clock.ForText();
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
             $"Point de situation n°{number} : phase {IncidentLabels.French(incident.Phase)}, gravité {IncidentLabels.French(incident.Severity)}."));
         var clinical = services.Where(s => s.Category == ServiceCategory.Clinique).ToList();
@@ -141,20 +142,20 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
         text.Append(diversions.Count == 0
             ? " Aucun délestage en cours."
             : " Délestage(s) : " + string.Join(" ; ", diversions.Select(d =>
-                $"{d.Unit} ({d.Site}), {Diversion.Describe(d.Category, d.CustomCategory)}, prochaine réévaluation {clock.Text(d.NextReviewAt)}")) + ".");
+                $"{d.Unit} ({d.Site}), {Diversion.Describe(d.Category, d.CustomCategory)}, prochaine réévaluation {times.At(d.NextReviewAt)}")) + ".");
         var p = board.Desk;
         text.Append(CultureInfo.InvariantCulture,
             $" Patients accueillis au poste : {p.Total}, dont {p.Redirected} réorientés et {p.KeptOnSite} pris en charge sur place (tri 1 : {p.ByTriage[0]}, tri 2 : {p.ByTriage[1]}, tri 3 : {p.ByTriage[2]}, tri 4 : {p.ByTriage[3]}, tri 5 : {p.ByTriage[4]}).");
         var owed = deadlines.Where(d => d.SentAt is null).ToList();
         if (owed.Count > 0)
         {
-            text.Append(" Échéances dues : " + string.Join(" ; ", owed.Select(d => $"{d.Name} ({d.Authority}) — {DeadlineText(d)}")) + ".");
+            text.Append(" Échéances dues : " + string.Join(" ; ", owed.Select(d => $"{d.Name} ({d.Authority}) — {DeadlineText(d, times)}")) + ".");
         }
 
         var sent = deadlines.Where(d => d.SentAt is not null).ToList();
         if (sent.Count > 0)
         {
-            text.Append(" Envoyées : " + string.Join(" ; ", sent.Select(d => $"{d.Name} le {clock.Text(d.SentAt!.Value)}" +
+            text.Append(" Envoyées : " + string.Join(" ; ", sent.Select(d => $"{d.Name} le {times.At(d.SentAt!.Value)}" +
                 (d.SentAfterStartMinutes is { } m ? $" ({LocalTimeText.Duration(TimeSpan.FromMinutes(m))} après le départ)" : d.Status == DeadlineStatus.EnvoyeeEnRetard ? " (hors délai)" : ""))) + ".");
         }
 
@@ -166,21 +167,21 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
 
         if (nextPoint is { } next)
         {
-            text.Append(CultureInfo.InvariantCulture, $" Prochain point : {clock.Text(next)}.");
+            text.Append(CultureInfo.InvariantCulture, $" Prochain point : {times.At(next)}.");
         }
 
-        return text.ToString();
+        return FrenchText.Typeset(text.ToString());
     }
 
-    private string DeadlineText(SituationDeadline d)
+    private static string DeadlineText(SituationDeadline d, JournalTimes times)
     {
         var assumed = d.StartAssumed ? " (comptée depuis la détection)" : "";
         return d.Status switch
         {
             DeadlineStatus.SansDelai => "due sans délai" + assumed,
-            DeadlineStatus.Depassee => $"DÉPASSÉE depuis le {clock.Text(d.DueAt!.Value)}{assumed}",
+            DeadlineStatus.Depassee => $"DÉPASSÉE depuis le {times.At(d.DueAt!.Value)}{assumed}",
             DeadlineStatus.EnAttente => "en attente de son événement de départ",
-            _ => $"échéance le {clock.Text(d.DueAt!.Value)}{assumed}" + (d.Applicability == Applicability.ToConfirm ? ", applicabilité à confirmer" : ""),
+            _ => $"échéance le {times.At(d.DueAt!.Value)}{assumed}" + (d.Applicability == Applicability.ToConfirm ? ", applicabilité à confirmer" : ""),
         };
     }
 

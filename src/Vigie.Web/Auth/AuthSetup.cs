@@ -60,8 +60,9 @@ internal static class AuthSetup
         }
 
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: a cross-site post is refused as such, whoever it claims to be and whatever it may do.
         app.UseAntiforgery();
         app.Use(AntiforgeryEnforcement.Middleware);
+        app.UseAuthorization();
     }
 }

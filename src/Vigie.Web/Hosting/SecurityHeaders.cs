@@ -6,6 +6,7 @@ namespace Vigie.Web.Hosting;
 /// Strict headers on every response: a Content-Security-Policy that allows only this server's own scripts, styles,
 /// images and connections (no inline script, no CDN), no framing, no MIME sniffing, no referrer. They are set when the
 /// response starts, by the outermost middleware, so an error page (whose handler clears the headers first) has them too.
+/// An endpoint may set its own Content-Security-Policy (evidence files are served sandboxed); it is kept.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -22,7 +23,12 @@ internal static class SecurityHeaders
     private static Task Set(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        // An endpoint that serves something else than Vigie's pages (an evidence file) sets its own, stricter policy.
+        if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

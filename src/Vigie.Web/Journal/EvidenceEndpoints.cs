@@ -105,7 +105,7 @@ internal static class EvidenceEndpoints
         }
 
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+        headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
         headers.CacheControl = "private, max-age=31536000, immutable";
         headers.ETag = $"\"{sha256}\"";
         var disposition = new ContentDispositionHeaderValue(file.IsImage && !download ? "inline" : "attachment");

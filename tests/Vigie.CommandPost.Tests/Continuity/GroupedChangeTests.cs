@@ -50,10 +50,10 @@ public sealed class GroupedChangeTests
         Assert.Equal(before + 1, (await s.Core.Incidents.GetAsync(incident.Id))!.JournalCount);
         var entry = (await s.Core.Journal.GetAsync(incident.Id, before + 1))!;
         Assert.Equal((s_cut, s_typed, JournalKind.Fait), (entry.OccurredAt, entry.RecordedAt, entry.Kind));
-        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"Changement groupé ({it.Count}) : CH d'Armentières / "), entry.Text, StringComparison.Ordinal);
-        Assert.Contains("DPI (dossier patient informatisé) : normal → arrêté", entry.Text, StringComparison.Ordinal);
-        Assert.Contains("Motif : Coupure de tous les postes du réseau principal.", entry.Text, StringComparison.Ordinal);
-        Assert.Contains("Heure effective : 11/02/2024 03:00 (saisi le 11/02/2024 05:50).", entry.Text, StringComparison.Ordinal);
+        Assert.StartsWith(FrenchText.Typeset(string.Create(CultureInfo.InvariantCulture, $"Changement groupé ({it.Count}) : CH d'Armentières / ")), entry.Text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("DPI (dossier patient informatisé) : normal → arrêté"), entry.Text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Motif : Coupure de tous les postes du réseau principal."), entry.Text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Heure effective : 11/02/2024 03:00 (heure de Paris), saisie le 11/02/2024 05:50."), entry.Text, StringComparison.Ordinal);
 
         var board = (await s.Board.GetAsync(incident.Id))!;
         Assert.All(board.All.Where(l => l.Service.Category == ServiceCategory.Si), l => Assert.Equal((ServiceStatus.Ferme, s_cut, entry.Seq), (l.Status, l.Since!.Value, l.JournalSeq!.Value)));
@@ -101,7 +101,7 @@ public sealed class GroupedChangeTests
         Assert.True(early.IsOk, early.Problem?.Message);
         var entry = (await s.Core.Journal.GetAsync(incident.Id, count + 1))!;
         Assert.Equal(s_detected.AddMinutes(-30), entry.OccurredAt);
-        Assert.Contains("Antérieur à la détection (11/02/2024 02:00) : Le prestataire a coupé le serveur avant de prévenir.", entry.Text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Antérieur à la détection (11/02/2024 02:00) : Le prestataire a coupé le serveur avant de prévenir."), entry.Text, StringComparison.Ordinal);
 
         // A later change may not take effect before the last one (the history stays in order).
         var reordered = await Change(s_detected.AddMinutes(-45), "plus tôt encore", status: ServiceStatus.Degrade);

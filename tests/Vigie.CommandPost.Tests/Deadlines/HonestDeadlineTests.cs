@@ -39,7 +39,7 @@ public sealed class HonestDeadlineTests
         var row = ((ReportTable)deadlines.Blocks[1]).Rows.Single(r => r.Cells[0] == "Déclaration de l'incident de sécurité des systèmes d'information");
         Assert.Equal(("envoyée 21 h 00 après l'événement de départ", ReportTone.Warning), (row.Cells[5], row.Tone));
         Assert.StartsWith("0 notification(s) envoyée(s) dans le délai", ((ReportParagraph)deadlines.Blocks[0]).Text, StringComparison.Ordinal);
-        Assert.Contains("1 due(s) « sans délai » et envoyée(s)", ((ReportParagraph)deadlines.Blocks[0]).Text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("1 due(s) « sans délai » et envoyée(s)"), ((ReportParagraph)deadlines.Blocks[0]).Text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Kinds))]
@@ -55,7 +55,7 @@ public sealed class HonestDeadlineTests
         var cnil = answered.Value.Deadline("cnil")!;
         Assert.Equal((true, PostIncident.Detected.AddHours(72), DeadlineStatus.AVenir), (cnil.StartAssumed, cnil.DueAt!.Value, cnil.Status));
         var entry = (await p.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
-        Assert.Contains("Notification de violation de données personnelles : comptée depuis la détection tant que « Prise de connaissance de la violation de données personnelles » n'est pas saisie, échéance 14/02/2024 02:00 (heure de Paris)",
+        Assert.Contains(FrenchText.Typeset("Notification de violation de données personnelles : comptée depuis la détection tant que « Prise de connaissance de la violation de données personnelles » n'est pas saisie, échéance 14/02/2024 02:00 (heure de Paris)"),
             entry.Text, StringComparison.Ordinal);
 
         // The reminders run on that clock too, and say where it starts.
@@ -82,7 +82,7 @@ public sealed class HonestDeadlineTests
         Assert.True(set.IsOk, set.Problem?.Message);
         Assert.Equal(PostIncident.Detected.AddHours(1), set.Value.At);
         var entry = (await p.Core.Journal.ListAsync(incident.Id, new JournalQuery(NewestFirst: true, Limit: 1))).Single();
-        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"RETEX — isolement du réseau : 11/02/2024 03:00 (heure de Paris), d'après l'entrée n°{isolated.Seq}."), entry.Text);
+        Assert.Equal(FrenchText.Typeset(string.Create(CultureInfo.InvariantCulture, $"RETEX — isolement du réseau : 11/02/2024 03:00 (heure de Paris), d'après l'entrée n°{isolated.Seq}.")), entry.Text);
         Assert.Equal(PostIncident.Detected.AddHours(1), (await p.Reports.KeyTimesAsync(incident.Id, s_french))!.Single(k => k.Key == KeyTime.Isolement).At);
         Assert.Equal("fromSeq", (await p.Reports.SetKeyTimeFromEntryAsync(incident.Id, KeyTime.CelluleCrise, 999, "rssi")).Problem!.Field);
     }

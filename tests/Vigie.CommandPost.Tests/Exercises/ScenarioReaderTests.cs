@@ -1,6 +1,7 @@
 using System.Text;
 using Vigie.CommandPost.Exercises;
 using Vigie.CommandPost.Exercises.Scenarios;
+using Vigie.Testing;
 
 namespace Vigie.CommandPost.Tests.Exercises;
 
@@ -229,6 +230,24 @@ public sealed class ScenarioReaderTests
             """, "s.yaml");
         Assert.Equal([10, 14, 14], bad.Errors.Select(e => e.Line!.Value));
         Assert.Equal(["S1"], bad.Scenario!.Stimuli.Select(s => s.Number));
+    }
+
+    [Fact]
+    public void DocumentedExample_ImportsAsItStands_WithEveryKeyItShows()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "docs", "exercise-example.yaml");
+        var read = ScenarioReader.Read(File.ReadAllBytes(path), Path.GetFileName(path));
+
+        Assert.Empty(read.Errors);
+        var scenario = read.Scenario!;
+        Assert.Equal((ScenarioLevel.Debutant, TimeSpan.FromMinutes(90), "02:00"), (scenario.Level, scenario.Duration, scenario.StartClock));
+        Assert.Equal(["S01", "S02", "S03", "S04"], scenario.Stimuli.Select(s => s.Number));
+        Assert.Equal(TimeSpan.FromMinutes(70), scenario.Stimuli[3].Offset); // time: "03:10" against start_time 02:00
+        Assert.Equal(["communication", "prefecture"], scenario.Stimuli[3].Recipients);
+        Assert.NotNull(scenario.Stimuli[2].Artifact);
+        Assert.Equal("Jouer l'infirmière inquiète mais calme.", scenario.Stimuli[0].Notes);
+        Assert.Single(scenario.Start!.Services);
+        Assert.Contains(scenario.Expectations, e => e.Key == "A1" && e.StimulusNumber == "S01");
     }
 
     [Fact]

@@ -16,8 +16,8 @@ public sealed class JournalSearchTests
     {
         var clock = new FakeTimeProvider(s_start.AddDays(1));
         var s = await Services.CreateAsync(kind, clock);
-        var incident = await s.NewIncidentAsync();
-        var other = await s.NewIncidentAsync("Autre incident");
+        var incident = await s.NewIncidentAsync(detectedAt: s_start);
+        var other = await s.NewIncidentAsync("Autre incident", s_start);
         (string Author, JournalKind Kind, string Text)[] lines =
         [
             ("alice", JournalKind.Fait, "Notes de rançon imprimées sur toutes les imprimantes"),           // seq 2, 01:00

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Reports;
@@ -59,7 +60,7 @@ public sealed class KeyTimeIntegrityTests
         Assert.NotEqual(first.Value.JournalSeq, second.Value.JournalSeq);
 
         var correction = (await p.Core.Journal.GetAsync(incident.Id, second.Value.JournalSeq!.Value))!;
-        Assert.Equal("RETEX — activation de la cellule de crise : 11/02/2024 02:40 (heure de Paris) (corrigé, auparavant 11/02/2024 02:30 (heure de Paris)).", correction.Text);
+        Assert.Equal(FrenchText.Typeset("RETEX — activation de la cellule de crise : 11/02/2024 02:40 (heure de Paris) (corrigé, auparavant 11/02/2024 02:30 (heure de Paris))."), correction.Text);
 
         var report = (await p.Reports.BuildAsync(incident.Id, s_french, "directeur"))!;
         var row = ((ReportTable)report.Sections[0].Blocks[0]).Rows.Single(r => r.Cells[0] == "Activation de la cellule de crise");

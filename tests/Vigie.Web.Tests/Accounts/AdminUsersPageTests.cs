@@ -53,7 +53,7 @@ public sealed partial class AdminUsersPageTests
         // Role: applies at once, the session closes, the page says so.
         var role = await admin.SubmitAsync(page, "user-role", new Dictionary<string, string> { ["RoleChange.Role"] = "observateur" });
         Assert.Equal(HttpStatusCode.Redirect, role.StatusCode);
-        Assert.Contains("Rôle changé&#xA0;: observateur.", await admin.GetAsync(role.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        Assert.Contains("Rôle changé&#x202F;: observateur.", await admin.GetAsync(role.Headers.Location!.OriginalString), StringComparison.Ordinal);
         Assert.Equal(UserRole.Observateur, (await server.Service<AccountService>().FindAsync("bruno"))!.Role);
         Assert.Equal(HttpStatusCode.Redirect, (await bruno.Http.GetAsync("/")).StatusCode);
 

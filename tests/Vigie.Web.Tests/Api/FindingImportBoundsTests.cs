@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Storage;
 using Vigie.Web.Testing;
@@ -172,7 +173,7 @@ public sealed partial class FindingImportBoundsTests
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await server.CreateTokenAsync("scribe"));
         Assert.Equal(11_016, await TotalAsync(api, incident));
         var journal = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/incidents/{incident}/journal")).RootElement.GetProperty("entries");
-        Assert.Contains(journal.EnumerateArray(), e => e.GetProperty("text").GetString()!.StartsWith("Résultats de chasse importés : 11,016 détection(s)", StringComparison.Ordinal));
+        Assert.Contains(journal.EnumerateArray(), e => e.GetProperty("text").GetString()!.StartsWith(FrenchText.Typeset($"Résultats de chasse importés : {FrenchText.Number(11016)} détection(s)"), StringComparison.Ordinal));
     }
 
     private static async Task<string?> UploadAsync(PageSession page, long incident, byte[] file)

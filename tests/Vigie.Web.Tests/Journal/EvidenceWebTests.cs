@@ -161,7 +161,7 @@ public sealed class EvidenceWebTests
         Assert.Equal(["IMG_0042.png", "plainte.pdf"], entry.Attachments.Select(a => a.FileName));
         var html = await session.GetAsync($"/incidents/{id}/journal");
         var pngSha = Convert.ToHexStringLower(SHA256.HashData(png));
-        Assert.Contains($"<img class=\"evidence-thumb\" src=\"/incidents/{id}/journal/2/files/{pngSha}\" alt=\"Image jointe\u202F: IMG_0042.png\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<img class=\"evidence-thumb\" src=\"/incidents/{id}/journal/2/files/{pngSha}\" alt=\"Image jointe\u202F: IMG_0042.png\"", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains($"<code>{pngSha}</code>", html, StringComparison.Ordinal);
         Assert.Contains($"<code>{Convert.ToHexStringLower(SHA256.HashData(pdf))}</code>", html, StringComparison.Ordinal);
         Assert.Contains("enctype=\"multipart/form-data\"", html, StringComparison.Ordinal);
@@ -191,7 +191,7 @@ public sealed class EvidenceWebTests
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var html = await posted.Content.ReadAsStringAsync();
-        Assert.Contains("Le fichier «\u202Fjournaux.zip\u202F» n’est pas d’un type accepté", html, StringComparison.Ordinal);
+        Assert.Contains("Le fichier «\u202Fjournaux.zip\u202F» n’est pas d’un type accepté", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("id=\"entry-files-error\"", html, StringComparison.Ordinal);
         Assert.Contains("Journaux du pare-feu", html, StringComparison.Ordinal); // what was typed stays
         Assert.DoesNotContain("enregistrée", html, StringComparison.Ordinal);

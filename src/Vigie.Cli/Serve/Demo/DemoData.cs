@@ -82,7 +82,8 @@ internal static class DemoData
         HospitalService Unit(string code) => units.First(u => u.Code == code);
 
         // The night: ransom notes at 02:00, the cell at 05:40 (relative to the demo's start).
-        clock.Now = start.AddMinutes(20);
+        // Declared when the ransom notes were found: the journal's first entries are not before the detection.
+        clock.Now = start;
         var imported = Check(await exercises.ImportBuiltInAsync(ScenarioKey, Animator, cancellationToken).ConfigureAwait(false));
         var id = imported.IncidentId!.Value;
         await Journal(journal, clock, id, start, JournalKind.Fait, "Notes de rançon imprimées sur les imprimantes des bâtiments A et B.", cancellationToken).ConfigureAwait(false);
@@ -147,9 +148,6 @@ internal static class DemoData
                 p.Triage == 1 ? null : p.Transport), Desk, cancellationToken).ConfigureAwait(false));
         }
 
-        // Personal data may be involved: the CNIL clock runs from the detection until the awareness time is given.
-        clock.Now = start.AddHours(3);
-        Check(await story.GetRequiredService<DeadlineService>().AnswerAsync(id, "personal_data", ApplicabilityAnswer.NeSaitPas, Director, cancellationToken).ConfigureAwait(false));
         await DemoInvestigation.SeedAsync(story, clock, id, start, Director, Member, cancellationToken).ConfigureAwait(false);
         await DemoDirectory.SeedAsync(story.GetRequiredService<CrisisDirectoryService>(), cancellationToken).ConfigureAwait(false);
 

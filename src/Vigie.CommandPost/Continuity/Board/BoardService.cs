@@ -272,7 +272,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
     {
         if (effective < now - Limits.ClockSkew)
         {
-            text.Append(CultureInfo.InvariantCulture, $" Heure effective : {times.At(effective)} (saisi le {times.At(now)}).");
+            text.Append(CultureInfo.InvariantCulture, $" Heure effective : {times.At(effective)}, saisie le {times.At(now)}.");
         }
 
         if (effective < incident.DetectedAt)
