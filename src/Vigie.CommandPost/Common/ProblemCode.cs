@@ -242,6 +242,7 @@ public enum ProblemCode
     RunInvalid,
     BatchInvalid,
     TooManyFindings,
+    FindingsBatchTooMany,
     FindingsBodyTooLarge,
     FindingsTooManyLines,
     FindingsTooManyRefusedLines,

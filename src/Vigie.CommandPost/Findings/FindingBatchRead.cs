@@ -17,7 +17,7 @@ public sealed record FindingBatchRead(List<HuntDetection> Rows, List<string> Err
         {
             FindingBound.DecompressedBytes => ProblemCode.FindingsBodyTooLarge,
             FindingBound.Lines => ProblemCode.FindingsTooManyLines,
-            FindingBound.Findings => ProblemCode.TooManyFindings,
+            FindingBound.Findings => ProblemCode.FindingsBatchTooMany,
             _ => ProblemCode.FindingsTooManyRefusedLines,
         };
         object limit = Bound == FindingBound.DecompressedBytes ? BoundLimit / (1024.0 * 1024.0) : BoundLimit;

@@ -47,9 +47,6 @@ internal static class EvidenceDisplay
         return CommandPost.Common.Problem.Invalid(refused.Field, code, refused.FileName ?? "", limit);
     }
 
-    /// <summary>The stable code of a refusal in the API's problems ("evidence.too_large").</summary>
-    public static string Code(EvidenceRefusal refusal) => "evidence." + WireName<EvidenceRefusal>.Of(refusal);
-
     /// <summary>The labels the journal's entry list needs for attachments.</summary>
     public static JournalEntriesHtml.EvidenceLabels Labels(IStringLocalizer<EvidenceText> text) =>
         new(text["Attachments"], text["Sha256"], text["ImageAlt"].Value, bytes => Size(bytes, text));

@@ -30,7 +30,7 @@ internal static class EvidenceEndpoints
     {
         api.MapPost("/incidents/{id:long}/evidence", UploadAsync).WithTags("Journal")
             .RequireAuthorization(nameof(Permission.Write))
-            .WithDescription($"Stores a file as evidence (multipart/form-data, one part named '{FileField}'): a PNG, JPEG, WebP or HEIC image, a PDF or plain text, read from its bytes, at most the server's limit (20 MiB by default). Answers its sha256, contentType and sizeBytes; attach it with POST /incidents/{{id}}/journal and attachments: [{{sha256, fileName}}]. Content no entry refers to is removed after 24 h. Refusals are 400 (413 beyond the limit) with the field and a code: evidence.empty, evidence.too_large, evidence.unsupported_type.");
+            .WithDescription($"Stores a file as evidence (multipart/form-data, one part named '{FileField}'): a PNG, JPEG, WebP or HEIC image, a PDF or plain text, read from its bytes, at most the server's limit (20 MiB by default). Answers its sha256, contentType and sizeBytes; attach it with POST /incidents/{{id}}/journal and attachments: [{{sha256, fileName}}]. Content no entry refers to is removed after 24 h. Refusals are 400 (413 beyond the limit) with the field and a code: evidence_empty, evidence_too_large, evidence_unsupported_type.");
         api.MapGet("/incidents/{id:long}/journal/{seq:long}/files/{sha256}", (long id, long seq, string sha256, bool? download, EvidenceService evidence, HttpContext context) =>
                 ServeAsync(id, seq, sha256, download == true, evidence, context))
             .WithTags("Journal").RequireAuthorization(nameof(Permission.Read))
@@ -81,13 +81,9 @@ internal static class EvidenceEndpoints
 
     private static ProblemHttpResult Refused(EvidenceRefused refused, IStringLocalizer<EvidenceText> text, int status)
     {
-        var problem = EvidenceDisplay.Problem(refused, text);
-        return TypedResults.Problem(problem.Message, statusCode: status, title: "Invalid request", extensions: new Dictionary<string, object?>
-        {
-            ["field"] = refused.Field,
-            ["code"] = EvidenceDisplay.Code(refused.Code),
-            ["errors"] = new Dictionary<string, string[]> { [refused.Field] = [problem.Message] },
-        });
+        var details = ApiProblems.Details(EvidenceDisplay.Problem(refused, text));
+        details.Status = status;
+        return TypedResults.Problem(details);
     }
 
     private static async Task<IResult> ServeAsync(long id, long seq, string sha256, bool download, EvidenceService evidence, HttpContext context)

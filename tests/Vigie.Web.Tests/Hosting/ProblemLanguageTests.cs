@@ -31,10 +31,10 @@ public sealed class ProblemLanguageTests
         await session.LoginAsync("scribe");
 
         var saved = await session.SubmitAsync($"/incidents/{id}/journal", "journal-entry", new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = "Serveurs chiffrés" });
-        var savedHtml = await saved.Content.ReadAsStringAsync();
-        Assert.Matches(@"Entrée n°\d+ enregistrée", savedHtml);
-        var afterSuccess = saved.RequestMessage!.RequestUri!.PathAndQuery; // /incidents/{id}/journal?added=N
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var afterSuccess = saved.Headers.Location!.OriginalString; // /incidents/{id}/journal?added=N
         Assert.Contains("added=", afterSuccess, StringComparison.Ordinal);
+        Assert.Matches(@"Entrée n°\d+ enregistrée", WebUtility.HtmlDecode(await session.GetAsync(afterSuccess)));
 
         var clock = server.Service<HospitalClock>();
         var future = clock.ParseInput(clock.InputValue(clock.GetUtcNow().AddDays(2)))!.Value;
