@@ -94,7 +94,7 @@ public sealed class PageTests
             new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = text, ["Entry.OccurredAt"] = "" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusedHtml = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("text is too long", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("Trop long\u202F: 20\u202F016 caractères, 20\u202F000 au plus.", WebUtility.HtmlDecode(refusedHtml), StringComparison.Ordinal);
         Assert.DoesNotContain("Entrée n°2 enregistrée", refusedHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("data-draft-clear", refusedHtml, StringComparison.Ordinal);
     }
