@@ -1,11 +1,10 @@
 using System.CommandLine;
 using Vigie.Cli;
-using Vigie.Cli.Hunt;
 using Vigie.Cli.Shared;
 
-if (HuntProcess.ShouldRelaunch(args))
+if (BatchProcess.Tuning(args) is { } tuning)
 {
-    return HuntProcess.Relaunch(args);
+    return BatchProcess.Relaunch(args, tuning);
 }
 
 var root = new RootCommand("Vigie: cyber-crisis command post and Windows event log hunt for hospitals.");

@@ -19,6 +19,7 @@ using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Overview;
+using Vigie.CommandPost.PaperKit;
 using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Reports;
@@ -84,6 +85,7 @@ public static class CommandPostServices
         services.AddSingleton<IReportContributor, EvidenceReportContributor>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<PaperKitService>();
         services.AddSingleton<ExerciseHunt>();
         services.AddSingleton<ExerciseService>();
         services.AddSingleton<ExerciseReportBuilder>();

@@ -24,6 +24,7 @@ using Vigie.Web.Incidents;
 using Vigie.Web.Journal;
 using Vigie.Web.Live;
 using Vigie.Web.Overview;
+using Vigie.Web.PaperKit;
 using Vigie.Web.Remediation;
 using Vigie.Web.Reports;
 using Vigie.Web.Situation;
@@ -95,6 +96,7 @@ public static class VigieWebApp
         app.MapBackups();
         app.MapOverview();
         app.MapExercises();
+        app.MapPaperKit();
         app.MapPages();
         return app;
     }

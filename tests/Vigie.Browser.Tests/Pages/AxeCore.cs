@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Vigie.Browser.Tests.Pages;
 
 /// <summary>
@@ -27,5 +29,24 @@ internal static class AxeCore
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// Runs axe on the page as it is (the script is evaluated through the browser's protocol, so the page's own
+    /// Content-Security-Policy need not be bypassed) and returns its serious and critical violations, one line each.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.EvaluateAsync(await File.ReadAllTextAsync(ScriptPath()));
+        return await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              if (result.passes.length === 0 && result.violations.length === 0) { throw new Error('axe checked nothing'); }
+              return result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }
+            """);
     }
 }

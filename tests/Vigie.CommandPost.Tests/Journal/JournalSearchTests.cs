@@ -30,7 +30,8 @@ public sealed class JournalSearchTests
         for (var i = 0; i < lines.Length; i++)
         {
             var (author, entryKind, text) = lines[i];
-            Assert.True((await s.Journal.AppendAsync(incident.Id, author, new NewJournalEntry(entryKind, text, s_start.AddMinutes(15 * i)))).IsOk);
+            var appended = await s.Journal.AppendAsync(incident.Id, author, new NewJournalEntry(entryKind, text, s_start.AddMinutes(15 * i)));
+            Assert.True(appended.IsOk, appended.Problem?.Message);
             Assert.True((await s.Journal.AppendAsync(other.Id, author, new NewJournalEntry(entryKind, text, s_start.AddMinutes(15 * i)))).IsOk);
         }
 
@@ -90,6 +91,21 @@ public sealed class JournalSearchTests
         Assert.Null(second.NextBeforeSeq);
         var unfiltered = (await search.SearchAsync(id, new JournalSearchQuery(Limit: 4, BeforeSeq: 6))).Value;
         Assert.Equal([5L, 4, 3, 2], unfiltered.Entries.Select(e => e.Seq));
+
+        // A closed time range takes its entries by the occurred_at index, then pages them newest first (5602).
+        var range = new JournalSearchQuery(From: s_start, To: s_start.AddHours(2));
+        var all = await SeqsAsync(s, id, range);
+        var paged = new List<long>();
+        long? before = null;
+        do
+        {
+            var page = (await search.SearchAsync(id, range with { Limit = 2, BeforeSeq = before })).Value;
+            paged.AddRange(page.Entries.Select(e => e.Seq));
+            before = page.NextBeforeSeq;
+        }
+        while (before is not null);
+        Assert.True(all.Count() >= 3, $"{all.Count()} entries in the range");
+        Assert.Equal(all, paged);
     }
 
     [Theory, MemberData(nameof(Kinds))]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Actions;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Diversions;
@@ -135,14 +136,14 @@ public sealed class OverviewTests
         Assert.Equal((2, 1), (point.OpenActions.Count, point.OverdueActionIds.Count));
 
         var text = (await s.Core.Journal.GetAsync(incident.Id, point.JournalSeq))!.Text;
-        Assert.StartsWith("Point de situation n°1 : phase détection, gravité critique.", text, StringComparison.Ordinal);
-        Assert.Contains("Services de soins hors normale : 1/", text, StringComparison.Ordinal);
-        Assert.Contains("Délestage(s) : Urgences adultes (CH d'Armentières), sauf maternité", text, StringComparison.Ordinal);
-        Assert.Contains("Patients accueillis au poste : 4, dont 3 réorientés et 1 pris en charge sur place (tri 1 : 1, tri 2 : 0, tri 3 : 3", text, StringComparison.Ordinal);
+        Assert.StartsWith(FrenchText.Typeset("Point de situation n°1 : phase détection, gravité critique."), text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Services de soins hors normale : 1/"), text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Délestage(s) : Urgences adultes (CH d'Armentières), sauf maternité"), text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Patients accueillis au poste : 4, dont 3 réorientés et 1 pris en charge sur place (tri 1 : 1, tri 2 : 0, tri 3 : 3"), text, StringComparison.Ordinal);
         Assert.Contains("Déclaration de l'incident de sécurité des systèmes d'information (ARS, analysée par le CERT Santé (ANS)) — due sans délai", text, StringComparison.Ordinal);
-        Assert.Contains("Actions ouvertes : 2, dont 1 en retard.", text, StringComparison.Ordinal);
-        Assert.Contains("Appréciation du directeur : « Situation stabilisée ; risque de fuite de données. »", text, StringComparison.Ordinal);
-        Assert.Contains("Prochain point : 11/02/2024 08:40.", text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Actions ouvertes : 2, dont 1 en retard."), text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Appréciation du directeur : « Situation stabilisée ; risque de fuite de données. »"), text, StringComparison.Ordinal);
+        Assert.Contains(FrenchText.Typeset("Prochain point : 11/02/2024 08:40."), text, StringComparison.Ordinal);
         Assert.DoesNotContain("JD", text, StringComparison.Ordinal); // never a patient's initials
 
         // The board announces it; the next point must be in the future, the assessment bounded.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -100,24 +99,6 @@ public static class ReportPdfWriter
         _ => s_ink,
     };
 
-    /// <summary>Text that a PDF line can hold: no tabs or carriage returns, no other control characters.</summary>
-    private static string Clean(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Replace("\r\n", "\n", StringComparison.Ordinal))
-        {
-            builder.Append(c switch
-            {
-                '\t' => ' ',
-                '\n' => '\n',
-                _ when char.IsControl(c) => ' ',
-                _ => c,
-            });
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>A cursor over the pages: adds a page when the next thing does not fit.</summary>
     private sealed class Canvas
     {
@@ -172,7 +153,7 @@ public static class ReportPdfWriter
         public void Text(string text, XFont font, XColor color, double indent = 0)
         {
             var brush = new XSolidBrush(color);
-            foreach (var line in Wrap(Clean(text), font, Width - indent))
+            foreach (var line in Wrap(PdfLines.Clean(text), font, Width - indent))
             {
                 EnsureSpace(LineHeight(font));
                 G.DrawString(line, font, brush, new XRect(Margin + indent, _y, Width - indent, LineHeight(font)), XStringFormats.TopLeft);
@@ -182,11 +163,11 @@ public static class ReportPdfWriter
 
         public void Facts(IReadOnlyList<ReportFact> facts)
         {
-            var labelWidth = Math.Min(Width * 0.38, Math.Max(80, facts.Count == 0 ? 0 : facts.Max(f => G.MeasureString(Clean(f.Label), Bold).Width) + 8));
+            var labelWidth = Math.Min(Width * 0.38, Math.Max(80, facts.Count == 0 ? 0 : facts.Max(f => G.MeasureString(PdfLines.Clean(f.Label), Bold).Width) + 8));
             foreach (var fact in facts)
             {
-                var labels = Wrap(Clean(fact.Label), Bold, labelWidth - 6);
-                var values = Wrap(Clean(fact.Value), Body, Width - labelWidth);
+                var labels = Wrap(PdfLines.Clean(fact.Label), Bold, labelWidth - 6);
+                var values = Wrap(PdfLines.Clean(fact.Value), Body, Width - labelWidth);
                 var lines = Math.Max(labels.Count, values.Count);
                 var brush = new XSolidBrush(Color(fact.Tone));
                 for (var i = 0; i < lines; i++)
@@ -214,13 +195,13 @@ public static class ReportPdfWriter
             var total = weights.Sum();
             var widths = weights.Select(x => Width * x / total).ToArray();
             var lineHeight = LineHeight(Small);
-            var header = table.Headers.Select((h, i) => Wrap(Clean(h), SmallBold, widths[i] - (2 * CellPadding))).ToList();
+            var header = table.Headers.Select((h, i) => Wrap(PdfLines.Clean(h), SmallBold, widths[i] - (2 * CellPadding))).ToList();
             var headerHeight = (header.Max(h => h.Count) * lineHeight) + (2 * CellPadding);
             EnsureSpace(headerHeight + lineHeight + (2 * CellPadding));
             DrawHeader(header, widths, headerHeight);
             foreach (var row in table.Rows)
             {
-                var cells = Enumerable.Range(0, count).Select(i => Wrap(Clean(i < row.Cells.Count ? row.Cells[i] : ""), Small, widths[i] - (2 * CellPadding))).ToList();
+                var cells = Enumerable.Range(0, count).Select(i => Wrap(PdfLines.Clean(i < row.Cells.Count ? row.Cells[i] : ""), Small, widths[i] - (2 * CellPadding))).ToList();
                 var lines = Math.Max(1, cells.Max(c => c.Count));
                 var brush = new XSolidBrush(Color(row.Tone));
                 var drawn = 0;
@@ -282,7 +263,7 @@ public static class ReportPdfWriter
                 var y = page.Height.Point - Bottom + 18;
                 var width = page.Width.Point - (2 * Margin);
                 g.DrawLine(new XPen(s_line, 0.5), Margin, y - 4, Margin + width, y - 4);
-                g.DrawString(Clean(footer), Small, new XSolidBrush(s_muted), new XRect(Margin, y, width * 0.8, 12), XStringFormats.TopLeft);
+                g.DrawString(PdfLines.Clean(footer), Small, new XSolidBrush(s_muted), new XRect(Margin, y, width * 0.8, 12), XStringFormats.TopLeft);
                 g.DrawString(string.Format(t.Culture, t["Page"], i + 1, pages), Small, new XSolidBrush(s_muted), new XRect(Margin, y, width, 12), XStringFormats.TopRight);
                 if (mark is not null)
                 {
@@ -301,59 +282,6 @@ public static class ReportPdfWriter
             _y = Top;
         }
 
-        /// <summary>Breaks text into lines that fit <paramref name="width"/>: at spaces, and inside words longer than a line (hashes).</summary>
-        private List<string> Wrap(string text, XFont font, double width)
-        {
-            var lines = new List<string>();
-            foreach (var paragraph in text.Split('\n'))
-            {
-                var line = new StringBuilder();
-                foreach (var word in paragraph.Split(' '))
-                {
-                    var candidate = line.Length == 0 ? word : line + " " + word;
-                    if (G.MeasureString(candidate, font).Width <= width)
-                    {
-                        line.Clear().Append(candidate);
-                        continue;
-                    }
-
-                    if (line.Length > 0)
-                    {
-                        lines.Add(line.ToString());
-                        line.Clear();
-                    }
-
-                    var rest = word;
-                    while (rest.Length > 0 && G.MeasureString(rest, font).Width > width)
-                    {
-                        // the longest prefix that fits (at least one character), by bisection
-                        int low = 1, high = rest.Length - 1;
-                        while (low < high)
-                        {
-                            var mid = (low + high + 1) / 2;
-                            if (G.MeasureString(rest[..mid], font).Width <= width)
-                            {
-                                low = mid;
-                            }
-                            else
-                            {
-                                high = mid - 1;
-                            }
-                        }
-
-                        var cut = low;
-
-                        lines.Add(rest[..cut]);
-                        rest = rest[cut..];
-                    }
-
-                    line.Append(rest);
-                }
-
-                lines.Add(line.ToString());
-            }
-
-            return lines;
-        }
+        private List<string> Wrap(string text, XFont font, double width) => PdfLines.Wrap(G, text, font, width);
     }
 }
