@@ -98,7 +98,10 @@ try
             for (var i = c; duration is { } d ? pageWatch.Elapsed < d : Interlocked.Decrement(ref remaining) >= 0; i++)
             {
                 var start = Stopwatch.GetTimestamp();
-                if (await GetPageAsync(incidents[i % incidents.Length])) { incidentPage.Add(Stopwatch.GetElapsedTime(start)); } else { incidentPage.Error(); }
+                if (await GetPageAsync(incidents[i % incidents.Length]))
+                { incidentPage.Add(Stopwatch.GetElapsedTime(start)); }
+                else
+                { incidentPage.Error(); }
             }
         })));
         var elapsed = pageWatch.Elapsed;
@@ -121,7 +124,10 @@ try
                 try
                 {
                     var r = await api.PostAsJsonAsync($"/api/v1/incidents/{target}/journal", new { kind = "note", text = $"client {c} entrée {i}" });
-                    if (r.StatusCode == HttpStatusCode.Created) { appends.Add(Stopwatch.GetElapsedTime(start)); } else { appends.Error(); }
+                    if (r.StatusCode == HttpStatusCode.Created)
+                    { appends.Add(Stopwatch.GetElapsedTime(start)); }
+                    else
+                    { appends.Error(); }
                 }
                 catch (HttpRequestException)
                 {

@@ -210,7 +210,10 @@ internal sealed partial class Player : IAsyncDisposable
                 var t = Stopwatch.GetTimestamp();
                 using var answer = await _api.PostAsJsonAsync($"/api/v1/exercises/{_id}/inbox/{stimulus}/answers",
                     new { kind = "decision", text = "Décision prise en cellule en réponse au stimulus." }, _stop.Token);
-                if (answer.StatusCode == HttpStatusCode.Created) { _measures.Answers.Add(Stopwatch.GetElapsedTime(t)); } else { _measures.Answers.Error(); }
+                if (answer.StatusCode == HttpStatusCode.Created)
+                { _measures.Answers.Add(Stopwatch.GetElapsedTime(t)); }
+                else
+                { _measures.Answers.Error(); }
             }
         }
         catch (HttpRequestException)

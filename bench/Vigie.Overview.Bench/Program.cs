@@ -103,7 +103,10 @@ try
                 var s = Stopwatch.GetTimestamp();
                 var response = await c.GetAsync(path);
                 var html = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode == HttpStatusCode.OK && html.Contains("id=\"cb-journal\"", StringComparison.Ordinal)) { perScreen.Add(Stopwatch.GetElapsedTime(s)); } else { perScreen.Error(); }
+                if (response.StatusCode == HttpStatusCode.OK && html.Contains("id=\"cb-journal\"", StringComparison.Ordinal))
+                { perScreen.Add(Stopwatch.GetElapsedTime(s)); }
+                else
+                { perScreen.Error(); }
             }));
             perRefresh.Add(Stopwatch.GetElapsedTime(start));
             cpu += server.CpuTime - before;

@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Buffers.Binary;
 using Vigie.Evtx.BinXml;
 using Vigie.Evtx.Chunks;
 using Vigie.Evtx.Values;

@@ -108,80 +108,80 @@ public sealed class FuzzTests
         switch (random.Next(8))
         {
             case 0:
-            {
-                var flips = random.Next(1, 40);
-                for (var i = 0; i < flips; i++)
                 {
-                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                    var flips = random.Next(1, 40);
+                    for (var i = 0; i < flips; i++)
+                    {
+                        bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                    }
+
+                    return $"{flips} bit flips";
                 }
 
-                return $"{flips} bit flips";
-            }
-
             case 1:
-            {
-                var start = ChunkStart() + 512 + random.Next(4000);
-                var run = random.Next(1, 200);
-                random.NextBytes(bytes.AsSpan(start, Math.Min(run, bytes.Length - start)));
-                return $"garbage run of {run} at {start}";
-            }
+                {
+                    var start = ChunkStart() + 512 + random.Next(4000);
+                    var run = random.Next(1, 200);
+                    random.NextBytes(bytes.AsSpan(start, Math.Min(run, bytes.Length - start)));
+                    return $"garbage run of {run} at {start}";
+                }
 
             case 2:
                 length = random.Next(1, bytes.Length);
                 return $"truncated to {length}";
             case 3:
-            {
-                var start = ChunkStart();
-                random.NextBytes(bytes.AsSpan(start + 8, 65536 - 8));
-                "ElfChnk\0"u8.CopyTo(bytes.AsSpan(start));
-                return $"garbage chunk with a signature at {start}";
-            }
+                {
+                    var start = ChunkStart();
+                    random.NextBytes(bytes.AsSpan(start + 8, 65536 - 8));
+                    "ElfChnk\0"u8.CopyTo(bytes.AsSpan(start));
+                    return $"garbage chunk with a signature at {start}";
+                }
 
             case 4:
-            {
-                var start = ChunkStart();
-                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(start + 48), (uint)random.Next());
-                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(start + 512 + 4), random.Next(2) == 0 ? uint.MaxValue : (uint)random.Next(65536));
-                return "absurd free space offset and record size";
-            }
+                {
+                    var start = ChunkStart();
+                    BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(start + 48), (uint)random.Next());
+                    BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(start + 512 + 4), random.Next(2) == 0 ? uint.MaxValue : (uint)random.Next(65536));
+                    return "absurd free space offset and record size";
+                }
 
             case 5:
-            {
-                // Absurd 32-bit values (offsets, sizes, counts) written over the Binary XML of a record.
-                var start = ChunkStart() + 512 + 24 + random.Next(600);
-                var writes = random.Next(1, 6);
-                for (var i = 0; i < writes; i++)
                 {
-                    var at = start + random.Next(200);
-                    BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at), random.Next(3) switch
+                    // Absurd 32-bit values (offsets, sizes, counts) written over the Binary XML of a record.
+                    var start = ChunkStart() + 512 + 24 + random.Next(600);
+                    var writes = random.Next(1, 6);
+                    for (var i = 0; i < writes; i++)
                     {
-                        0 => uint.MaxValue,
-                        1 => (uint)random.Next(512, 65536),
-                        _ => (uint)random.Next(),
-                    });
-                }
+                        var at = start + random.Next(200);
+                        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at), random.Next(3) switch
+                        {
+                            0 => uint.MaxValue,
+                            1 => (uint)random.Next(512, 65536),
+                            _ => (uint)random.Next(),
+                        });
+                    }
 
-                return $"{writes} absurd offsets or sizes in Binary XML";
-            }
+                    return $"{writes} absurd offsets or sizes in Binary XML";
+                }
 
             case 6:
-            {
-                var start = ChunkStart() + 512 + random.Next(8000);
-                var count = random.Next(1, 64);
-                for (var i = 0; i < count; i++)
                 {
-                    bytes[start + random.Next(400)] = (byte)random.Next(0x10);
+                    var start = ChunkStart() + 512 + random.Next(8000);
+                    var count = random.Next(1, 64);
+                    for (var i = 0; i < count; i++)
+                    {
+                        bytes[start + random.Next(400)] = (byte)random.Next(0x10);
+                    }
+
+                    return $"{count} bytes replaced by token values";
                 }
 
-                return $"{count} bytes replaced by token values";
-            }
-
             default:
-            {
-                var start = ChunkStart();
-                Array.Clear(bytes, start + random.Next(512, 60000), random.Next(1, 5000));
-                return "zeroed run";
-            }
+                {
+                    var start = ChunkStart();
+                    Array.Clear(bytes, start + random.Next(512, 60000), random.Next(1, 5000));
+                    return "zeroed run";
+                }
         }
     }
 

@@ -18,12 +18,12 @@ internal static class EvtxPaths
             if (Directory.Exists(argument))
             {
                 var found = Directory.EnumerateFiles(argument, "*", new EnumerationOptions
-                    {
-                        RecurseSubdirectories = true,
-                        IgnoreInaccessible = true,
-                        MatchCasing = MatchCasing.CaseInsensitive,
-                        AttributesToSkip = FileAttributes.ReparsePoint,
-                    })
+                {
+                    RecurseSubdirectories = true,
+                    IgnoreInaccessible = true,
+                    MatchCasing = MatchCasing.CaseInsensitive,
+                    AttributesToSkip = FileAttributes.ReparsePoint,
+                })
                     .Where(f => f.EndsWith(".evtx", StringComparison.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal)
                     .ToList();

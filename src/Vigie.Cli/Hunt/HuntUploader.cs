@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net;
 using System.Text.Json;
 using Vigie.Hunt;
 

@@ -195,71 +195,71 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         {
             case 0x05:
             case 0x45:
-            {
-                var type = reader.ReadByte();
-                if (type != (byte)EvtxValueType.String)
                 {
-                    EvtxFormatException.Throw($"Value token of type 0x{type:x2} (only strings are defined) at offset {reader.Position - 1}.");
-                }
+                    var type = reader.ReadByte();
+                    if (type != (byte)EvtxValueType.String)
+                    {
+                        EvtxFormatException.Throw($"Value token of type 0x{type:x2} (only strings are defined) at offset {reader.Position - 1}.");
+                    }
 
-                var text = reader.ReadPrefixedUtf16();
-                var node = Add(NodeKind.Text);
-                _nodes[node].Text = pool.Get(text);
-                return node;
-            }
+                    var text = reader.ReadPrefixedUtf16();
+                    var node = Add(NodeKind.Text);
+                    _nodes[node].Text = pool.Get(text);
+                    return node;
+                }
 
             case 0x0d:
             case 0x0e:
-            {
-                var index = reader.ReadUInt16();
-                var type = reader.ReadByte();
-                var node = Add(NodeKind.Substitution);
-                _nodes[node].Index = index;
-                _nodes[node].ValueType = type;
-                _nodes[node].Optional = token == 0x0e;
-                return node;
-            }
+                {
+                    var index = reader.ReadUInt16();
+                    var type = reader.ReadByte();
+                    var node = Add(NodeKind.Substitution);
+                    _nodes[node].Index = index;
+                    _nodes[node].ValueType = type;
+                    _nodes[node].Optional = token == 0x0e;
+                    return node;
+                }
 
             case 0x08:
             case 0x48:
-            {
-                var node = Add(NodeKind.CharRef);
-                _nodes[node].Index = reader.ReadUInt16();
-                return node;
-            }
+                {
+                    var node = Add(NodeKind.CharRef);
+                    _nodes[node].Index = reader.ReadUInt16();
+                    return node;
+                }
 
             case 0x09:
             case 0x49:
-            {
-                var nameOffset = (int)reader.ReadUInt32();
-                var node = Add(NodeKind.EntityRef);
-                _nodes[node].Text = ReadName(ref reader, nameOffset);
-                return node;
-            }
+                {
+                    var nameOffset = (int)reader.ReadUInt32();
+                    var node = Add(NodeKind.EntityRef);
+                    _nodes[node].Text = ReadName(ref reader, nameOffset);
+                    return node;
+                }
 
             case 0x07:
             case 0x47:
-            {
-                var text = reader.ReadPrefixedUtf16();
-                var node = Add(NodeKind.CData);
-                _nodes[node].Text = text.ToString();
-                return node;
-            }
-
-            case 0x0a:
-            {
-                var nameOffset = (int)reader.ReadUInt32();
-                var target = ReadName(ref reader, nameOffset);
-                var node = Add(NodeKind.ProcessingInstruction);
-                _nodes[node].Text = target;
-                if (reader.Remaining > 0 && reader.PeekByte() == 0x0b)
                 {
-                    reader.ReadByte();
-                    _nodes[node].Text2 = reader.ReadPrefixedUtf16().ToString();
+                    var text = reader.ReadPrefixedUtf16();
+                    var node = Add(NodeKind.CData);
+                    _nodes[node].Text = text.ToString();
+                    return node;
                 }
 
-                return node;
-            }
+            case 0x0a:
+                {
+                    var nameOffset = (int)reader.ReadUInt32();
+                    var target = ReadName(ref reader, nameOffset);
+                    var node = Add(NodeKind.ProcessingInstruction);
+                    _nodes[node].Text = target;
+                    if (reader.Remaining > 0 && reader.PeekByte() == 0x0b)
+                    {
+                        reader.ReadByte();
+                        _nodes[node].Text2 = reader.ReadPrefixedUtf16().ToString();
+                    }
+
+                    return node;
+                }
 
             default:
                 return EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} in content (offset {reader.Position - 1}).");

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Vigie.Evtx.BinXml;
 using Vigie.Evtx.Values;
 
@@ -160,15 +160,15 @@ internal static class JsonRenderer
                 case NodeKind.EntityRef:
                     return true;
                 case NodeKind.Substitution:
-                {
-                    var data = record.Value(instance, nodes[i].Index, out var type);
-                    if (type != (byte)EvtxValueType.BinXml && !XmlRenderer.ValueEmpty(type, data))
                     {
-                        return true;
-                    }
+                        var data = record.Value(instance, nodes[i].Index, out var type);
+                        if (type != (byte)EvtxValueType.BinXml && !XmlRenderer.ValueEmpty(type, data))
+                        {
+                            return true;
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 default:
                     break;
@@ -513,18 +513,18 @@ internal static class JsonRenderer
             case EvtxValueType.Int16 or EvtxValueType.UInt16 when data.Length == 2:
             case EvtxValueType.Int32 or EvtxValueType.UInt32 when data.Length == 4:
             case EvtxValueType.Int64 or EvtxValueType.UInt64 when data.Length == 8:
-            {
-                Span<char> digits = stackalloc char[24];
-                var count = ValueFormatter.Format(type, data, digits, record.Chunk.AnsiEncoding);
-                var span = output.GetSpan(count);
-                for (var i = 0; i < count; i++)
                 {
-                    span[i] = (byte)digits[i];
-                }
+                    Span<char> digits = stackalloc char[24];
+                    var count = ValueFormatter.Format(type, data, digits, record.Chunk.AnsiEncoding);
+                    var span = output.GetSpan(count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        span[i] = (byte)digits[i];
+                    }
 
-                output.Advance(count);
-                return;
-            }
+                    output.Advance(count);
+                    return;
+                }
 
             case EvtxValueType.Bool when data.Length is 1 or 2 or 4 or 8:
                 output.Write(data.IndexOfAnyExcept((byte)0) >= 0 ? "true"u8 : "false"u8);

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using Vigie.Evtx.BinXml;
 using Vigie.Evtx.Values;
@@ -85,26 +85,26 @@ internal static class XmlRenderer
                     RenderElement(record, instance, i, output, indent);
                     break;
                 case NodeKind.Substitution:
-                {
-                    record.Value(instance, node.Index, out var type);
-                    if (type == (byte)EvtxValueType.BinXml)
                     {
-                        var nested = record.Nested(instance, node.Index);
-                        if (nested >= 0)
+                        record.Value(instance, node.Index, out var type);
+                        if (type == (byte)EvtxValueType.BinXml)
                         {
-                            RenderRange(record, nested, 0, record.InstanceTemplate(nested).Nodes.Length, output, indent, -1, attribute);
+                            var nested = record.Nested(instance, node.Index);
+                            if (nested >= 0)
+                            {
+                                RenderRange(record, nested, 0, record.InstanceTemplate(nested).Nodes.Length, output, indent, -1, attribute);
+                            }
                         }
-                    }
-                    else
-                    {
-                        var recording = record.JsonScratch?.Recording;
-                        recording?.BeforeValue(output);
-                        WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
-                        recording?.AfterValue(output, RenderPlan.OpKind.XmlValue, instance, node.Index, attribute ? 1 : 0);
-                    }
+                        else
+                        {
+                            var recording = record.JsonScratch?.Recording;
+                            recording?.BeforeValue(output);
+                            WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
+                            recording?.AfterValue(output, RenderPlan.OpKind.XmlValue, instance, node.Index, attribute ? 1 : 0);
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 case NodeKind.Text:
                     output.Write(node.Utf8);
@@ -286,18 +286,18 @@ internal static class XmlRenderer
             switch (node.Kind)
             {
                 case NodeKind.Substitution:
-                {
-                    var data = record.Value(instance, node.Index, out var type);
-                    if (!ValueEmpty(type, data))
                     {
-                        if (type != (byte)EvtxValueType.BinXml || record.Nested(instance, node.Index) >= 0)
+                        var data = record.Value(instance, node.Index, out var type);
+                        if (!ValueEmpty(type, data))
                         {
-                            return false;
+                            if (type != (byte)EvtxValueType.BinXml || record.Nested(instance, node.Index) >= 0)
+                            {
+                                return false;
+                            }
                         }
-                    }
 
-                    break;
-                }
+                        break;
+                    }
 
                 case NodeKind.Text:
                 case NodeKind.CData:

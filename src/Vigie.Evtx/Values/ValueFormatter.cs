@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -39,22 +39,22 @@ internal static class ValueFormatter
             case EvtxValueType.Null:
                 return 0;
             case EvtxValueType.String:
-            {
-                var text = TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1)));
-                text.CopyTo(destination);
-                return text.Length;
-            }
-
-            case EvtxValueType.AnsiString:
-            {
-                var end = data.Length;
-                while (end > 0 && data[end - 1] == 0)
                 {
-                    end--;
+                    var text = TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1)));
+                    text.CopyTo(destination);
+                    return text.Length;
                 }
 
-                return ansi.GetChars(data.Slice(0, end), destination);
-            }
+            case EvtxValueType.AnsiString:
+                {
+                    var end = data.Length;
+                    while (end > 0 && data[end - 1] == 0)
+                    {
+                        end--;
+                    }
+
+                    return ansi.GetChars(data.Slice(0, end), destination);
+                }
 
             case EvtxValueType.Int8 when data.Length == 1:
                 return Write((sbyte)data[0], destination);
@@ -132,81 +132,81 @@ internal static class ValueFormatter
         switch (baseType)
         {
             case EvtxValueType.String:
-            {
-                var chars = MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1));
-                var charStart = 0;
-                for (var i = 0; ; i++)
                 {
-                    if (charStart >= chars.Length)
+                    var chars = MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1));
+                    var charStart = 0;
+                    for (var i = 0; ; i++)
                     {
-                        return false;
-                    }
+                        if (charStart >= chars.Length)
+                        {
+                            return false;
+                        }
 
-                    var nul = chars.Slice(charStart).IndexOf('\0');
-                    var length = nul < 0 ? chars.Length - charStart : nul;
-                    if (i == index)
-                    {
-                        item = data.Slice(charStart * 2, length * 2);
-                        return true;
-                    }
+                        var nul = chars.Slice(charStart).IndexOf('\0');
+                        var length = nul < 0 ? chars.Length - charStart : nul;
+                        if (i == index)
+                        {
+                            item = data.Slice(charStart * 2, length * 2);
+                            return true;
+                        }
 
-                    charStart += length + 1;
+                        charStart += length + 1;
+                    }
                 }
-            }
 
             case EvtxValueType.AnsiString:
-            {
-                var start = 0;
-                for (var i = 0; ; i++)
                 {
-                    if (start >= data.Length)
+                    var start = 0;
+                    for (var i = 0; ; i++)
                     {
-                        return false;
-                    }
+                        if (start >= data.Length)
+                        {
+                            return false;
+                        }
 
-                    var nul = data.Slice(start).IndexOf((byte)0);
-                    var length = nul < 0 ? data.Length - start : nul;
-                    if (i == index)
-                    {
-                        item = data.Slice(start, length);
-                        return true;
-                    }
+                        var nul = data.Slice(start).IndexOf((byte)0);
+                        var length = nul < 0 ? data.Length - start : nul;
+                        if (i == index)
+                        {
+                            item = data.Slice(start, length);
+                            return true;
+                        }
 
-                    start += length + 1;
+                        start += length + 1;
+                    }
                 }
-            }
 
             case EvtxValueType.Sid:
-            {
-                var start = 0;
-                for (var i = 0; ; i++)
                 {
-                    if (start >= data.Length || !TrySidLength(data.Slice(start), out var length))
+                    var start = 0;
+                    for (var i = 0; ; i++)
+                    {
+                        if (start >= data.Length || !TrySidLength(data.Slice(start), out var length))
+                        {
+                            return false;
+                        }
+
+                        if (i == index)
+                        {
+                            item = data.Slice(start, length);
+                            return true;
+                        }
+
+                        start += length;
+                    }
+                }
+
+            default:
+                {
+                    var size = ItemSize(baseType, data.Length);
+                    if (size == 0 || (long)(index + 1) * size > data.Length)
                     {
                         return false;
                     }
 
-                    if (i == index)
-                    {
-                        item = data.Slice(start, length);
-                        return true;
-                    }
-
-                    start += length;
+                    item = data.Slice(index * size, size);
+                    return true;
                 }
-            }
-
-            default:
-            {
-                var size = ItemSize(baseType, data.Length);
-                if (size == 0 || (long)(index + 1) * size > data.Length)
-                {
-                    return false;
-                }
-
-                item = data.Slice(index * size, size);
-                return true;
-            }
         }
     }
 

@@ -185,42 +185,42 @@ public sealed class SigmaCorrelator
                 fires = rule.Holds(measure);
                 break;
             case CorrelationType.ValueSum or CorrelationType.ValueAvg:
-            {
-                var numbers = entries.Select(e => e.Value is not null && double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
-                    .Where(d => !double.IsNaN(d)).ToList();
-                measure = numbers.Count == 0 ? 0 : rule.Type == CorrelationType.ValueSum ? numbers.Sum() : numbers.Average();
-                fires = numbers.Count > 0 && rule.Holds(measure);
-                break;
-            }
+                {
+                    var numbers = entries.Select(e => e.Value is not null && double.TryParse(e.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
+                        .Where(d => !double.IsNaN(d)).ToList();
+                    measure = numbers.Count == 0 ? 0 : rule.Type == CorrelationType.ValueSum ? numbers.Sum() : numbers.Average();
+                    fires = numbers.Count > 0 && rule.Holds(measure);
+                    break;
+                }
 
             case CorrelationType.ValuePercentile:
-            {
-                var value = current ?? entries[^1].Value;
-                var total = entries.Count(e => e.Value is not null);
-                measure = value is null || total == 0 ? 100 : 100.0 * entries.Count(e => string.Equals(e.Value, value, StringComparison.OrdinalIgnoreCase)) / total;
-                fires = value is not null && rule.Holds(measure);
-                break;
-            }
+                {
+                    var value = current ?? entries[^1].Value;
+                    var total = entries.Count(e => e.Value is not null);
+                    measure = value is null || total == 0 ? 100 : 100.0 * entries.Count(e => string.Equals(e.Value, value, StringComparison.OrdinalIgnoreCase)) / total;
+                    fires = value is not null && rule.Holds(measure);
+                    break;
+                }
 
             case CorrelationType.Temporal:
                 measure = entries.Select(e => e.Input).Distinct().Count();
                 fires = rule.Condition.Count == 0 ? measure == rule.Inputs.Count : rule.Holds(measure);
                 break;
             default: // temporal_ordered: the inputs appear in their order (as a subsequence) within the window
-            {
-                var next = 0;
-                foreach (var e in entries)
                 {
-                    if (next < rule.Inputs.Count && e.Input == next)
+                    var next = 0;
+                    foreach (var e in entries)
                     {
-                        next++;
+                        if (next < rule.Inputs.Count && e.Input == next)
+                        {
+                            next++;
+                        }
                     }
-                }
 
-                measure = next;
-                fires = next == rule.Inputs.Count && (rule.Condition.Count == 0 || rule.Holds(entries.Select(e => e.Input).Distinct().Count()));
-                break;
-            }
+                    measure = next;
+                    fires = next == rule.Inputs.Count && (rule.Condition.Count == 0 || rule.Holds(entries.Select(e => e.Input).Distinct().Count()));
+                    break;
+                }
         }
 
         if (!fires)

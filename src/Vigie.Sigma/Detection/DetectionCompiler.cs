@@ -194,99 +194,99 @@ internal sealed partial class DetectionCompiler
         switch (node)
         {
             case AndNode and:
-            {
-                var children = new List<Node>();
-                foreach (var child in and.Children.Select(Simplify))
                 {
-                    if (child is ConstNode c)
+                    var children = new List<Node>();
+                    foreach (var child in and.Children.Select(Simplify))
                     {
-                        if (!c.Value)
+                        if (child is ConstNode c)
                         {
-                            return ConstNode.False;
+                            if (!c.Value)
+                            {
+                                return ConstNode.False;
+                            }
+
+                            continue;
                         }
 
-                        continue;
+                        if (child is AndNode inner)
+                        {
+                            children.AddRange(inner.Children);
+                        }
+                        else
+                        {
+                            children.Add(child);
+                        }
                     }
 
-                    if (child is AndNode inner)
+                    return children.Count switch
                     {
-                        children.AddRange(inner.Children);
-                    }
-                    else
-                    {
-                        children.Add(child);
-                    }
+                        0 => ConstNode.True,
+                        1 => children[0],
+                        _ => new AndNode([.. children]),
+                    };
                 }
-
-                return children.Count switch
-                {
-                    0 => ConstNode.True,
-                    1 => children[0],
-                    _ => new AndNode([.. children]),
-                };
-            }
 
             case OrNode or:
-            {
-                var children = new List<Node>();
-                foreach (var child in or.Children.Select(Simplify))
                 {
-                    if (child is ConstNode c)
+                    var children = new List<Node>();
+                    foreach (var child in or.Children.Select(Simplify))
                     {
-                        if (c.Value)
+                        if (child is ConstNode c)
                         {
-                            return ConstNode.True;
+                            if (c.Value)
+                            {
+                                return ConstNode.True;
+                            }
+
+                            continue;
                         }
 
-                        continue;
+                        if (child is OrNode inner)
+                        {
+                            children.AddRange(inner.Children);
+                        }
+                        else
+                        {
+                            children.Add(child);
+                        }
                     }
 
-                    if (child is OrNode inner)
+                    return children.Count switch
                     {
-                        children.AddRange(inner.Children);
-                    }
-                    else
-                    {
-                        children.Add(child);
-                    }
+                        0 => ConstNode.False,
+                        1 => children[0],
+                        _ => new OrNode([.. children]),
+                    };
                 }
-
-                return children.Count switch
-                {
-                    0 => ConstNode.False,
-                    1 => children[0],
-                    _ => new OrNode([.. children]),
-                };
-            }
 
             case NotNode not:
-            {
-                var child = Simplify(not.Child);
-                return child switch
                 {
-                    ConstNode c => c.Value ? ConstNode.False : ConstNode.True,
-                    NotNode inner => inner.Child,
-                    _ => new NotNode(child),
-                };
-            }
+                    var child = Simplify(not.Child);
+                    return child switch
+                    {
+                        ConstNode c => c.Value ? ConstNode.False : ConstNode.True,
+                        NotNode inner => inner.Child,
+                        _ => new NotNode(child),
+                    };
+                }
 
             case AtLeastNode least:
-            {
-                var children = least.Children.Select(Simplify).ToList();
-                var count = least.Count - children.Count(c => c is ConstNode { Value: true });
-                children.RemoveAll(c => c is ConstNode);
-                if (count <= 0)
                 {
-                    return ConstNode.True;
-                }
+                    var children = least.Children.Select(Simplify).ToList();
+                    var count = least.Count - children.Count(c => c is ConstNode { Value: true });
+                    children.RemoveAll(c => c is ConstNode);
+                    if (count <= 0)
+                    {
+                        return ConstNode.True;
+                    }
 
-                if (count > children.Count)
-                {
-                    return ConstNode.False;
-                }
+                    if (count > children.Count)
+                    {
+                        return ConstNode.False;
+                    }
 
-                return count == 1 ? Simplify(new OrNode([.. children])) : new AtLeastNode([.. children], count);
-            }
+                    return count == 1 ? Simplify(new OrNode([.. children])) : new AtLeastNode([.. children], count);
+                }
 
             default:
                 return node;

@@ -121,18 +121,18 @@ internal static class RegexLiterals
                     EndRun();
                     continue;
                 case '{':
-                {
-                    // A counted quantifier (or a literal brace): skip it whole, conservatively.
-                    var close = pattern.IndexOf('}', i + 1);
-                    if (close < 0)
                     {
-                        return null;
-                    }
+                        // A counted quantifier (or a literal brace): skip it whole, conservatively.
+                        var close = pattern.IndexOf('}', i + 1);
+                        if (close < 0)
+                        {
+                            return null;
+                        }
 
-                    i = close;
-                    EndRun();
-                    continue;
-                }
+                        i = close;
+                        EndRun();
+                        continue;
+                    }
 
                 case '*' or '?' or '+':
                     // Quantifiers are handled by looking ahead from the character they follow.

@@ -14,52 +14,52 @@ internal static class EventIdAnalysis
         switch (node)
         {
             case FieldNode field when field.Field.Id == eventId.Id && !field.Negate && !field.MatchNull && !field.All:
-            {
-                var ids = new HashSet<int>();
-                var literals = new List<string>();
-                foreach (var matcher in field.Matchers)
                 {
-                    literals.Clear();
-                    if (matcher is not (StringMatcher { Kind: StringMatchKind.Equals } or EqualsSetMatcher) || !matcher.TryAddLiterals(literals))
+                    var ids = new HashSet<int>();
+                    var literals = new List<string>();
+                    foreach (var matcher in field.Matchers)
                     {
-                        return null;
-                    }
-
-                    foreach (var literal in literals)
-                    {
-                        if (!int.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                        literals.Clear();
+                        if (matcher is not (StringMatcher { Kind: StringMatchKind.Equals } or EqualsSetMatcher) || !matcher.TryAddLiterals(literals))
                         {
                             return null;
                         }
 
-                        ids.Add(id);
-                    }
-                }
+                        foreach (var literal in literals)
+                        {
+                            if (!int.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                            {
+                                return null;
+                            }
 
-                return ids;
-            }
+                            ids.Add(id);
+                        }
+                    }
+
+                    return ids;
+                }
 
             case AndNode and:
-            {
-                HashSet<int>? best = null;
-                foreach (var child in and.Children)
                 {
-                    var ids = RequiredEventIds(child, eventId);
-                    if (ids is not null)
+                    HashSet<int>? best = null;
+                    foreach (var child in and.Children)
                     {
-                        if (best is null)
+                        var ids = RequiredEventIds(child, eventId);
+                        if (ids is not null)
                         {
-                            best = ids;
-                        }
-                        else
-                        {
-                            best.IntersectWith(ids);
+                            if (best is null)
+                            {
+                                best = ids;
+                            }
+                            else
+                            {
+                                best.IntersectWith(ids);
+                            }
                         }
                     }
-                }
 
-                return best;
-            }
+                    return best;
+                }
 
             case OrNode or:
                 return Union(or.Children, eventId);

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Vigie.Sigma.Caching;
 using Vigie.Sigma.Correlation;
 using Vigie.Sigma.Detection;
-using Vigie.Sigma.Caching;
 using Vigie.Sigma.Engine;
 using Vigie.Sigma.Rules;
 using Vigie.Sigma.Yaml;

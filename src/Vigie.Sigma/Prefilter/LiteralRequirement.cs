@@ -14,47 +14,47 @@ internal static class LiteralRequirement
         switch (node)
         {
             case FieldNode field when !field.Negate && !field.MatchNull && field.Field.Id != channelField && field.Field.Id != eventIdField:
-            {
-                var literals = new List<string>();
-                if (!field.All)
                 {
+                    var literals = new List<string>();
+                    if (!field.All)
+                    {
+                        foreach (var matcher in field.Matchers)
+                        {
+                            if (!matcher.TryAddLiterals(literals))
+                            {
+                                return null;
+                            }
+                        }
+
+                        return literals.Count == 0 ? null : [[.. literals.Select(l => (field.Field.Id, l))]];
+                    }
+
+                    var groups = new List<List<(int, string)>>();
                     foreach (var matcher in field.Matchers)
                     {
-                        if (!matcher.TryAddLiterals(literals))
+                        literals.Clear();
+                        if (matcher.TryAddLiterals(literals) && literals.Count > 0)
                         {
-                            return null;
+                            groups.Add([.. literals.Select(l => (field.Field.Id, l))]);
                         }
                     }
 
-                    return literals.Count == 0 ? null : [[.. literals.Select(l => (field.Field.Id, l))]];
+                    return groups.Count == 0 ? null : groups;
                 }
-
-                var groups = new List<List<(int, string)>>();
-                foreach (var matcher in field.Matchers)
-                {
-                    literals.Clear();
-                    if (matcher.TryAddLiterals(literals) && literals.Count > 0)
-                    {
-                        groups.Add([.. literals.Select(l => (field.Field.Id, l))]);
-                    }
-                }
-
-                return groups.Count == 0 ? null : groups;
-            }
 
             case AndNode and:
-            {
-                List<List<(int, string)>>? all = null;
-                foreach (var child in and.Children)
                 {
-                    if (Of(child, channelField, eventIdField) is { } groups)
+                    List<List<(int, string)>>? all = null;
+                    foreach (var child in and.Children)
                     {
-                        (all ??= []).AddRange(groups);
+                        if (Of(child, channelField, eventIdField) is { } groups)
+                        {
+                            (all ??= []).AddRange(groups);
+                        }
                     }
-                }
 
-                return all;
-            }
+                    return all;
+                }
 
             case OrNode or:
                 return Union(or.Children, channelField, eventIdField);

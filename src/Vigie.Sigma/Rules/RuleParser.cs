@@ -291,12 +291,23 @@ internal static class RuleParser
 
         switch (text[^1])
         {
-            case 's': timespan = TimeSpan.FromSeconds(n); return true;
-            case 'm': timespan = TimeSpan.FromMinutes(n); return true;
-            case 'h': timespan = TimeSpan.FromHours(n); return true;
-            case 'd': timespan = TimeSpan.FromDays(n); return true;
-            case 'w': timespan = TimeSpan.FromDays(7 * n); return true;
-            default: return false;
+            case 's':
+                timespan = TimeSpan.FromSeconds(n);
+                return true;
+            case 'm':
+                timespan = TimeSpan.FromMinutes(n);
+                return true;
+            case 'h':
+                timespan = TimeSpan.FromHours(n);
+                return true;
+            case 'd':
+                timespan = TimeSpan.FromDays(n);
+                return true;
+            case 'w':
+                timespan = TimeSpan.FromDays(7 * n);
+                return true;
+            default:
+                return false;
         }
     }
 

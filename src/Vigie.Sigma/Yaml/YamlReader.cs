@@ -42,17 +42,17 @@ internal static class YamlReader
                         documents.Add(root);
                         break;
                     case Scalar scalar:
-                    {
-                        var node = new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty,
-                            Line(scalar));
-                        if (!Count(ref nodes, 1, limits, out var error) || !Attach(node, 1, stack, ref root, out error))
                         {
-                            return YamlReadResult.Fail(error);
-                        }
+                            var node = new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty,
+                                Line(scalar));
+                            if (!Count(ref nodes, 1, limits, out var error) || !Attach(node, 1, stack, ref root, out error))
+                            {
+                                return YamlReadResult.Fail(error);
+                            }
 
-                        Remember(anchors, scalar.Anchor, node, 1);
-                        break;
-                    }
+                            Remember(anchors, scalar.Anchor, node, 1);
+                            break;
+                        }
 
                     case SequenceStart start:
                         if (stack.Count >= limits.MaxDepth)
@@ -71,39 +71,39 @@ internal static class YamlReader
                         stack.Push(new Frame(new YMap([], Line(start)), start.Anchor));
                         break;
                     case SequenceEnd or MappingEnd:
-                    {
-                        var frame = stack.Pop();
-                        if (frame.Node is YMap && frame.PendingKey is not null)
                         {
-                            return YamlReadResult.Fail($"mapping without a value for key '{frame.PendingKey}'");
-                        }
+                            var frame = stack.Pop();
+                            if (frame.Node is YMap && frame.PendingKey is not null)
+                            {
+                                return YamlReadResult.Fail($"mapping without a value for key '{frame.PendingKey}'");
+                            }
 
-                        if (!Count(ref nodes, 1, limits, out var error) ||
-                            !Attach(frame.Node, frame.Size + 1, stack, ref root, out error))
-                        {
-                            return YamlReadResult.Fail(error);
-                        }
+                            if (!Count(ref nodes, 1, limits, out var error) ||
+                                !Attach(frame.Node, frame.Size + 1, stack, ref root, out error))
+                            {
+                                return YamlReadResult.Fail(error);
+                            }
 
-                        Remember(anchors, frame.Anchor, frame.Node, frame.Size + 1);
-                        break;
-                    }
+                            Remember(anchors, frame.Anchor, frame.Node, frame.Size + 1);
+                            break;
+                        }
 
                     case AnchorAlias alias:
-                    {
-                        if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            return YamlReadResult.Fail($"unknown YAML alias '*{alias.Value}' (line {Line(alias)})");
-                        }
+                            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                            {
+                                return YamlReadResult.Fail($"unknown YAML alias '*{alias.Value}' (line {Line(alias)})");
+                            }
 
-                        // An alias counts as a copy of what it points to: alias bombs hit the node limit.
-                        if (!Count(ref nodes, target.Size, limits, out var error) ||
-                            !Attach(target.Node, target.Size, stack, ref root, out error))
-                        {
-                            return YamlReadResult.Fail(error);
-                        }
+                            // An alias counts as a copy of what it points to: alias bombs hit the node limit.
+                            if (!Count(ref nodes, target.Size, limits, out var error) ||
+                                !Attach(target.Node, target.Size, stack, ref root, out error))
+                            {
+                                return YamlReadResult.Fail(error);
+                            }
 
-                        break;
-                    }
+                            break;
+                        }
 
                     default:
                         break;

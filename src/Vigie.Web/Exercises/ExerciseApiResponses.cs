@@ -1,6 +1,6 @@
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Exercises;
 using Vigie.CommandPost.Exercises.Scenarios;
-using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
 
 namespace Vigie.Web.Exercises;

@@ -1,7 +1,7 @@
 using System.Text;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Facilities;
 using Vigie.CommandPost.Continuity.Facilities.Import;
-using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Tests.Continuity;

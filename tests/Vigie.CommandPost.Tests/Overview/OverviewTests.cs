@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
-using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Actions;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Diversions;
 using Vigie.CommandPost.Continuity.Redirections;
@@ -159,8 +159,11 @@ public sealed class OverviewTests
         var (s, incident, _) = await NightAsync(kind, time);
         await using var _s = s;
         var old = (await s.Core.Situation.TakeAsync(incident.Id, "directeur")).Value;
-        using (var document = JsonDocument.Parse(JsonSerializer.Serialize(new { old.Id, old.IncidentId, Number = 2, old.TakenAt, old.Author, old.JournalSeq, old.Title, Phase = "crise", Severity = "critique",
-            OpenActions = Array.Empty<object>(), OverdueActionIds = Array.Empty<long>(), LatestFacts = Array.Empty<object>(), LatestDecisions = Array.Empty<object>(), old.JournalCount, old.JournalHead },
+        using (var document = JsonDocument.Parse(JsonSerializer.Serialize(new
+        {
+            old.Id, old.IncidentId, Number = 2, old.TakenAt, old.Author, old.JournalSeq, old.Title, Phase = "crise", Severity = "critique",
+            OpenActions = Array.Empty<object>(), OverdueActionIds = Array.Empty<long>(), LatestFacts = Array.Empty<object>(), LatestDecisions = Array.Empty<object>(), old.JournalCount, old.JournalHead
+        },
             new JsonSerializerOptions(JsonSerializerDefaults.Web))))
         {
             await s.Core.Database.WriteAsync(unit => unit.Connection.ExecuteAsync(

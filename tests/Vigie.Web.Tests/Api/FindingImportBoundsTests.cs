@@ -5,8 +5,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Accounts;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Storage;
 using Vigie.Web.Testing;
 

@@ -4,12 +4,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Exercises;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Exercises;
 using Vigie.Web.Testing;
 

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Vigie.Cli.Shared;
 using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Storage;
-using Vigie.Cli.Shared;
 
 namespace Vigie.Cli.Serve.Demo;
 
