@@ -1,6 +1,5 @@
-using Vigie.Hunt;
-
 using Vigie.CommandPost.Common;
+using Vigie.Hunt;
 
 namespace Vigie.CommandPost.Findings;
 

@@ -10,9 +10,9 @@ using Vigie.CommandPost.Accounts;
 using Vigie.CommandPost.Incidents;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Journal.Evidence;
-using ProblemCode = Vigie.CommandPost.Common.ProblemCode;
 using Vigie.Web.Auth;
 using Vigie.Web.Hosting;
+using ProblemCode = Vigie.CommandPost.Common.ProblemCode;
 
 namespace Vigie.Web.Journal;
 
