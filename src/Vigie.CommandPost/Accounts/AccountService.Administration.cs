@@ -38,7 +38,7 @@ public sealed partial class AccountService
         {
             if (await LockUserAsync(unit, userName).ConfigureAwait(false) is not { } row)
             {
-                return Problem.NotFound($"No user named '{userName}'.");
+                return Problem.NotFound(ProblemCode.UserNotFound, userName);
             }
 
             var current = WireName<UserRole>.Parse(row.Role);
@@ -49,7 +49,7 @@ public sealed partial class AccountService
 
             if (current == UserRole.Admin && row.Disabled == 0 && await OtherAdminsAsync(unit, row.Id).ConfigureAwait(false) == 0)
             {
-                return Problem.Conflict($"'{row.Name}' is the last administrator: give another account the admin role first.", "role");
+                return Problem.Conflict("role", ProblemCode.LastAdministrator, row.Name);
             }
 
             await unit.Connection.ExecuteAsync("UPDATE users SET role = @role WHERE id = @id", new { id = row.Id, role = WireName<UserRole>.Of(role) }, unit.Transaction).ConfigureAwait(false);
@@ -65,7 +65,7 @@ public sealed partial class AccountService
         {
             if (await LockUserAsync(unit, userName).ConfigureAwait(false) is not { } row)
             {
-                return Problem.NotFound($"No user named '{userName}'.");
+                return Problem.NotFound(ProblemCode.UserNotFound, userName);
             }
 
             if ((row.Disabled != 0) == disabled)
@@ -75,7 +75,7 @@ public sealed partial class AccountService
 
             if (disabled && row.Role == WireName<UserRole>.Of(UserRole.Admin) && await OtherAdminsAsync(unit, row.Id).ConfigureAwait(false) == 0)
             {
-                return Problem.Conflict($"'{row.Name}' is the last enabled administrator and cannot be disabled.", "disabled");
+                return Problem.Conflict("disabled", ProblemCode.LastEnabledAdministrator, row.Name);
             }
 
             await unit.Connection.ExecuteAsync("UPDATE users SET disabled = @disabled WHERE id = @id", new { id = row.Id, disabled = disabled ? 1 : 0 }, unit.Transaction).ConfigureAwait(false);
@@ -90,7 +90,7 @@ public sealed partial class AccountService
         {
             if (await LockUserAsync(unit, userName).ConfigureAwait(false) is not { } row)
             {
-                return Problem.NotFound($"No user named '{userName}'.");
+                return Problem.NotFound(ProblemCode.UserNotFound, userName);
             }
 
             await unit.Connection.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until_us = NULL WHERE id = @id", new { id = row.Id }, unit.Transaction).ConfigureAwait(false);

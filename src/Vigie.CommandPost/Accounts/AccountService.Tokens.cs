@@ -23,7 +23,7 @@ public sealed partial class AccountService
     {
         if (lifetime < MinTokenLifetime || lifetime > MaxTokenLifetime)
         {
-            return Task.FromResult<Result<string>>(Problem.Invalid("expiresInDays", "a token lasts from one hour to 366 days."));
+            return Task.FromResult<Result<string>>(Problem.Invalid("expiresInDays", ProblemCode.TokenLifetimeOutOfRange));
         }
 
         if (Limits.Text("tokenName", tokenName, 80, required: false) is { } problem)
@@ -36,7 +36,7 @@ public sealed partial class AccountService
             var id = await unit.Connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(name) = lower(@userName) AND disabled = 0", new { userName }, unit.Transaction).ConfigureAwait(false);
             if (id is null)
             {
-                return Problem.NotFound($"No active user named '{userName}'.");
+                return Problem.NotFound(ProblemCode.ActiveUserNotFound, userName);
             }
 
             var now = time.GetUtcNow();
@@ -92,7 +92,7 @@ public sealed partial class AccountService
                 new { tokenId }, unit.Transaction).ConfigureAwait(false);
             if (owner.Name is null)
             {
-                return Problem.NotFound($"No active token number {tokenId}.");
+                return Problem.NotFound(ProblemCode.TokenNotFound, tokenId);
             }
 
             await unit.Connection.ExecuteAsync("UPDATE api_tokens SET revoked_at_us = @at WHERE id = @tokenId",

@@ -34,7 +34,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
-                return Problem.Invalid("name", "name may only contain letters, digits, '.', '-' and '_'.");
+                return Problem.Invalid("name", ProblemCode.UserNameInvalid);
             }
         }
 
@@ -43,18 +43,17 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
 
     /// <summary>The <see cref="PasswordPolicy"/> for an account of that name: null when acceptable, else why not (field "password").</summary>
     public static Problem? ValidatePassword(string? password, string? name = null, string? displayName = null) =>
-        PasswordPolicy.Check(password, name, displayName) is { } weakness ? Problem.Invalid("password", Describe(weakness)) : null;
+        PasswordPolicy.Check(password, name, displayName) is { } weakness ? Problem.Invalid("password", Code(weakness), PasswordPolicy.MinLength, PasswordPolicy.MaxLength) : null;
 
-    /// <summary>The English text of a <see cref="PasswordWeakness"/> (pages show their own French or English text).</summary>
-    public static string Describe(PasswordWeakness weakness) => weakness switch
+    /// <summary>The problem code of a <see cref="PasswordWeakness"/> (its arguments: the minimum and maximum lengths).</summary>
+    public static ProblemCode Code(PasswordWeakness weakness) => weakness switch
     {
-        PasswordWeakness.TooShort => $"password must have at least {PasswordPolicy.MinLength} characters.",
-        PasswordWeakness.TooLong => $"password is too long (at most {PasswordPolicy.MaxLength} characters).",
-        PasswordWeakness.ContainsName => "password must not contain the account's name.",
-        PasswordWeakness.Repetitive => "password is one character or a short group of characters repeated.",
-        PasswordWeakness.Sequential => "password is a run of the alphabet, the digits or a keyboard row.",
-        PasswordWeakness.Common => "password is a common password or word (with digits or symbols around it, or doubled): choose a few words of your own.",
-        _ => "password is too weak.",
+        PasswordWeakness.TooShort => ProblemCode.PasswordTooShort,
+        PasswordWeakness.TooLong => ProblemCode.PasswordTooLong,
+        PasswordWeakness.ContainsName => ProblemCode.PasswordContainsName,
+        PasswordWeakness.Repetitive => ProblemCode.PasswordRepetitive,
+        PasswordWeakness.Sequential => ProblemCode.PasswordSequential,
+        _ => ProblemCode.PasswordCommon,
     };
 
     public Task<bool> AnyUserAsync(CancellationToken cancellationToken = default) =>
@@ -76,7 +75,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
         var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(name) = lower(@name)", new { name }, unit.Transaction).ConfigureAwait(false);
         if (exists > 0)
         {
-            return Problem.Conflict($"A user named '{name}' already exists.", "name");
+            return Problem.Conflict("name", ProblemCode.UserNameTaken, name);
         }
 
         var id = await unit.Connection.ExecuteScalarAsync<long>(
@@ -179,7 +178,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
             var id = await unit.Connection.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE lower(name) = lower(@userName)", new { userName }, unit.Transaction).ConfigureAwait(false);
             if (id is null)
             {
-                return Problem.NotFound($"No user named '{userName}'.");
+                return Problem.NotFound(ProblemCode.UserNotFound, userName);
             }
 
             var count = await unit.Connection.ExecuteAsync("UPDATE api_tokens SET revoked_at_us = @at WHERE user_id = @id AND revoked_at_us IS NULL",
@@ -198,7 +197,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
                 new { hash }, unit.Transaction).ConfigureAwait(false);
             if (owner is null)
             {
-                return Problem.NotFound("No active token matches (unknown, mistyped or already revoked).");
+                return Problem.NotFound(ProblemCode.TokenNoMatch);
             }
 
             await unit.Connection.ExecuteAsync("UPDATE api_tokens SET revoked_at_us = @at WHERE token_hash = @hash",
@@ -212,7 +211,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
     {
         if (await FindAsync(userName, cancellationToken).ConfigureAwait(false) is not { } user)
         {
-            return Problem.NotFound($"No user named '{userName}'.");
+            return Problem.NotFound(ProblemCode.UserNotFound, userName);
         }
 
         if (ValidatePassword(password, user.Name, user.DisplayName) is { } problem)
@@ -228,7 +227,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
                 new { userName, hash }, unit.Transaction).ConfigureAwait(false);
             if (changed == 0)
             {
-                return Problem.NotFound($"No user named '{userName}'.");
+                return Problem.NotFound(ProblemCode.UserNotFound, userName);
             }
 
             // Whoever had the old password is signed out now, and the account's holds are lifted.
@@ -284,7 +283,7 @@ public sealed partial class AccountService(Database database, AuditLog audit, Ti
                 new { hash = TokenHasher.Hash(token) }, unit.Transaction).ConfigureAwait(false);
             if (valid == 0)
             {
-                return Problem.Forbidden("This set-up link is no longer valid.");
+                return Problem.Forbidden(ProblemCode.SetupLinkInvalid);
             }
 
             await unit.Connection.ExecuteAsync("DELETE FROM setup_tokens", transaction: unit.Transaction).ConfigureAwait(false);

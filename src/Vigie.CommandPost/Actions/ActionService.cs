@@ -37,7 +37,7 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Hos
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var id = await unit.Connection.ExecuteScalarAsync<long>(
@@ -62,7 +62,7 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Hos
         ArgumentNullException.ThrowIfNull(change);
         if (change.Status is null && change.Owner is null && change.DueAt is null)
         {
-            return Problem.Invalid("status", "nothing to change: give status, owner or dueAt.");
+            return Problem.Invalid("status", ProblemCode.NothingToChangeAction);
         }
 
         if (Limits.Text("owner", change.Owner, Limits.NameMaxLength, required: false) is { } problem)
@@ -77,7 +77,7 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Hos
                 new { incidentId, id }, unit.Transaction).ConfigureAwait(false);
             if (row is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no action {id}.");
+                return Problem.NotFound(ProblemCode.ActionNotFound, incidentId, id);
             }
 
             var before = row.ToAction();
@@ -103,7 +103,7 @@ public sealed class ActionService(Database database, ChangeRecorder changes, Hos
 
             if (parts.Count == 0)
             {
-                return Problem.Conflict($"Action {id} already has these values.", change.Status is null ? "owner" : "status");
+                return Problem.Conflict(change.Status is null ? "owner" : "status", ProblemCode.ActionUnchanged, id);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

@@ -29,13 +29,13 @@ public sealed class ChecklistService(Database database, JournalService journal, 
     {
         if (string.IsNullOrWhiteSpace(templateId))
         {
-            return Problem.Invalid("templateId", $"templateId is required; expected one of: {string.Join(", ", templates.Current.Templates.Select(t => t.Id))}.");
+            return Problem.Invalid("templateId", ProblemCode.ChecklistTemplateRequired, string.Join(", ", templates.Current.Templates.Select(t => t.Id)));
         }
 
         var template = templates.Current.Find(templateId.Trim());
         if (template is null)
         {
-            return Problem.Invalid("templateId", $"unknown templateId '{templateId}'; expected one of: {string.Join(", ", templates.Current.Templates.Select(t => t.Id))}.");
+            return Problem.Invalid("templateId", ProblemCode.ChecklistTemplateUnknown, templateId, string.Join(", ", templates.Current.Templates.Select(t => t.Id)));
         }
 
         return await database.WriteAsync(async unit =>
@@ -43,14 +43,14 @@ public sealed class ChecklistService(Database database, JournalService journal, 
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var applied = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM checklists WHERE incident_id = @incidentId AND template_id = @id",
                 new { incidentId, id = template.Id }, unit.Transaction).ConfigureAwait(false);
             if (applied > 0)
             {
-                return Problem.Conflict($"The checklist « {template.Name} » is already applied to incident {incidentId}.", "templateId");
+                return Problem.Conflict("templateId", ProblemCode.ChecklistAlreadyApplied, template.Name, incidentId);
             }
 
             var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action,
@@ -105,12 +105,12 @@ public sealed class ChecklistService(Database database, JournalService journal, 
                 new { itemId, checklistId, incidentId }, unit.Transaction).ConfigureAwait(false);
             if (item is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no checklist item {itemId} in checklist {checklistId}.");
+                return Problem.NotFound(ProblemCode.ChecklistItemNotFound, incidentId, itemId, checklistId);
             }
 
             if ((item.CheckedAtUs is not null) == done)
             {
-                return Problem.Conflict(done ? $"Item {itemId} is already checked (by {item.CheckedBy})." : $"Item {itemId} is not checked.", "done");
+                return (done ? Problem.Conflict("done", ProblemCode.ChecklistItemAlreadyChecked, itemId, item.CheckedBy) : Problem.Conflict("done", ProblemCode.ChecklistItemNotChecked, itemId));
             }
 
             var text = done

@@ -22,12 +22,12 @@ public static partial class ChecklistTemplateReader
         var dto = file.Value;
         if (dto.Id is null || !Id().IsMatch(dto.Id))
         {
-            return Problem.Invalid("file", $"{origin}: id '{dto.Id}' must be lower-case letters, digits and '_' (at most 50).");
+            return Problem.Invalid("file", ProblemCode.FileIdInvalid, origin, dto.Id);
         }
 
         if (string.IsNullOrWhiteSpace(dto.Name))
         {
-            return Problem.Invalid("file", $"{origin}: name is required.");
+            return Problem.Invalid("file", ProblemCode.FileFieldRequired, $"{origin}: name");
         }
 
         var sections = new List<TemplateSection>();
@@ -39,17 +39,17 @@ public static partial class ChecklistTemplateReader
             {
                 if (item.Id is null || !Id().IsMatch(item.Id))
                 {
-                    return Problem.Invalid("file", $"{origin}: item '{item.Id}' needs an id of lower-case letters, digits and '_'.");
+                    return Problem.Invalid("file", ProblemCode.ChecklistItemIdInvalid, origin, item.Id);
                 }
 
                 if (!ids.Add(item.Id))
                 {
-                    return Problem.Invalid("file", $"{origin}: the item id '{item.Id}' is used twice.");
+                    return Problem.Invalid("file", ProblemCode.FileIdUsedTwice, origin, item.Id);
                 }
 
                 if (string.IsNullOrWhiteSpace(item.Text) || item.Text.Length > Limits.ShortTextMaxLength)
                 {
-                    return Problem.Invalid("file", $"{origin}: items[{item.Id}].text is required (at most {Limits.ShortTextMaxLength} characters).");
+                    return Problem.Invalid("file", ProblemCode.ChecklistItemTextRequired, origin, item.Id, Limits.ShortTextMaxLength);
                 }
 
                 items.Add(new TemplateItem(item.Id, item.Text.Trim(), Or(item.TextEn, item.Text), Blank(item.Hint), Blank(item.HintEn) ?? Blank(item.Hint)));
@@ -57,7 +57,7 @@ public static partial class ChecklistTemplateReader
 
             if (items.Count == 0)
             {
-                return Problem.Invalid("file", $"{origin}: section '{section.Title}' has no item.");
+                return Problem.Invalid("file", ProblemCode.ChecklistSectionEmpty, origin, section.Title);
             }
 
             sections.Add(new TemplateSection(Blank(section.Title), Blank(section.TitleEn) ?? Blank(section.Title), items));
@@ -66,14 +66,14 @@ public static partial class ChecklistTemplateReader
         var count = sections.Sum(s => s.Items.Count);
         if (count == 0 || count > MaxItems)
         {
-            return Problem.Invalid("file", $"{origin}: a checklist has 1 to {MaxItems} items ({count} here).");
+            return Problem.Invalid("file", ProblemCode.ChecklistItemCount, origin, MaxItems, count);
         }
 
         foreach (var kind in dto.SuggestedFor ?? [])
         {
             if (!WireName<IncidentKind>.TryParse(kind, out _))
             {
-                return Problem.Invalid("file", $"{origin}: suggested_for '{kind}' is not an incident kind; expected one of: {string.Join(", ", WireName<IncidentKind>.All)}.");
+                return Problem.Invalid("file", ProblemCode.ChecklistSuggestedForUnknown, origin, kind, string.Join(", ", WireName<IncidentKind>.All));
             }
         }
 

@@ -15,11 +15,11 @@ public static class Limits
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return required ? Problem.Invalid(field, $"{field} is required.") : null;
+            return required ? Problem.Invalid(field, ProblemCode.Required, field) : null;
         }
 
         return value.Length > maxLength
-            ? Problem.Invalid(field, $"{field} is too long: {value.Length} characters, at most {maxLength}.")
+            ? Problem.Invalid(field, ProblemCode.TooLong, field, value.Length, maxLength)
             : null;
     }
 }

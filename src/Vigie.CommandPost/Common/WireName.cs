@@ -39,11 +39,11 @@ public static class WireName<T>
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Problem.Invalid(field, $"{field} is required; expected one of: {string.Join(", ", All)}.");
+            return Problem.Invalid(field, ProblemCode.ChoiceRequired, field, string.Join(", ", All));
         }
 
         return TryParse(text, out var value)
             ? value
-            : Problem.Invalid(field, $"unknown {field} '{text}'; expected one of: {string.Join(", ", All)}.");
+            : Problem.Invalid(field, ProblemCode.ChoiceUnknown, field, text, string.Join(", ", All));
     }
 }

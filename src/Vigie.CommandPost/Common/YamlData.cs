@@ -22,7 +22,7 @@ internal static class YamlData
         catch (YamlException e)
         {
             var inner = e.InnerException is { } i and not YamlException ? $": {i.Message}" : "";
-            return Problem.Invalid("file", $"{origin}, line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}{inner}");
+            return Problem.Invalid("file", ProblemCode.YamlUnreadable, origin, e.Start.Line, e.Start.Column, FirstLine(e.Message) + inner);
         }
     }
 

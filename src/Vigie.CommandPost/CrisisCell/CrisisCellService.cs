@@ -28,7 +28,7 @@ public sealed class CrisisCellService(Database database, ChangeRecorder changes,
 
         if (!key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
-            return Problem.Invalid("key", "key may only contain lower-case letters, digits and '_'.");
+            return Problem.Invalid("key", ProblemCode.RoleKeyInvalid);
         }
 
         return await database.WriteAsync(async unit =>
@@ -71,7 +71,7 @@ public sealed class CrisisCellService(Database database, ChangeRecorder changes,
             var label = await unit.Connection.ExecuteScalarAsync<string?>("SELECT label FROM crisis_roles WHERE key = @roleKey AND active = 1", new { roleKey }, unit.Transaction).ConfigureAwait(false);
             if (label is null)
             {
-                return Problem.NotFound($"There is no crisis role '{roleKey}'.");
+                return Problem.NotFound(ProblemCode.CrisisRoleNotFound, roleKey);
             }
 
             var previous = await unit.Connection.ExecuteScalarAsync<string?>(
@@ -79,7 +79,7 @@ public sealed class CrisisCellService(Database database, ChangeRecorder changes,
                 new { incidentId, roleKey }, unit.Transaction).ConfigureAwait(false);
             if (string.Equals(previous, person, StringComparison.Ordinal))
             {
-                return Problem.Conflict($"{person} already holds the role '{label}'.", "user");
+                return Problem.Conflict("user", ProblemCode.CrisisRoleAlreadyHeld, person, label);
             }
 
             var text = FrenchText.Typeset(previous is null

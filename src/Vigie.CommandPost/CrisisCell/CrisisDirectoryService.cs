@@ -61,7 +61,7 @@ public sealed class CrisisDirectoryService(Database database, AuditLog audit, Ti
                     values, unit.Transaction).ConfigureAwait(false);
                 if (changed == 0)
                 {
-                    return Problem.NotFound($"Directory entry {id} does not exist.");
+                    return Problem.NotFound(ProblemCode.DirectoryEntryNotFound, id);
                 }
 
                 savedId = id.Value;

@@ -95,7 +95,7 @@ public static partial class DeadlineCatalogReader
 
             if (string.IsNullOrWhiteSpace(e.Label))
             {
-                return Problem.Invalid("file", $"{Where("events", e.Id, "label")} is required.");
+                return Problem.Invalid("file", ProblemCode.FileFieldRequired, Where("events", e.Id, "label"));
             }
 
             var source = e.Source?.Trim() ?? "";
@@ -116,7 +116,7 @@ public static partial class DeadlineCatalogReader
             }
             else
             {
-                return Problem.Invalid("file", $"{Where("events", e.Id, "source")} '{source}' must be detection, manual or sent:<deadline id>.");
+                return Problem.Invalid("file", ProblemCode.EventSourceInvalid, Where("events", e.Id, "source"), source);
             }
 
             events.Add(new StartEvent(e.Id!, e.Label.Trim(), Or(e.LabelEn, e.Label), kind, sent, Blank(e.Help), Blank(e.HelpEn) ?? Blank(e.Help)));
@@ -132,7 +132,7 @@ public static partial class DeadlineCatalogReader
 
             if (string.IsNullOrWhiteSpace(q.Text))
             {
-                return Problem.Invalid("file", $"{Where("questions", q.Id, "text")} is required.");
+                return Problem.Invalid("file", ProblemCode.FileFieldRequired, Where("questions", q.Id, "text"));
             }
 
             questions.Add(new ApplicabilityQuestion(q.Id!, q.Text.Trim(), Or(q.TextEn, q.Text)));
@@ -150,19 +150,19 @@ public static partial class DeadlineCatalogReader
             {
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    return Problem.Invalid("file", $"{Where("deadlines", r.Id, field)} is required.");
+                    return Problem.Invalid("file", ProblemCode.FileFieldRequired, Where("deadlines", r.Id, field));
                 }
             }
 
             if (events.All(e => e.Id != r.Start!.Trim()))
             {
-                return Problem.Invalid("file", $"{Where("deadlines", r.Id, "start")} '{r.Start}' is not an event; known: {string.Join(", ", events.Select(e => e.Id))}.");
+                return Problem.Invalid("file", ProblemCode.StartNotAnEvent, Where("deadlines", r.Id, "start"), r.Start, string.Join(", ", events.Select(e => e.Id)));
             }
 
             var offset = DeadlineOffset.Parse(Where("deadlines", r.Id, "offset"), r.Offset);
             if (!offset.IsOk)
             {
-                return Problem.Invalid("file", offset.Problem.Message);
+                return offset.Problem with { Field = "file" };
             }
 
             var reminders = new List<DeadlineOffset>();
@@ -171,12 +171,12 @@ public static partial class DeadlineCatalogReader
                 var reminder = DeadlineOffset.Parse(Where("deadlines", r.Id, "reminders"), text);
                 if (!reminder.IsOk)
                 {
-                    return Problem.Invalid("file", reminder.Problem.Message);
+                    return reminder.Problem with { Field = "file" };
                 }
 
                 if (reminder.Value.IsZero)
                 {
-                    return Problem.Invalid("file", $"{Where("deadlines", r.Id, "reminders")}: a reminder is a lead time before the deadline and cannot be 0.");
+                    return Problem.Invalid("file", ProblemCode.ReminderZero, Where("deadlines", r.Id, "reminders"));
                 }
 
                 reminders.Add(reminder.Value);
@@ -186,7 +186,7 @@ public static partial class DeadlineCatalogReader
             {
                 if (questions.All(q => q.Id != question))
                 {
-                    return Problem.Invalid("file", $"{Where("deadlines", r.Id, "applies_when")} '{question}' is not a question; known: {string.Join(", ", questions.Select(q => q.Id))}.");
+                    return Problem.Invalid("file", ProblemCode.AppliesWhenNotAQuestion, Where("deadlines", r.Id, "applies_when"), question, string.Join(", ", questions.Select(q => q.Id)));
                 }
             }
 
@@ -194,7 +194,7 @@ public static partial class DeadlineCatalogReader
             {
                 if (!DraftPlaceholders.Known.Contains(placeholder.Groups[1].Value))
                 {
-                    return Problem.Invalid("file", $"{Where("deadlines", r.Id, "draft")}: unknown placeholder {placeholder.Value}; known: {string.Join(", ", DraftPlaceholders.Known.Select(k => "{{" + k + "}}"))}.");
+                    return Problem.Invalid("file", ProblemCode.DraftPlaceholderUnknown, Where("deadlines", r.Id, "draft"), placeholder.Value, string.Join(", ", DraftPlaceholders.Known.Select(k => "{{" + k + "}}")));
                 }
             }
 
@@ -207,23 +207,23 @@ public static partial class DeadlineCatalogReader
         {
             if (rules.All(r => r.Id != e.SentDeadlineId))
             {
-                return Problem.Invalid("file", $"{Where("events", e.Id, "source")}: sent:{e.SentDeadlineId} names no deadline.");
+                return Problem.Invalid("file", ProblemCode.SentEventNamesNoDeadline, Where("events", e.Id, "source"), e.SentDeadlineId);
             }
 
             if (rules.Any(r => r.Id == e.SentDeadlineId && r.StartEventId == e.Id))
             {
-                return Problem.Invalid("file", $"{Where("deadlines", e.SentDeadlineId, "start")}: a deadline cannot start when it is itself sent.");
+                return Problem.Invalid("file", ProblemCode.DeadlineStartsWhenSent, Where("deadlines", e.SentDeadlineId, "start"));
             }
         }
 
         if ((Duplicate(events.Select(e => e.Id)) ?? Duplicate(questions.Select(q => q.Id)) ?? Duplicate(rules.Select(r => r.Id))) is { } duplicate)
         {
-            return Problem.Invalid("file", $"{origin}: the id '{duplicate}' is used twice.");
+            return Problem.Invalid("file", ProblemCode.FileIdUsedTwice, origin, duplicate);
         }
 
         if (rules.Count == 0)
         {
-            return Problem.Invalid("file", $"{origin}: no deadline left.");
+            return Problem.Invalid("file", ProblemCode.NoDeadlineLeft, origin);
         }
 
         return new DeadlineCatalog(events, questions, rules, origin);
@@ -231,7 +231,7 @@ public static partial class DeadlineCatalogReader
 
     private static Problem? CheckId(string origin, string what, string? id) =>
         id is null || !Id().IsMatch(id)
-            ? Problem.Invalid("file", $"{origin}: {what} entry '{id}' needs an id of lower-case letters, digits and '_' (at most 50).")
+            ? Problem.Invalid("file", ProblemCode.CatalogIdInvalid, origin, what, id)
             : null;
 
     private static string? Duplicate(IEnumerable<string> ids) => ids.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1)?.Key;

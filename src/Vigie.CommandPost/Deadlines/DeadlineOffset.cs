@@ -22,13 +22,13 @@ public readonly partial record struct DeadlineOffset(int Amount, DeadlineUnit Un
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Problem.Invalid(field, $"{field} is required (e.g. 0h, 24h, 72h, 7 days, 1 month).");
+            return Problem.Invalid(field, ProblemCode.DurationRequired, field);
         }
 
         var match = Pattern().Match(text.Trim());
         if (!match.Success || !int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 100_000)
         {
-            return Problem.Invalid(field, $"{field} '{text}' is not a duration (e.g. 0h, 24h, 72h, 90min, 7 days, 1 month).");
+            return Problem.Invalid(field, ProblemCode.DurationInvalid, field, text);
         }
 
         var unit = match.Groups["u"].Value.ToLowerInvariant() switch
@@ -40,7 +40,7 @@ public readonly partial record struct DeadlineOffset(int Amount, DeadlineUnit Un
         };
         if (match.Groups["u"].Value.Length == 0 && amount != 0)
         {
-            return Problem.Invalid(field, $"{field} '{text}' needs a unit (h, min, days, months).");
+            return Problem.Invalid(field, ProblemCode.DurationNeedsUnit, field, text);
         }
 
         return new DeadlineOffset(amount, unit);

@@ -15,13 +15,13 @@ public sealed partial class DeadlineService
         var board = await GetBoardAsync(incidentId, cancellationToken).ConfigureAwait(false);
         if (board is null)
         {
-            return Problem.NotFound($"Incident {incidentId} does not exist.");
+            return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
         }
 
         var deadline = board.Deadline(deadlineId);
         if (deadline is null)
         {
-            return Problem.NotFound($"There is no deadline '{deadlineId}'.");
+            return Problem.NotFound(ProblemCode.DeadlineNotFound, deadlineId);
         }
 
         var saved = await database.ReadAsync(async c => await c.QuerySingleOrDefaultAsync<DraftRow>(
@@ -56,7 +56,7 @@ public sealed partial class DeadlineService
         var rule = catalogs.Current.Rule(deadlineId);
         if (rule is null)
         {
-            return Problem.NotFound($"There is no deadline '{deadlineId}'.");
+            return Problem.NotFound(ProblemCode.DeadlineNotFound, deadlineId);
         }
 
         var body = text!.ReplaceLineEndings("\n").TrimEnd() + "\n";
@@ -65,7 +65,7 @@ public sealed partial class DeadlineService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             if (incident.Exercise)
@@ -78,7 +78,7 @@ public sealed partial class DeadlineService
                 new { incidentId, deadlineId }, unit.Transaction).ConfigureAwait(false);
             if (latest is not null && latest.Text == body && (latest.Final != 0 || !final))
             {
-                return Problem.Conflict($"Version {latest.Version} already has this text.", "text");
+                return Problem.Conflict("text", ProblemCode.DraftUnchanged, latest.Version);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

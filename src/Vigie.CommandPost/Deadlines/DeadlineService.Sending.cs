@@ -22,19 +22,19 @@ public sealed partial class DeadlineService
         var rule = catalog.Rule(deadlineId);
         if (rule is null)
         {
-            return Problem.NotFound($"There is no deadline '{deadlineId}'.");
+            return Problem.NotFound(ProblemCode.DeadlineNotFound, deadlineId);
         }
 
         if (Limits.Text("reference", reference, ReferenceMaxLength) is { } problem)
         {
-            return problem with { Message = "reference is required: the number or acknowledgement the authority gave (or how it was sent, e.g. « appel au 15, M. X »)." };
+            return problem.Code == ProblemCode.Required ? Problem.Invalid("reference", ProblemCode.SentReferenceRequired) : problem;
         }
 
         var now = Time.Truncate(clock.GetUtcNow());
         var at = Time.Truncate(sentAt ?? now);
         if (at > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("sentAt", $"sentAt {Time.Canonical(at)} is in the future.");
+            return Problem.Invalid("sentAt", ProblemCode.SentAtInFuture, at);
         }
 
         return await database.WriteAsync(async unit =>
@@ -42,18 +42,18 @@ public sealed partial class DeadlineService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             if (at < incident.DetectedAt)
             {
-                return Problem.Invalid("sentAt", $"sentAt {LocalTimeText.WithZone(at, Zone)} is before the incident's detection ({LocalTimeText.WithZone(incident.DetectedAt, Zone)}).");
+                return Problem.Invalid("sentAt", ProblemCode.SentAtBeforeDetection, at, incident.DetectedAt);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
             if (state.Sent.TryGetValue(deadlineId, out var already))
             {
-                return Problem.Conflict($"« {rule.Name} » was already marked sent on {LocalTimeText.WithZone(Time.FromMicros(already.SentAtUs), Zone)} (reference {already.Reference}). Cancel that record first to correct it.", "sentAt");
+                return Problem.Conflict("sentAt", ProblemCode.AlreadySent, rule.Name, Time.FromMicros(already.SentAtUs), already.Reference);
             }
 
             var before = Board(catalog, incident, state, now).Deadline(deadlineId)!;
@@ -102,13 +102,13 @@ public sealed partial class DeadlineService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
             if (!state.Sent.Remove(deadlineId, out var sent))
             {
-                return Problem.NotFound($"No sending of '{deadlineId}' is recorded for incident {incidentId}.");
+                return Problem.NotFound(ProblemCode.SendingNotFound, deadlineId, incidentId);
             }
 
             var text = $"Envoi annulé : {sent.DeadlineName} ({sent.Authority}), enregistré le {LocalTimeText.WithZone(Time.FromMicros(sent.SentAtUs), Zone)}, référence {sent.Reference} — motif : {reason!.Trim()}.";

@@ -52,7 +52,7 @@ public sealed partial class DeadlineService(
         var question = catalog.Question(questionId);
         if (question is null)
         {
-            return Problem.NotFound($"There is no applicability question '{questionId}'.");
+            return Problem.NotFound(ProblemCode.QuestionNotFound, questionId);
         }
 
         return await database.WriteAsync(async unit =>
@@ -60,14 +60,14 @@ public sealed partial class DeadlineService(
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
             state.Answers.TryGetValue(questionId, out var previous);
             if (previous is not null && previous.Answer == WireName<ApplicabilityAnswer>.Of(answer))
             {
-                return Problem.Conflict($"The question '{questionId}' is already answered {WireName<ApplicabilityAnswer>.Of(answer)}.", "answer");
+                return Problem.Conflict("answer", ProblemCode.QuestionAlreadyAnswered, questionId, answer);
             }
 
             var before = Board(catalog, incident, state, clock.GetUtcNow());
@@ -107,18 +107,18 @@ public sealed partial class DeadlineService(
         var startEvent = catalog.Event(eventId);
         if (startEvent is null)
         {
-            return Problem.NotFound($"There is no start event '{eventId}'.");
+            return Problem.NotFound(ProblemCode.StartEventNotFound, eventId);
         }
 
         if (startEvent.Kind != StartEventKind.Manual)
         {
-            return Problem.Invalid("eventId", $"The start event '{eventId}' is not set by hand: it comes from {(startEvent.Kind == StartEventKind.Detection ? "the incident's detection time" : $"the sending of '{startEvent.SentDeadlineId}'")}.");
+            return (startEvent.Kind == StartEventKind.Detection ? Problem.Invalid("eventId", ProblemCode.StartEventFromDetection, eventId) : Problem.Invalid("eventId", ProblemCode.StartEventFromSending, eventId, startEvent.SentDeadlineId));
         }
 
         var now = Time.Truncate(clock.GetUtcNow());
         if (at > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("at", $"at {Time.Canonical(at)} is in the future.");
+            return Problem.Invalid("at", ProblemCode.AtInFuture, at);
         }
 
         at = Time.Truncate(at);
@@ -127,14 +127,14 @@ public sealed partial class DeadlineService(
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var state = await LoadStateAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false);
             state.Events.TryGetValue(eventId, out var previous);
             if (previous is not null && previous.AtUs == Time.ToMicros(at))
             {
-                return Problem.Conflict($"The start event '{eventId}' is already set to {Time.Canonical(at)}.", "at");
+                return Problem.Conflict("at", ProblemCode.StartEventAlreadySet, eventId, at);
             }
 
             var text = $"Échéances — {startEvent.Label} : {LocalTimeText.WithZone(at, Zone)}" +

@@ -14,12 +14,12 @@ public sealed partial class ExerciseService
         {
             if (speed is < Exercise.MinSpeed or > Exercise.MaxSpeed)
             {
-                return Problem.Invalid("speed", $"speed must be {Exercise.MinSpeed} (real time) to {Exercise.MaxSpeed}.");
+                return Problem.Invalid("speed", ProblemCode.SpeedOutOfRange, Exercise.MinSpeed, Exercise.MaxSpeed);
             }
 
             if (exercise.Status != ExerciseStatus.Pret)
             {
-                return Problem.Conflict($"Exercise {incidentId} has already started (DEBEX {Time.Canonical(exercise.StartedAt ?? now)}).", "status");
+                return Problem.Conflict("status", ProblemCode.ExerciseAlreadyStarted, incidentId, exercise.StartedAt ?? now);
             }
 
             return new ClockChange(ExerciseStatus.EnCours, speed, TimeSpan.Zero, now,
@@ -29,14 +29,14 @@ public sealed partial class ExerciseService
     public Task<Result<Exercise>> PauseAsync(long incidentId, string actor, CancellationToken cancellationToken = default) =>
         ChangeClockAsync(incidentId, actor, "pause", cancellationToken, (exercise, now) =>
             exercise.Status != ExerciseStatus.EnCours
-                ? Problem.Conflict($"Exercise {incidentId} is not running.", "status")
+                ? Problem.Conflict("status", ProblemCode.ExerciseNotRunning, incidentId)
                 : new ClockChange(ExerciseStatus.EnPause, exercise.Speed, exercise.Elapsed(now), null,
                     $"Exercice suspendu à {Scenarios.TimeTexts.FormatExerciseTime(Minute(exercise.Elapsed(now)))}."));
 
     public Task<Result<Exercise>> ResumeAsync(long incidentId, string actor, CancellationToken cancellationToken = default) =>
         ChangeClockAsync(incidentId, actor, "resume", cancellationToken, (exercise, now) =>
             exercise.Status != ExerciseStatus.EnPause
-                ? Problem.Conflict($"Exercise {incidentId} is not paused.", "status")
+                ? Problem.Conflict("status", ProblemCode.ExerciseNotPaused, incidentId)
                 : new ClockChange(ExerciseStatus.EnCours, exercise.Speed, exercise.AnchorElapsed, now,
                     $"Exercice repris à {Scenarios.TimeTexts.FormatExerciseTime(Minute(exercise.AnchorElapsed))}."));
 
@@ -46,17 +46,17 @@ public sealed partial class ExerciseService
         {
             if (speed is < Exercise.MinSpeed or > Exercise.MaxSpeed)
             {
-                return Problem.Invalid("speed", $"speed must be {Exercise.MinSpeed} (real time) to {Exercise.MaxSpeed}.");
+                return Problem.Invalid("speed", ProblemCode.SpeedOutOfRange, Exercise.MinSpeed, Exercise.MaxSpeed);
             }
 
             if (exercise.Status is not (ExerciseStatus.EnCours or ExerciseStatus.EnPause))
             {
-                return Problem.Conflict($"Exercise {incidentId} is not under way.", "status");
+                return Problem.Conflict("status", ProblemCode.ExerciseNotUnderWay, incidentId);
             }
 
             if (exercise.Speed == speed)
             {
-                return Problem.Conflict($"The clock already runs at ×{speed}.", "speed");
+                return Problem.Conflict("speed", ProblemCode.SpeedUnchanged, speed);
             }
 
             return new ClockChange(exercise.Status, speed, exercise.Elapsed(now), exercise.IsRunning ? now : null,
@@ -69,7 +69,7 @@ public sealed partial class ExerciseService
         {
             if (exercise.Status is not (ExerciseStatus.EnCours or ExerciseStatus.EnPause))
             {
-                return Problem.Conflict(exercise.Status == ExerciseStatus.Termine ? $"Exercise {incidentId} is already finished." : $"Exercise {incidentId} has not started.", "status");
+                return Problem.Conflict("status", exercise.Status == ExerciseStatus.Termine ? ProblemCode.ExerciseAlreadyFinished : ProblemCode.ExerciseNotStarted, incidentId);
             }
 
             var elapsed = exercise.Elapsed(now);

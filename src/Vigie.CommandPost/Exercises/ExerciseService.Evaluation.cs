@@ -20,13 +20,13 @@ public sealed partial class ExerciseService
 
         if (string.IsNullOrWhiteSpace(request.ObjectiveKey) && string.IsNullOrWhiteSpace(request.ExpectationKey))
         {
-            return Problem.Invalid("expectation", "choose an objective or an expectation.");
+            return Problem.Invalid("expectation", ProblemCode.ObjectiveOrExpectationRequired);
         }
 
         var now = Time.Truncate(clock.GetUtcNow());
         if (request.ObservedAt is { } observedAt && observedAt > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("observedAt", "observedAt is in the future.");
+            return Problem.Invalid("observedAt", ProblemCode.ObservedAtInFuture);
         }
 
         return await database.WriteAsync<Result<Observation>>(async unit =>
@@ -45,7 +45,7 @@ public sealed partial class ExerciseService
                     new { incidentId, key = request.ExpectationKey.Trim() }, unit.Transaction).ConfigureAwait(false);
                 if (found.Key is null)
                 {
-                    return Problem.Invalid("expectation", $"the exercise has no expectation '{request.ExpectationKey}'.");
+                    return Problem.Invalid("expectation", ProblemCode.ExpectationUnknown, request.ExpectationKey);
                 }
 
                 expectation = found.Key;
@@ -58,14 +58,14 @@ public sealed partial class ExerciseService
                     new { incidentId, key = request.ObjectiveKey.Trim() }, unit.Transaction).ConfigureAwait(false);
                 if (objective is null)
                 {
-                    return Problem.Invalid("objective", $"the exercise has no objective '{request.ObjectiveKey}'.");
+                    return Problem.Invalid("objective", ProblemCode.ObjectiveUnknown, request.ObjectiveKey);
                 }
             }
 
             if (request.EvidenceSeq is { } seq && await unit.Connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq", new { incidentId, seq }, unit.Transaction).ConfigureAwait(false) == 0)
             {
-                return Problem.Invalid("evidence", $"the exercise's journal has no entry n° {seq}.");
+                return Problem.Invalid("evidence", ProblemCode.EvidenceEntryUnknown, seq);
             }
 
             var id = await unit.Connection.ExecuteScalarAsync<long>(
@@ -110,7 +110,7 @@ public sealed partial class ExerciseService
 
         if (string.IsNullOrWhiteSpace(wentWell) && string.IsNullOrWhiteSpace(toImprove))
         {
-            return Problem.Invalid("wentWell", "write what went well or what to improve.");
+            return Problem.Invalid("wentWell", ProblemCode.DebriefTextRequired);
         }
 
         return await database.WriteAsync<Result<DebriefEntry>>(async unit =>
@@ -183,18 +183,18 @@ public sealed partial class ExerciseService
         var items = await ActionPlanAsync(incidentId, cancellationToken).ConfigureAwait(false);
         if (items.FirstOrDefault(i => i.Id == itemId) is not { } item)
         {
-            return Problem.NotFound($"Exercise {incidentId} has no action-plan item {itemId}.");
+            return Problem.NotFound(ProblemCode.PlanItemNotFound, incidentId, itemId);
         }
 
         if (item.SentMeasureId is not null)
         {
-            return Problem.Conflict($"This item was already sent to incident {item.SentIncidentId}.", "item");
+            return Problem.Conflict("item", ProblemCode.PlanItemAlreadySent, item.SentIncidentId);
         }
 
         var target = await incidents.GetAsync(targetIncidentId, cancellationToken).ConfigureAwait(false);
         if (target is null || target.Exercise)
         {
-            return Problem.Invalid("incidentId", target is null ? $"Incident {targetIncidentId} does not exist." : "The target must be a real incident, not an exercise.");
+            return (target is null ? Problem.Invalid("incidentId", ProblemCode.IncidentNotFound, targetIncidentId) : Problem.Invalid("incidentId", ProblemCode.TargetNotARealIncident));
         }
 
         var exercise = await GetAsync(incidentId, cancellationToken).ConfigureAwait(false);

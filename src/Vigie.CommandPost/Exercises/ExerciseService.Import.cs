@@ -54,7 +54,7 @@ public sealed partial class ExerciseService
     {
         if (BuiltInScenarios.Find(key) is not { } scenario)
         {
-            return Problem.NotFound($"There is no built-in scenario '{key}'; known: {string.Join(", ", BuiltInScenarios.All.Select(s => s.Key))}.");
+            return Problem.NotFound(ProblemCode.ScenarioNotFound, key, string.Join(", ", BuiltInScenarios.All.Select(s => s.Key)));
         }
 
         var imported = await ImportAsync(BuiltInScenarios.Content(scenario), scenario.Key + ".yaml", new ExerciseImportOptions(), author, cancellationToken).ConfigureAwait(false);

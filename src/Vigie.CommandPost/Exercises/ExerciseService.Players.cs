@@ -115,7 +115,7 @@ public sealed partial class ExerciseService
         ArgumentNullException.ThrowIfNull(viewer);
         if (kind == JournalKind.Stimulus)
         {
-            return Problem.Invalid("kind", "an answer is a fait, decision, action, communication or note.");
+            return Problem.Invalid("kind", ProblemCode.AnswerKindInvalid);
         }
 
         if (Limits.Text("text", text, Limits.JournalTextMaxLength) is { } problem)
@@ -153,7 +153,7 @@ public sealed partial class ExerciseService
         ArgumentNullException.ThrowIfNull(viewer);
         if (kind is not (ReactionJournal or ReactionAction))
         {
-            return Problem.Invalid("kind", "kind is journal (an entry's seq) or action (an action's id).");
+            return Problem.Invalid("kind", ProblemCode.ReactionKindInvalid);
         }
 
         if (await ReceivedAsync(incidentId, stimulusId, viewer, cancellationToken).ConfigureAwait(false) is null)
@@ -171,14 +171,14 @@ public sealed partial class ExerciseService
             var found = target;
             if (found.Text is null)
             {
-                return Problem.NotFound(kind == ReactionJournal ? $"Exercise {incidentId} has no journal entry {refId}." : $"Exercise {incidentId} has no action {refId}.");
+                return Problem.NotFound(kind == ReactionJournal ? ProblemCode.ExerciseEntryNotFound : ProblemCode.ExerciseActionNotFound, incidentId, refId);
             }
 
             var exists = await unit.Connection.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM exercise_responses WHERE stimulus_id = @stimulusId AND kind = @kind AND ref_id = @refId", new { stimulusId, kind, refId }, unit.Transaction).ConfigureAwait(false);
             if (exists > 0)
             {
-                return Problem.Conflict("This answer is already linked to the stimulus.", "refId");
+                return Problem.Conflict("refId", ProblemCode.AnswerAlreadyLinked);
             }
 
             await unit.Connection.ExecuteAsync(
@@ -257,7 +257,7 @@ public sealed partial class ExerciseService
         var keys = recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (keys.FirstOrDefault(k => !catalog.IsKnown(k)) is { } unknown)
         {
-            return Problem.Invalid("recipients", $"unknown recipient '{unknown}'.");
+            return Problem.Invalid("recipients", ProblemCode.RecipientUnknown, unknown);
         }
 
         return await database.WriteAsync<Result<ExerciseParticipant>>(async unit =>
@@ -270,7 +270,7 @@ public sealed partial class ExerciseService
             var name = await unit.Connection.ExecuteScalarAsync<string?>("SELECT name FROM users WHERE lower(name) = lower(@userName)", new { userName = userName.Trim() }, unit.Transaction).ConfigureAwait(false);
             if (name is null)
             {
-                return Problem.NotFound($"There is no account '{userName}'.");
+                return Problem.NotFound(ProblemCode.AccountNotFound, userName);
             }
 
             await unit.Connection.ExecuteAsync("DELETE FROM exercise_participants WHERE incident_id = @incidentId AND lower(user_name) = lower(@name)", new { incidentId, name }, unit.Transaction).ConfigureAwait(false);
@@ -305,7 +305,7 @@ public sealed partial class ExerciseService
     }
 
     private static Problem NoSuchStimulus(long incidentId, long stimulusId) =>
-        Problem.NotFound($"Exercise {incidentId} has no stimulus {stimulusId} for you.");
+        Problem.NotFound(ProblemCode.StimulusNotFoundForYou, incidentId, stimulusId);
 
     private sealed class ReactionRow
     {

@@ -45,21 +45,21 @@ public sealed partial class ExerciseService
 
         if (check.stimulus is null)
         {
-            return Problem.NotFound($"Exercise {incidentId} has no stimulus {stimulusId}.");
+            return Problem.NotFound(ProblemCode.StimulusNotFound, incidentId, stimulusId);
         }
 
         if (check.exercise.Status is not (ExerciseStatus.EnCours or ExerciseStatus.EnPause))
         {
-            return Problem.Conflict("The exercise is not under way: start it (DEBEX) first.", "status");
+            return Problem.Conflict("status", ProblemCode.ExerciseNotUnderWayStart);
         }
 
         if (!check.stimulus.IsPending)
         {
-            return Problem.Conflict($"Stimulus {check.stimulus.Number} is already {WireName<StimulusStatus>.Of(check.stimulus.Status)}.", "status");
+            return Problem.Conflict("status", ProblemCode.StimulusAlreadyInStatus, check.stimulus.Number, check.stimulus.Status);
         }
 
         var delivered = await DeliverAsync(incidentId, [stimulusId], actor, onlyIfDue: false, cancellationToken).ConfigureAwait(false);
-        return delivered.Count == 1 ? delivered[0] : Problem.Conflict($"Stimulus {check.stimulus.Number} was played meanwhile.", "status");
+        return delivered.Count == 1 ? delivered[0] : Problem.Conflict("status", ProblemCode.StimulusPlayedMeanwhile, check.stimulus.Number);
     }
 
     /// <summary>Moves a stimulus still to play by <paramref name="minutes"/> (negative: earlier); audited, not journaled (the players must not know).</summary>
@@ -68,13 +68,13 @@ public sealed partial class ExerciseService
         {
             if (minutes == 0 || Math.Abs(minutes) > MaxShiftMinutes)
             {
-                return Problem.Invalid("minutes", $"minutes must be -{MaxShiftMinutes} to {MaxShiftMinutes}, not 0.");
+                return Problem.Invalid("minutes", ProblemCode.ShiftOutOfRange, MaxShiftMinutes);
             }
 
             var shift = stimulus.Shift + TimeSpan.FromMinutes(minutes);
             if (stimulus.Offset + shift < TimeSpan.Zero)
             {
-                return Problem.Invalid("minutes", "the stimulus would fall before DEBEX.");
+                return Problem.Invalid("minutes", ProblemCode.ShiftBeforeStart);
             }
 
             return Result<(string, object, string)>.Ok(("UPDATE exercise_stimuli SET shift_us = @shift, status = @status, changed_by = @actor WHERE id = @id AND status IN ('prevu', 'decale')",
@@ -103,17 +103,17 @@ public sealed partial class ExerciseService
 
         if (recipients.Count == 0)
         {
-            return Problem.Invalid("recipients", "recipients is required (tous, or roles of the cell).");
+            return Problem.Invalid("recipients", ProblemCode.RecipientsRequired);
         }
 
         if (recipients.FirstOrDefault(r => !catalog.IsKnown(r)) is { } unknown)
         {
-            return Problem.Invalid("recipients", $"unknown recipient '{unknown}'; known: {string.Join(", ", catalog.Keys)}.");
+            return Problem.Invalid("recipients", ProblemCode.RecipientUnknownAmong, unknown, string.Join(", ", catalog.Keys));
         }
 
         if (request.At is { } at && (at < TimeSpan.Zero || at > ScenarioLimits.MaxDuration))
         {
-            return Problem.Invalid("at", "at must be an exercise time from +00:00 to three days.");
+            return Problem.Invalid("at", ProblemCode.ExerciseTimeOutOfRange);
         }
 
         var added = await database.WriteAsync<Result<long>>(async unit =>
@@ -126,7 +126,7 @@ public sealed partial class ExerciseService
 
             if (exercise.Status == ExerciseStatus.Termine)
             {
-                return Problem.Conflict("The exercise is finished.", "status");
+                return Problem.Conflict("status", ProblemCode.ExerciseFinished);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());
@@ -169,12 +169,12 @@ public sealed partial class ExerciseService
             var stimulus = await StimulusAsync(unit.Connection, unit.Transaction, incidentId, stimulusId).ConfigureAwait(false);
             if (stimulus is null)
             {
-                return Problem.NotFound($"Exercise {incidentId} has no stimulus {stimulusId}.");
+                return Problem.NotFound(ProblemCode.StimulusNotFound, incidentId, stimulusId);
             }
 
             if (!stimulus.IsPending || exercise.Status == ExerciseStatus.Termine)
             {
-                return Problem.Conflict($"Stimulus {stimulus.Number} is {WireName<StimulusStatus>.Of(stimulus.Status)}: only a stimulus still to play can change.", "status");
+                return Problem.Conflict("status", ProblemCode.StimulusNotEditable, stimulus.Number, stimulus.Status);
             }
 
             var decided = decide(stimulus);

@@ -88,7 +88,7 @@ public sealed partial class ExerciseService(
     private static Task<Exercise?> GetForUpdateAsync(UnitOfWork unit, long incidentId) =>
         GetAsync(unit.Connection, unit.Transaction, incidentId, forUpdate: true, unit.Kind);
 
-    private static Problem NotAnExercise(long incidentId) => Problem.NotFound($"Incident {incidentId} is not an exercise.");
+    private static Problem NotAnExercise(long incidentId) => Problem.NotFound(ProblemCode.NotAnExercise, incidentId);
 
     private static async Task<Stimulus?> StimulusAsync(DbConnection connection, DbTransaction? transaction, long incidentId, long stimulusId) =>
         (await connection.QuerySingleOrDefaultAsync<ExerciseRows.StimulusRow>(

@@ -18,7 +18,7 @@ public sealed partial class FindingService
         ArgumentNullException.ThrowIfNull(filter);
         if (pageSize < 1 || pageSize > MaxPageSize)
         {
-            return Problem.Invalid("limit", $"limit: from 1 to {MaxPageSize}.");
+            return Problem.Invalid("limit", ProblemCode.FindingsLimitOutOfRange, MaxPageSize);
         }
 
         long? afterUs = null, afterId = null;
@@ -28,7 +28,7 @@ public sealed partial class FindingService
             if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var us) ||
                 !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return Problem.Invalid("after", "after: the cursor of a previous page.");
+                return Problem.Invalid("after", ProblemCode.FindingsCursorInvalid);
             }
 
             afterUs = us;
@@ -160,12 +160,12 @@ public sealed partial class FindingService
                 new { incidentId, findingId }, unit.Transaction).ConfigureAwait(false);
             if (row is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no finding {findingId}.");
+                return Problem.NotFound(ProblemCode.FindingNotFound, incidentId, findingId);
             }
 
             if (row.PinnedSeq is { } seq)
             {
-                return Problem.Conflict($"Finding {findingId} is already in the journal (entry {seq}).");
+                return Problem.Conflict(null, ProblemCode.FindingAlreadyJournaled, findingId, seq);
             }
 
             var finding = row.ToFinding();

@@ -40,17 +40,17 @@ public sealed partial class FindingService(Database database, JournalService jou
         var refused = rejectedCount ?? rejected.Count;
         if (string.IsNullOrWhiteSpace(runId) || runId.Length > 100 || !runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            return Problem.Invalid("run", "run: 1 to 100 letters, digits, '-' or '_'.");
+            return Problem.Invalid("run", ProblemCode.RunInvalid);
         }
 
         if (batch < 0)
         {
-            return Problem.Invalid("batch", "batch: a number from 0.");
+            return Problem.Invalid("batch", ProblemCode.BatchInvalid);
         }
 
         if (rows.Count > MaxBatchRows)
         {
-            return Problem.Invalid("body", $"at most {MaxBatchRows} findings per batch.");
+            return Problem.Invalid("body", ProblemCode.TooManyFindings, MaxBatchRows);
         }
 
         return await database.WriteAsync(async unit =>
@@ -59,7 +59,7 @@ public sealed partial class FindingService(Database database, JournalService jou
             var incident = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (incident == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.ToMicros(Time.Truncate(clock.GetUtcNow()));

@@ -73,14 +73,14 @@ public sealed class FindingStreamReader : IDisposable
 
             if (status == LineStatus.TooLarge)
             {
-                return Bound(rows, errors, refused, FindingBound.DecompressedBytes,
+                return Bound(rows, errors, refused, FindingBound.DecompressedBytes, _limits.MaxBodyBytes,
                     $"the body is larger than {Size(_limits.MaxBodyBytes)} once decompressed (bound: decompressed size); send smaller batches.");
             }
 
             lines++;
             if (!cut && lines > _limits.MaxLines)
             {
-                return Bound(rows, errors, refused, FindingBound.Lines,
+                return Bound(rows, errors, refused, FindingBound.Lines, _limits.MaxLines,
                     $"more than {_limits.MaxLines.ToString("N0", CultureInfo.InvariantCulture)} lines in one request (bound: lines per request); send smaller batches.");
             }
 
@@ -101,7 +101,7 @@ public sealed class FindingStreamReader : IDisposable
             {
                 if (rows.Count >= maxRows)
                 {
-                    return Bound(rows, errors, refused, FindingBound.Findings,
+                    return Bound(rows, errors, refused, FindingBound.Findings, maxRows,
                         $"more than {maxRows.ToString("N0", CultureInfo.InvariantCulture)} findings in one batch (bound: findings per batch); send smaller batches.");
                 }
 
@@ -119,7 +119,7 @@ public sealed class FindingStreamReader : IDisposable
 
             if (_refused > _limits.MaxRefusedLines)
             {
-                return Bound(rows, errors, refused, FindingBound.RefusedLines,
+                return Bound(rows, errors, refused, FindingBound.RefusedLines, _limits.MaxRefusedLines,
                     $"more than {_limits.MaxRefusedLines.ToString("N0", CultureInfo.InvariantCulture)} lines are not findings (bound: refused lines); is this the JSON lines output of vigie hunt (--format jsonl)?");
             }
         }
@@ -133,8 +133,8 @@ public sealed class FindingStreamReader : IDisposable
         _line = [];
     }
 
-    private static FindingBatchRead Bound(List<HuntDetection> rows, List<string> errors, long refused, FindingBound bound, string message) =>
-        new(rows, errors, refused, false, bound, message);
+    private static FindingBatchRead Bound(List<HuntDetection> rows, List<string> errors, long refused, FindingBound bound, long limit, string message) =>
+        new(rows, errors, refused, false, bound, message, limit);
 
     /// <summary>The next line into <c>_line[0.._lineLength]</c> (without its CR LF), or that it was too long, or the end.</summary>
     private async ValueTask<LineStatus> NextLineAsync(CancellationToken cancellationToken)

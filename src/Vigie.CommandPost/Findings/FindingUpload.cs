@@ -36,12 +36,12 @@ public static class FindingUpload
             var read = await reader.ReadBatchAsync(BatchRows, cut: true, cancellationToken).ConfigureAwait(false);
             if (read.Bound != FindingBound.None)
             {
-                return Problem.Invalid("file", read.BoundMessage!);
+                return read.BoundProblem("file");
             }
 
             if (batch == 0 && read.Rows.Count == 0 && read.Ended)
             {
-                return Problem.Invalid("file", read.Errors.Count > 0 ? $"no finding in this file ({read.Errors[0]})" : "the file is empty");
+                return (read.Errors.Count > 0 ? Problem.Invalid("file", ProblemCode.FindingsFileUnreadable, read.Errors[0]) : Problem.Invalid("file", ProblemCode.FindingsFileEmpty));
             }
 
             var result = await findings.ImportAsync(incidentId, run, batch, read.Ended, read.Rows, read.Errors, author, read.Refused, cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed class IncidentService(Database database, JournalService journal, A
         var now = Time.Truncate(clock.GetUtcNow());
         if (problem is null && request.DetectedAt is { } detected && detected > now + Limits.ClockSkew)
         {
-            problem = Problem.Invalid("detectedAt", $"detectedAt {Time.Canonical(detected)} is in the future.");
+            problem = Problem.Invalid("detectedAt", ProblemCode.DetectedAtInFuture, detected);
         }
 
         if (problem is not null)
@@ -112,24 +112,24 @@ public sealed class IncidentService(Database database, JournalService journal, A
             var incident = await GetAsync(unit, id).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {id} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, id);
             }
 
             if (incident.Phase == phase)
             {
-                return Problem.Conflict($"Incident {id} is already in phase {WireName<IncidentPhase>.Of(phase)}.", "phase");
+                return Problem.Conflict("phase", ProblemCode.PhaseAlreadySet, id, phase);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());
             var effective = Time.Truncate(effectiveAt ?? now);
             if (effective > now + Limits.ClockSkew)
             {
-                return Problem.Invalid("effectiveAt", $"effectiveAt {clock.TextWithZone(effective)} is in the future.");
+                return Problem.Invalid("effectiveAt", ProblemCode.EffectiveAtInFuture, effective);
             }
 
             if (effective < incident.DetectedAt)
             {
-                return Problem.Invalid("effectiveAt", $"effectiveAt {clock.TextWithZone(effective)} is before the incident's detection ({clock.TextWithZone(incident.DetectedAt)}).");
+                return Problem.Invalid("effectiveAt", ProblemCode.EffectiveAtBeforeDetection, effective, incident.DetectedAt);
             }
 
             var late = effective < now - Limits.ClockSkew ? $" Heure effective : {clock.TextWithZone(effective)}, saisie le {clock.Text(now)}." : "";

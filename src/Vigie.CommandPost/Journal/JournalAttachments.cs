@@ -14,7 +14,7 @@ internal static class JournalAttachments
     {
         if (attachments.Count > NewJournalEntry.MaxAttachments)
         {
-            return Problem.Invalid("attachments", $"An entry carries at most {NewJournalEntry.MaxAttachments} files ({attachments.Count} given).");
+            return Problem.Invalid("attachments", ProblemCode.TooManyAttachments, NewJournalEntry.MaxAttachments, attachments.Count);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -23,17 +23,17 @@ internal static class JournalAttachments
             var sha = attachments[i]?.Sha256;
             if (!EvidenceHash.IsValid(sha))
             {
-                return Problem.Invalid($"attachments[{i}].sha256", $"attachments[{i}].sha256 must be the SHA-256 of a stored file: 64 lowercase hexadecimal digits.");
+                return Problem.Invalid($"attachments[{i}].sha256", ProblemCode.AttachmentHashInvalid, i);
             }
 
             if (!seen.Add(sha!))
             {
-                return Problem.Invalid($"attachments[{i}].sha256", $"attachments[{i}] is the same file as an earlier attachment.");
+                return Problem.Invalid($"attachments[{i}].sha256", ProblemCode.AttachmentDuplicate, i);
             }
 
             if (attachments[i].FileName is { Length: > 1000 })
             {
-                return Problem.Invalid($"attachments[{i}].fileName", $"attachments[{i}].fileName is too long.");
+                return Problem.Invalid($"attachments[{i}].fileName", ProblemCode.AttachmentNameTooLong, i);
             }
         }
 
@@ -52,8 +52,7 @@ internal static class JournalAttachments
         {
             if (!stored.TryGetValue(wanted[i].Sha256, out var row) || !store.IsPresent(row.Sha256))
             {
-                return Problem.Invalid($"attachments[{i}].sha256",
-                    $"No stored file has the SHA-256 {wanted[i].Sha256}: upload it first (POST /api/v1/incidents/{{id}}/evidence).");
+                return Problem.Invalid($"attachments[{i}].sha256", ProblemCode.AttachmentNotStored, wanted[i].Sha256);
             }
 
             list.Add(new JournalAttachment(row.Sha256, EvidenceFileName.Clean(wanted[i].FileName, row.ContentType), row.ContentType, row.SizeBytes));

@@ -19,30 +19,30 @@ public sealed class JournalSearch(Database database)
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit is < 1 or > JournalSearchQuery.MaxLimit)
         {
-            return Problem.Invalid("limit", $"limit must be between 1 and {JournalSearchQuery.MaxLimit}.");
+            return Problem.Invalid("limit", ProblemCode.LimitOutOfRange, JournalSearchQuery.MaxLimit);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Text) && JournalSearchTerms.Parse(query.Text).Count == 0)
         {
-            return Problem.Invalid("q", "q has no word to look for (letters or digits).");
+            return Problem.Invalid("q", ProblemCode.SearchNoWord);
         }
 
         if (query.Text is { Length: > Limits.ShortTextMaxLength })
         {
-            return Problem.Invalid("q", $"q is too long: {query.Text.Length} characters, at most {Limits.ShortTextMaxLength}.");
+            return Problem.Invalid("q", ProblemCode.TooLong, "q", query.Text.Length, Limits.ShortTextMaxLength);
         }
 
         if (query.Author is { Length: > Limits.NameMaxLength })
         {
-            return Problem.Invalid("author", $"author is too long: at most {Limits.NameMaxLength} characters.");
+            return Problem.Invalid("author", ProblemCode.TooLong, "author", query.Author!.Length, Limits.NameMaxLength);
         }
 
         if (query.From is { } from && query.To is { } to && from > to)
         {
-            return Problem.Invalid("to", "to is before from.");
+            return Problem.Invalid("to", ProblemCode.SearchToBeforeFrom);
         }
 
-        return query.BeforeSeq is < 1 ? Problem.Invalid("beforeSeq", "beforeSeq must be at least 1.") : null;
+        return query.BeforeSeq is < 1 ? Problem.Invalid("beforeSeq", ProblemCode.BeforeSeqTooSmall) : null;
     }
 
     public async Task<Result<JournalSearchResult>> SearchAsync(long incidentId, JournalSearchQuery query, CancellationToken cancellationToken = default)

@@ -30,8 +30,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
 
         if (entry.OccurredAt is { } occurred && occurred > time.GetUtcNow() + Limits.ClockSkew)
         {
-            return Problem.Invalid("occurredAt",
-                $"occurredAt {Time.Canonical(occurred)} is in the future (server time {Time.Canonical(time.GetUtcNow())}, {Limits.ClockSkew.TotalMinutes:0} minutes of clock skew allowed).");
+            return Problem.Invalid("occurredAt", ProblemCode.OccurredAtInFuture, occurred, time.GetUtcNow(), Limits.ClockSkew);
         }
 
         if (entry.Link is { } link && (Limits.Text("link.type", link.Type, 50) ?? Limits.Text("link.id", link.Id, 200)) is { } linkProblem)
@@ -51,8 +50,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         ArgumentNullException.ThrowIfNull(entry);
         if (entry.Link is { } link && JournalLink.IsSystemType(link.Type))
         {
-            return Problem.Invalid("link.type",
-                $"link.type '{link.Type.Trim()}' is written by Vigie itself (phase changes, key times, roles...); an entry typed by a person cannot claim it. Use the operation that makes it, or another type.");
+            return Problem.Invalid("link.type", ProblemCode.LinkTypeReserved, link.Type.Trim());
         }
 
         return Limits.Text("occurredAtReason", entry.OccurredAtReason, Limits.ShortTextMaxLength, required: false);
@@ -155,8 +153,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
                 var reason = entry.OccurredAtReason?.Trim();
                 if (string.IsNullOrEmpty(reason))
                 {
-                    return Problem.Invalid("occurredAt",
-                        $"occurredAt {Time.Canonical(occurred)} is before the incident's detection ({Time.Canonical(Time.FromMicros(detectedUs))}): say why in occurredAtReason, or give a later time.");
+                    return Problem.Invalid("occurredAt", ProblemCode.OccurredAtBeforeDetection, occurred, Time.FromMicros(detectedUs));
                 }
 
                 entry = entry with { Text = $"{entry.Text.Trim()} (heure antérieure à la détection ; motif : {reason})" };
@@ -215,7 +212,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
                 new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (row is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             cached = (row.Count, row.Hash, row.MarkedFrom);
@@ -225,7 +222,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
 
         if (entry.CorrectsSeq is { } corrected && (corrected < 1 || corrected > head.Count))
         {
-            return Problem.NotFound($"Incident {incidentId} has no journal entry {corrected}.");
+            return Problem.NotFound(ProblemCode.JournalEntryNotFound, incidentId, corrected);
         }
 
         var recordedAt = Time.Truncate(time.GetUtcNow());
@@ -259,7 +256,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
                 "SELECT kind FROM journal_entries WHERE incident_id = @incidentId AND seq = @seq", new { incidentId, seq }, unit.Transaction).ConfigureAwait(false);
             if (kind is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no journal entry {seq}.");
+                return Problem.NotFound(ProblemCode.JournalEntryNotFound, incidentId, seq);
             }
 
             return await AppendAsync(unit, incidentId, author, new NewJournalEntry(WireName<JournalKind>.Parse(kind), text, CorrectsSeq: seq)).ConfigureAwait(false);

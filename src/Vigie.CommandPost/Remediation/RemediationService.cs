@@ -60,7 +60,7 @@ public sealed class RemediationService(Database database, JournalService journal
             var exists = await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE id = @incidentId", new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (exists == 0)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());
@@ -89,7 +89,7 @@ public sealed class RemediationService(Database database, JournalService journal
         ArgumentNullException.ThrowIfNull(change);
         if (change is { Status: null, Owner: null, DueAt: null, Category: null, Notes: null })
         {
-            return Problem.Invalid("status", "nothing to change: give status, owner, dueAt, category or notes.");
+            return Problem.Invalid("status", ProblemCode.NothingToChangeMeasure);
         }
 
         if ((Limits.Text("owner", change.Owner, Limits.NameMaxLength, required: false) ?? Limits.Text("notes", change.Notes, NotesMaxLength, required: false)) is { } problem)
@@ -102,7 +102,7 @@ public sealed class RemediationService(Database database, JournalService journal
             var before = await GetAsync(unit, incidentId, id, forUpdate: true).ConfigureAwait(false);
             if (before is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no remediation measure {id}.");
+                return Problem.NotFound(ProblemCode.MeasureNotFound, incidentId, id);
             }
 
             var status = change.Status ?? before.Status;
@@ -139,7 +139,7 @@ public sealed class RemediationService(Database database, JournalService journal
 
             if (parts.Count == 0)
             {
-                return Problem.Conflict($"Measure {id} already has these values.", change.Status is null ? "owner" : "status");
+                return Problem.Conflict(change.Status is null ? "owner" : "status", ProblemCode.MeasureUnchanged, id);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

@@ -32,13 +32,13 @@ public sealed partial class ReportService
     {
         if (key == KeyTime.Detection)
         {
-            return Problem.Invalid("key", "The detection time is the incident's own (set when it was declared).");
+            return Problem.Invalid("key", ProblemCode.KeyTimeDetectionIsTheIncidents);
         }
 
         var now = Time.Truncate(clock.GetUtcNow());
         if (at is { } future && future > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("at", $"at {Time.Canonical(future)} is in the future.");
+            return Problem.Invalid("at", ProblemCode.AtInFuture, future);
         }
 
         var wire = WireName<KeyTime>.Of(key);
@@ -47,7 +47,7 @@ public sealed partial class ReportService
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             if (fromSeq is { } seq)
@@ -56,31 +56,31 @@ public sealed partial class ReportService
                     new { incidentId, seq }, unit.Transaction).ConfigureAwait(false);
                 if (occurred is not { } occurredUs)
                 {
-                    return Problem.Invalid("fromSeq", string.Create(CultureInfo.InvariantCulture, $"the journal of incident {incidentId} has no entry n°{seq}."));
+                    return Problem.Invalid("fromSeq", ProblemCode.KeyTimeEntryNotFound, incidentId, seq);
                 }
 
                 at = Time.FromMicros(occurredUs);
                 if (at > now + Limits.ClockSkew)
                 {
-                    return Problem.Invalid("fromSeq", $"entry n°{seq} happened at {Time.Canonical(at.Value)}, in the future.");
+                    return Problem.Invalid("fromSeq", ProblemCode.KeyTimeEntryInFuture, seq, at.Value);
                 }
             }
 
             if (at is { } early && early < incident.DetectedAt)
             {
-                return Problem.Invalid("at", $"at {LocalTimeText.WithZone(early, Zone)} is before the detection ({LocalTimeText.WithZone(incident.DetectedAt, Zone)}).");
+                return Problem.Invalid("at", ProblemCode.AtBeforeDetection, early, incident.DetectedAt);
             }
 
             var previous = await unit.Connection.QuerySingleOrDefaultAsync<long?>("SELECT at_us FROM report_key_times WHERE incident_id = @incidentId AND key = @wire",
                 new { incidentId, wire }, unit.Transaction).ConfigureAwait(false);
             if (previous is null && at is null)
             {
-                return Problem.Conflict($"The key time {wire} is not set by hand.", "at");
+                return Problem.Conflict("at", ProblemCode.KeyTimeNotByHand, wire);
             }
 
             if (at is { } same && previous == Time.ToMicros(Time.Truncate(same)))
             {
-                return Problem.Conflict($"The key time {wire} is already {Time.Canonical(same)}.", "at");
+                return Problem.Conflict("at", ProblemCode.KeyTimeAlreadySet, wire, same);
             }
 
             var label = FrenchKeyTime(key);

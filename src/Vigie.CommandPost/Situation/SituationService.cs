@@ -45,14 +45,14 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
         var start = Time.Truncate(clock.GetUtcNow());
         if (input.NextPointAt is { } next && (next <= start || next > start + MaxNextPoint))
         {
-            return Problem.Invalid("nextPointAt", $"nextPointAt {clock.TextWithZone(next)} must be later than now and within {MaxNextPoint.TotalDays:0} days.");
+            return Problem.Invalid("nextPointAt", ProblemCode.NextPointOutOfRange, next, (int)MaxNextPoint.TotalDays);
         }
 
         // The board's figures, read just before the point is written (read-only, outside the write lock).
         var board = await overview.ReadAllAsync(incidentId, start, cancellationToken).ConfigureAwait(false);
         if (board is null)
         {
-            return Problem.NotFound($"Incident {incidentId} does not exist.");
+            return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
         }
 
         return await database.WriteAsync(async unit =>
@@ -60,7 +60,7 @@ public sealed class SituationService(Database database, ChangeRecorder changes, 
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Vigie.CommandPost.Common;
 
@@ -21,6 +22,7 @@ internal static class AccountLinks
         (ProblemKind.Invalid, "expiresInDays") => t["TokenLifetimeInvalid"],
         (ProblemKind.Invalid, "tokenName") => t["TokenNameTooLong"],
         (ProblemKind.NotFound, _) => t["AccountNotFoundOrDisabled"],
-        _ => problem.Message,
+        // Account problems carry no instant, so the zone does not matter here.
+        _ => ProblemText.Render(problem, CultureInfo.CurrentUICulture, TimeZoneInfo.Utc),
     };
 }

@@ -20,7 +20,7 @@ public sealed class TokenRequest
     {
         if (!int.TryParse(ExpiresInDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > 366)
         {
-            return (null, Problem.Invalid("expiresInDays", "a token lasts from one hour to 366 days."));
+            return (null, Problem.Invalid("expiresInDays", ProblemCode.TokenLifetimeOutOfRange));
         }
 
         var created = await accounts.CreateTokenAsync(User ?? "", Name, TimeSpan.FromDays(days), actor, cancellationToken).ConfigureAwait(false);

@@ -76,7 +76,7 @@ internal static class ActionEndpoints
             }
             catch (System.Text.Json.JsonException e)
             {
-                return ApiProblems.From(Problem.Invalid(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The request body is not valid JSON: {e.Message}"));
+                return ApiProblems.From(Problem.Invalid(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", ProblemCode.FieldWrongType, e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "body", e.Message));
             }
         }
 

@@ -37,7 +37,7 @@ internal static class ChecklistEndpoints
     {
         if (request.Done is not { } done)
         {
-            return ApiProblems.From(Problem.Invalid("done", "done is required: true to check the item, false to uncheck it."));
+            return ApiProblems.From(Problem.Invalid("done", ProblemCode.DoneRequired));
         }
 
         var changed = await checklists.CheckAsync(id, checklistId, itemId, done, request.Note, user.Name(), cancellationToken);

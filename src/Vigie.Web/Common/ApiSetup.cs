@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost.Common;
 using Vigie.Web.Auth;
 using Vigie.Web.Hosting;
 
@@ -25,7 +26,7 @@ internal static class ApiSetup
     public static void MapApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.Api().MapFallback(() => ApiProblems.NotFound("No such API endpoint.")).AllowAnonymous();
+        app.Api().MapFallback(() => ApiProblems.NotFound(ProblemCode.NoSuchEndpoint)).AllowAnonymous();
     }
 
     /// <summary>A route group under /api/v1 with the API's conventions: bearer tokens only, no antiforgery (no cookies).</summary>

@@ -35,7 +35,7 @@ internal static class BoardEndpoints
     }
 
     private static async Task<Results<Ok<BoardResponse>, ProblemHttpResult>> GetAsync(long id, BoardService board, CancellationToken ct) =>
-        await board.GetAsync(id, ct) is { } found ? TypedResults.Ok(BoardResponse.From(found)) : ApiProblems.NotFound($"Incident {id} does not exist.");
+        await board.GetAsync(id, ct) is { } found ? TypedResults.Ok(BoardResponse.From(found)) : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<Ok<ServiceStateResponse>, ProblemHttpResult>> ChangeAsync(long id, long serviceId, StatusRequest request, BoardService board,
         TimeProvider time, ClaimsPrincipal user, CancellationToken ct)
@@ -76,7 +76,7 @@ internal static class BoardEndpoints
     private static async Task<Results<Ok<DiversionResponse>, ProblemHttpResult>> GetDiversionAsync(long id, long diversionId, DiversionService diversions, TimeProvider time, CancellationToken ct) =>
         await diversions.GetAsync(id, diversionId, ct) is { } d
             ? TypedResults.Ok(DiversionResponse.From(d, time.GetUtcNow()))
-            : ApiProblems.NotFound($"Incident {id} has no diversion {diversionId}.");
+            : ApiProblems.NotFound(ProblemCode.DiversionNotFound, id, diversionId);
 
     private static async Task<Results<Ok<DiversionResponse>, ProblemHttpResult>> ReviewAsync(long id, long diversionId, DiversionReviewRequest request, DiversionService diversions,
         TimeProvider time, ClaimsPrincipal user, CancellationToken ct)

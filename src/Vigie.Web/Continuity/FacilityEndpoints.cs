@@ -43,7 +43,7 @@ internal static class FacilityEndpoints
         TypedResults.Ok((await facilities.ListAsync(ct)).ToArray());
 
     private static async Task<Results<Ok<Facility>, ProblemHttpResult>> GetAsync(long facilityId, FacilityService facilities, CancellationToken ct) =>
-        await facilities.GetAsync(facilityId, ct) is { } facility ? TypedResults.Ok(facility) : ApiProblems.NotFound($"Facility {facilityId} does not exist.");
+        await facilities.GetAsync(facilityId, ct) is { } facility ? TypedResults.Ok(facility) : ApiProblems.NotFound(ProblemCode.FacilityNotFound, facilityId);
 
     private static async Task<Results<Created<Facility>, ProblemHttpResult>> CreateAsync(FacilityRequest request, FacilityService facilities, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -123,12 +123,12 @@ internal static class FacilityEndpoints
             var form = await request.ReadFormAsync(ct);
             if (form.Files.GetFile("file") is not { } file)
             {
-                return Problem.Invalid("file", "send the CSV file in a form field named file (or as the request body with Content-Type: text/csv).");
+                return Problem.Invalid("file", ProblemCode.CsvFileMissing);
             }
 
             if (file.Length > FacilityService.MaxImportBytes)
             {
-                return Problem.Invalid("file", $"the file is larger than {FacilityService.MaxImportBytes / 1024 / 1024} MB.");
+                return Problem.Invalid("file", ProblemCode.FileTooLarge, FacilityService.MaxImportBytes / 1024 / 1024);
             }
 
             source = file.OpenReadStream();
@@ -147,13 +147,13 @@ internal static class FacilityEndpoints
             {
                 if (buffer.Length + read > FacilityService.MaxImportBytes)
                 {
-                    return Problem.Invalid("file", $"the file is larger than {FacilityService.MaxImportBytes / 1024 / 1024} MB.");
+                    return Problem.Invalid("file", ProblemCode.FileTooLarge, FacilityService.MaxImportBytes / 1024 / 1024);
                 }
 
                 buffer.Write(chunk, 0, read);
             }
 
-            return buffer.Length == 0 ? Problem.Invalid("file", "the file is empty.") : buffer.ToArray();
+            return buffer.Length == 0 ? Problem.Invalid("file", ProblemCode.FileEmpty) : buffer.ToArray();
         }
     }
 

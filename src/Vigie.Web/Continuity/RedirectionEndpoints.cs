@@ -44,12 +44,12 @@ internal static class RedirectionEndpoints
     {
         if (await incidents.GetAsync(id, ct) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         if (request.SiteId is not { } siteId)
         {
-            return ApiProblems.From(Problem.Invalid("siteId", "the arrival site is required."));
+            return ApiProblems.From(Problem.Invalid("siteId", ProblemCode.ArrivalSiteRequired));
         }
 
         PatientNeed? need = null;
@@ -79,11 +79,11 @@ internal static class RedirectionEndpoints
     {
         if (limit is < 1 or > 10_000)
         {
-            return ApiProblems.From(Problem.Invalid("limit", "limit must be between 1 and 10000."));
+            return ApiProblems.From(Problem.Invalid("limit", ProblemCode.LimitOutOfRange, 10000));
         }
 
         return await incidents.GetAsync(id, ct) is null
-            ? ApiProblems.NotFound($"Incident {id} does not exist.")
+            ? ApiProblems.NotFound(ProblemCode.IncidentNotFound, id)
             : TypedResults.Ok((await redirections.ListAsync(id, user.Name(), limit ?? 500, ct)).ToArray());
     }
 
@@ -107,7 +107,7 @@ internal static class RedirectionEndpoints
     private static async Task<Results<Ok<Redirection>, ProblemHttpResult>> GetAsync(long id, int number, RedirectionService redirections, ClaimsPrincipal user, CancellationToken ct) =>
         await redirections.GetAsync(id, number, user.Name(), "read", ct) is { } found
             ? TypedResults.Ok(found)
-            : ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
+            : ApiProblems.NotFound(ProblemCode.RedirectionNotFound, id, number);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> SlipAsync(long id, int number, int? width, RedirectionService redirections, IncidentService incidents,
         HospitalClock clock, ClaimsPrincipal user, CancellationToken ct)
@@ -115,21 +115,21 @@ internal static class RedirectionEndpoints
         var incident = await incidents.GetAsync(id, ct);
         if (incident is null || await redirections.GetAsync(id, number, user.Name(), "slip", ct) is not { } found)
         {
-            return ApiProblems.NotFound($"Incident {id} has no redirection {number}.");
+            return ApiProblems.NotFound(ProblemCode.RedirectionNotFound, id, number);
         }
 
         return TypedResults.Text(SlipText.Render(found, incident.Exercise, clock, width ?? SlipText.ReceiptWidth), "text/plain; charset=utf-8");
     }
 
     private static async Task<Results<Ok<RedirectionStats>, ProblemHttpResult>> StatsAsync(long id, RedirectionService redirections, IncidentService incidents, CancellationToken ct) =>
-        await incidents.GetAsync(id, ct) is null ? ApiProblems.NotFound($"Incident {id} does not exist.") : TypedResults.Ok(await redirections.StatsAsync(id, ct));
+        await incidents.GetAsync(id, ct) is null ? ApiProblems.NotFound(ProblemCode.IncidentNotFound, id) : TypedResults.Ok(await redirections.StatsAsync(id, ct));
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(long id, RedirectionService redirections, IncidentService incidents,
         ClaimsPrincipal user, CancellationToken ct)
     {
         if (await incidents.GetAsync(id, ct) is not { } incident)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         var csv = await redirections.ExportCsvAsync(id, user.Name(), ct);

@@ -64,7 +64,7 @@ internal static class SiteEndpoints
 
     private static async Task<Results<Ok<HospitalService[]>, ProblemHttpResult>> ListServicesAsync(long siteId, bool? includeInactive, SiteCatalogService sites, CancellationToken ct) =>
         await sites.GetSiteAsync(siteId, ct) is null
-            ? ApiProblems.NotFound($"Site {siteId} does not exist.")
+            ? ApiProblems.NotFound(ProblemCode.SiteNotFound, siteId)
             : TypedResults.Ok((await sites.ListServicesAsync(siteId, includeInactive ?? false, ct)).ToArray());
 
     private static async Task<Results<Created<HospitalService>, ProblemHttpResult>> AddServiceAsync(long siteId, ServiceRequest request, SiteCatalogService sites, ClaimsPrincipal user, CancellationToken ct)

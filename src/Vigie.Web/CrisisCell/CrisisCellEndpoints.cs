@@ -50,7 +50,7 @@ internal static class CrisisCellEndpoints
         DirectoryEntryInput request, CrisisDirectoryService directory, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var saved = await directory.SaveAsync(null, request, user.Name(), cancellationToken);
-        return saved.IsOk ? TypedResults.Created($"/api/v1/directory/{saved.Value.Id}", saved.Value) : ApiProblems.From(saved.Problem ?? Problem.Invalid("name", "invalid"));
+        return saved.IsOk ? TypedResults.Created($"/api/v1/directory/{saved.Value.Id}", saved.Value) : ApiProblems.From(saved.Problem ?? Problem.Invalid("name", ProblemCode.Required, "name"));
     }
 
     private static async Task<Results<Ok<DirectoryEntry>, ProblemHttpResult>> UpdateDirectoryAsync(

@@ -39,7 +39,7 @@ internal static class DeadlineEndpoints
     }
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> GetAsync(long id, DeadlineService deadlines, CancellationToken cancellationToken) =>
-        await deadlines.GetBoardAsync(id, cancellationToken) is { } board ? TypedResults.Ok(DeadlineBoardResponse.From(board)) : ApiProblems.NotFound($"Incident {id} does not exist.");
+        await deadlines.GetBoardAsync(id, cancellationToken) is { } board ? TypedResults.Ok(DeadlineBoardResponse.From(board)) : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> AnswerAsync(long id, string questionId, AnswerRequest request, DeadlineService deadlines, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ internal static class DeadlineEndpoints
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> EventAsync(long id, string eventId, EventRequest request, DeadlineService deadlines, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         request.At is not { } at
-            ? ApiProblems.From(Problem.Invalid("at", "at is required."))
+            ? ApiProblems.From(Problem.Invalid("at", ProblemCode.Required, "at"))
             : Board(await deadlines.SetEventAsync(id, eventId, at, user.Name(), cancellationToken));
 
     private static async Task<Results<Ok<DeadlineBoardResponse>, ProblemHttpResult>> SentAsync(long id, string deadlineId, SentRequest request, DeadlineService deadlines, ClaimsPrincipal user, CancellationToken cancellationToken) =>

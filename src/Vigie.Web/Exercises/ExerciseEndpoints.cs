@@ -62,12 +62,12 @@ internal static class ExerciseEndpoints
         group.MapPost("/{id:long}/stimuli/{stimulusId:long}/shift", ShiftAsync).RequireAuthorization(Animate);
         group.MapPost("/{id:long}/stimuli/{stimulusId:long}/cancel", CancelAsync).RequireAuthorization(Animate);
         group.MapGet("/{id:long}/participants", async (long id, ExerciseService s, CancellationToken ct) => await s.GetAsync(id, ct) is null
-                ? (Results<Ok<IReadOnlyList<ExerciseParticipant>>, ProblemHttpResult>)ApiProblems.NotFound($"Incident {id} is not an exercise.")
+                ? (Results<Ok<IReadOnlyList<ExerciseParticipant>>, ProblemHttpResult>)ApiProblems.NotFound(ProblemCode.NotAnExercise, id)
                 : TypedResults.Ok(await s.ParticipantsAsync(id, ct)))
             .RequireAuthorization(Animate);
         group.MapPut("/{id:long}/participants/{user}", ParticipantAsync).RequireAuthorization(Animate).WithDescription("The recipients (keys) an account plays.");
         group.MapGet("/{id:long}/progress", async (long id, ExerciseService s, CancellationToken ct) => await s.GetAsync(id, ct) is null
-                ? (Results<Ok<IReadOnlyList<RecipientProgress>>, ProblemHttpResult>)ApiProblems.NotFound($"Incident {id} is not an exercise.")
+                ? (Results<Ok<IReadOnlyList<RecipientProgress>>, ProblemHttpResult>)ApiProblems.NotFound(ProblemCode.NotAnExercise, id)
                 : TypedResults.Ok(await s.ProgressAsync(id, ct)))
             .RequireAuthorization(Animate).WithDescription("Per recipient: stimuli planned, played, answered, last reaction.");
 
@@ -83,12 +83,12 @@ internal static class ExerciseEndpoints
         group.MapGet("/{id:long}/grid", GridAsync).RequireAuthorization(Observe).WithDescription("Objectives, expectations and observations (observers and animators).");
         group.MapPost("/{id:long}/observations", ObserveAsync).RequireAuthorization(Observe);
         group.MapGet("/{id:long}/debrief", async (long id, ExerciseService s, CancellationToken ct) => await s.GetAsync(id, ct) is null
-                ? (Results<Ok<IReadOnlyList<DebriefEntry>>, ProblemHttpResult>)ApiProblems.NotFound($"Incident {id} is not an exercise.")
+                ? (Results<Ok<IReadOnlyList<DebriefEntry>>, ProblemHttpResult>)ApiProblems.NotFound(ProblemCode.NotAnExercise, id)
                 : TypedResults.Ok(await s.DebriefEntriesAsync(id, ct)))
             .RequireAuthorization(Observe);
         group.MapPost("/{id:long}/debrief", DebriefAsync).RequireAuthorization(Observe).WithDescription("A line of the hot debrief at FINEX, by function.");
         group.MapGet("/{id:long}/action-plan", async (long id, ExerciseService s, CancellationToken ct) => await s.GetAsync(id, ct) is null
-                ? (Results<Ok<IReadOnlyList<ActionPlanItem>>, ProblemHttpResult>)ApiProblems.NotFound($"Incident {id} is not an exercise.")
+                ? (Results<Ok<IReadOnlyList<ActionPlanItem>>, ProblemHttpResult>)ApiProblems.NotFound(ProblemCode.NotAnExercise, id)
                 : TypedResults.Ok(await s.ActionPlanAsync(id, ct)))
             .RequireAuthorization(Observe);
         group.MapPost("/{id:long}/action-plan", AddActionAsync).RequireAuthorization(Animate);
@@ -116,7 +116,7 @@ internal static class ExerciseEndpoints
     private static async Task<Results<Ok<ExerciseResponse>, ProblemHttpResult>> GetAsync(long id, ExerciseService exercises, TimeProvider time, CancellationToken ct) =>
         await exercises.GetAsync(id, ct) is { } e
             ? TypedResults.Ok(ExerciseResponse.From(e, await exercises.CountsAsync(id, ct), time.GetUtcNow()))
-            : ApiProblems.NotFound($"Incident {id} is not an exercise.");
+            : ApiProblems.NotFound(ProblemCode.NotAnExercise, id);
 
     private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(HttpRequest request, string? name, string? title, string? level,
         string? map, bool? validOnly, bool? dryRun, ExerciseService exercises, ClaimsPrincipal user, CancellationToken ct)
@@ -191,7 +191,7 @@ internal static class ExerciseEndpoints
     {
         if (await exercises.GetAsync(id, ct) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} is not an exercise.");
+            return ApiProblems.NotFound(ProblemCode.NotAnExercise, id);
         }
 
         var reactions = await exercises.ReactionsAsync(id, ct);
@@ -212,7 +212,7 @@ internal static class ExerciseEndpoints
             at = TimeTexts.ParseOffset(request.At);
             if (at is null)
             {
-                return ApiProblems.From(Problem.Invalid("at", $"'{request.At}' is not an exercise time (+01:30)."));
+                return ApiProblems.From(Problem.Invalid("at", ProblemCode.ExerciseTimeUnreadable, request.At));
             }
         }
 
@@ -248,18 +248,18 @@ internal static class ExerciseEndpoints
     private static async Task<Results<Ok<List<ReceivedStimulusResponse>>, ProblemHttpResult>> InboxAsync(long id, ExerciseService exercises, ClaimsPrincipal user, CancellationToken ct) =>
         await exercises.InboxAsync(id, user.Viewer(), ct) is { } inbox
             ? TypedResults.Ok(inbox.Select(ReceivedStimulusResponse.From).ToList())
-            : ApiProblems.NotFound($"Incident {id} is not an exercise.");
+            : ApiProblems.NotFound(ProblemCode.NotAnExercise, id);
 
     private static async Task<Results<Ok<ReceivedStimulusResponse>, ProblemHttpResult>> ReceivedAsync(long id, long stimulusId, ExerciseService exercises, ClaimsPrincipal user, CancellationToken ct) =>
         await exercises.ReceivedAsync(id, stimulusId, user.Viewer(), ct) is { } received
             ? TypedResults.Ok(ReceivedStimulusResponse.From(received))
-            : ApiProblems.NotFound($"Exercise {id} has no stimulus {stimulusId} for you.");
+            : ApiProblems.NotFound(ProblemCode.StimulusNotFoundForYou, id, stimulusId);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ArtifactAsync(long id, long stimulusId, ExerciseService exercises, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await exercises.ReceivedAsync(id, stimulusId, user.Viewer(), ct) is null || await exercises.ArtifactAsync(id, stimulusId, ct) is not { } artifact)
         {
-            return ApiProblems.NotFound($"Exercise {id} has no artefact {stimulusId} for you.");
+            return ApiProblems.NotFound(ProblemCode.ArtefactNotFoundForYou, id, stimulusId);
         }
 
         return TypedResults.File(artifact.Content, artifact.Format == ArtifactFormat.Evtx ? "application/octet-stream" : "application/x-ndjson", artifact.Name);
@@ -287,7 +287,7 @@ internal static class ExerciseEndpoints
     {
         if (request.Id is not { } refId)
         {
-            return ApiProblems.From(Problem.Invalid("id", "id is required (the entry's seq or the action's id)."));
+            return ApiProblems.From(Problem.Invalid("id", ProblemCode.ReactionIdRequired));
         }
 
         var linked = await exercises.LinkAsync(id, stimulusId, user.Viewer(), request.Kind ?? "", refId, ct);
@@ -296,7 +296,7 @@ internal static class ExerciseEndpoints
 
     private static async Task<Results<Ok<GridResponse>, ProblemHttpResult>> GridAsync(long id, ExerciseService exercises, CancellationToken ct) =>
         await exercises.GetAsync(id, ct) is null
-            ? ApiProblems.NotFound($"Incident {id} is not an exercise.")
+            ? ApiProblems.NotFound(ProblemCode.NotAnExercise, id)
             : TypedResults.Ok(new GridResponse(await exercises.ObjectivesAsync(id, ct), await exercises.ExpectationsAsync(id, ct), await exercises.ObservationsAsync(id, ct)));
 
     private static async Task<Results<Created<Observation>, ProblemHttpResult>> ObserveAsync(long id, ObservationRequest request, ExerciseService exercises, ClaimsPrincipal user, CancellationToken ct)
@@ -340,7 +340,7 @@ internal static class ExerciseEndpoints
     {
         if (request.IncidentId is not { } target)
         {
-            return ApiProblems.From(Problem.Invalid("incidentId", "incidentId is required: the real incident whose remediation plan gets the measure."));
+            return ApiProblems.From(Problem.Invalid("incidentId", ProblemCode.TargetIncidentRequired));
         }
 
         var sent = await exercises.SendActionAsync(id, itemId, target, user.Name(), ct);
@@ -348,17 +348,17 @@ internal static class ExerciseEndpoints
     }
 
     private static async Task<Results<Ok<PostIncidentReport>, ProblemHttpResult>> ReportAsync(long id, string? lang, ExerciseReportBuilder reports, ClaimsPrincipal user, CancellationToken ct) =>
-        await reports.BuildAsync(id, Culture(lang), user.Name(), ct) is { } report ? TypedResults.Ok(report) : ApiProblems.NotFound($"Incident {id} is not an exercise.");
+        await reports.BuildAsync(id, Culture(lang), user.Name(), ct) is { } report ? TypedResults.Ok(report) : ApiProblems.NotFound(ProblemCode.NotAnExercise, id);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReportPdfAsync(long id, string? lang, ExerciseReportBuilder reports, ClaimsPrincipal user, CancellationToken ct) =>
         await reports.BuildAsync(id, Culture(lang), user.Name(), ct) is { } report
             ? TypedResults.File(ReportPdfWriter.Render(report), "application/pdf", FileName(id, report.Language))
-            : ApiProblems.NotFound($"Incident {id} is not an exercise.");
+            : ApiProblems.NotFound(ProblemCode.NotAnExercise, id);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(long id, bool? played, ExerciseService exercises, CancellationToken ct) =>
         await exercises.ExportAsync(id, played ?? false, ct) is { } yaml
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(yaml), "application/yaml; charset=utf-8", ExportName(id, played ?? false))
-            : ApiProblems.NotFound($"Incident {id} is not an exercise.");
+            : ApiProblems.NotFound(ProblemCode.NotAnExercise, id);
 
     internal static CultureInfo Culture(string? lang) => lang is not null && lang.StartsWith("en", StringComparison.OrdinalIgnoreCase)
         ? CultureInfo.GetCultureInfo("en-GB")

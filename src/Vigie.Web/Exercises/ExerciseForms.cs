@@ -35,7 +35,7 @@ internal static class ExerciseForms
                 "resume" => await exercises.ResumeAsync(id, actor, ct),
                 "speed" => await exercises.SetSpeedAsync(id, speed ?? 1, actor, ct),
                 "finish" => await exercises.FinishAsync(id, actor, ct),
-                _ => CommandPost.Common.Problem.NotFound("unknown action"),
+                _ => CommandPost.Common.Problem.NotFound(CommandPost.Common.ProblemCode.UnknownAction, action),
             };
             return Results.LocalRedirect($"/exercices/{id}/console" + (result.IsOk ? "" : "?error=clock"));
         }).RequireAuthorization(nameof(Permission.Animate)).ExcludeFromDescription();

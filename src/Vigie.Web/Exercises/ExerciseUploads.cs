@@ -17,7 +17,7 @@ internal static class ExerciseUploads
             var form = await request.ReadFormAsync(ct);
             if (form.Files.GetFile("file") is not { } file)
             {
-                return Problem.Invalid("file", "send the scenario file in a form field named file (or as the request body).");
+                return Problem.Invalid("file", ProblemCode.ScenarioFileMissing);
             }
 
             if (file.Length > ExerciseService.MaxImportBytes)
@@ -54,9 +54,9 @@ internal static class ExerciseUploads
                 buffer.Write(chunk, 0, read);
             }
 
-            return buffer.Length == 0 ? Problem.Invalid("file", "the file is empty.") : (buffer.ToArray(), Path.GetFileName(fileName));
+            return buffer.Length == 0 ? Problem.Invalid("file", ProblemCode.FileEmpty) : (buffer.ToArray(), Path.GetFileName(fileName));
         }
     }
 
-    private static Problem TooLarge() => Problem.Invalid("file", $"the file is larger than {ExerciseService.MaxImportBytes / 1024 / 1024} MB.");
+    private static Problem TooLarge() => Problem.Invalid("file", ProblemCode.FileTooLarge, ExerciseService.MaxImportBytes / 1024 / 1024);
 }

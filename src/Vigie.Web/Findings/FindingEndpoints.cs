@@ -100,7 +100,7 @@ internal static class FindingEndpoints
     {
         if (string.IsNullOrWhiteSpace(run) || batch is null)
         {
-            return ApiProblems.From(Problem.Invalid("run", "run and batch are required (query string)."));
+            return ApiProblems.From(Problem.Invalid("run", ProblemCode.RunBatchRequired));
         }
 
         var body = context.Request.Body;
@@ -115,13 +115,13 @@ internal static class FindingEndpoints
         }
         catch (InvalidDataException)
         {
-            return ApiProblems.From(Problem.Invalid("body", "the body is not valid gzip."));
+            return ApiProblems.From(Problem.Invalid("body", ProblemCode.BodyNotGzip));
         }
 
         if (read.Bound != FindingBound.None)
         {
             // Nothing of this request is imported: the client sends smaller batches.
-            return ApiProblems.From(Problem.TooLarge("body", read.BoundMessage!), new Dictionary<string, object?> { ["bound"] = WireName<FindingBound>.Of(read.Bound) });
+            return ApiProblems.From(read.BoundProblem("body", tooLarge: true), new Dictionary<string, object?> { ["bound"] = WireName<FindingBound>.Of(read.Bound) });
         }
 
         var imported = await findings.ImportAsync(id, run, batch.Value, final ?? false, read.Rows, read.Errors, user.Name(), read.Refused, cancellationToken);
@@ -144,7 +144,7 @@ internal static class FindingEndpoints
         {
             if (!HuntLevels.TryParse(level, out var parsed))
             {
-                return Problem.Invalid("level", "level: informational, low, medium, high or critical.");
+                return Problem.Invalid("level", ProblemCode.LevelUnknown);
             }
 
             minLevel = parsed;

@@ -21,7 +21,7 @@ internal static class HostingSetup
     public static void AddVigieHosting(this WebApplicationBuilder builder, VigieServerOptions options)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         services.AddExceptionHandler<VigieExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));

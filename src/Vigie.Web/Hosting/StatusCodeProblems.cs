@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Vigie.CommandPost.Common;
 
 namespace Vigie.Web.Hosting;
 
@@ -23,17 +24,20 @@ internal static class StatusCodeProblems
             return;
         }
 
-        var detail = http.Response.StatusCode switch
+        var problem = http.Response.StatusCode switch
         {
-            StatusCodes.Status401Unauthorized => "A valid bearer token is required (Authorization: Bearer vigie_...; `vigie admin create-token --user NAME`).",
-            StatusCodes.Status403Forbidden => "Your role does not allow this action.",
-            StatusCodes.Status404NotFound => "No such resource.",
+            StatusCodes.Status401Unauthorized => Problem.Forbidden(ProblemCode.TokenRequired),
+            StatusCodes.Status403Forbidden => Problem.Forbidden(ProblemCode.RoleNotAllowed),
+            StatusCodes.Status404NotFound => Problem.NotFound(ProblemCode.NoSuchResource),
             _ => null,
         };
+        var details = problem is null ? new Microsoft.AspNetCore.Mvc.ProblemDetails() : ApiProblems.Details(problem);
+        details.Status = http.Response.StatusCode;
+        details.Title = null;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
+            ProblemDetails = details,
         }).ConfigureAwait(false);
     }
 }

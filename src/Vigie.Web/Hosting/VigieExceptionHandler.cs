@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.Web.Hosting;
@@ -55,10 +56,15 @@ internal sealed partial class VigieExceptionHandler(IProblemDetailsService probl
             var json = FindJsonException(bad);
             var field = json?.Path is { Length: > 0 } path && path.TrimStart('$').TrimStart('.') is { Length: > 0 } trimmed ? trimmed : null;
             httpContext.Response.StatusCode = bad.StatusCode;
-            var detail = json is not null
-                ? field is { Length: > 0 } ? $"The request body is not valid JSON or '{field}' has the wrong type: {json.Message}" : $"The request body is not valid JSON: {json.Message}"
-                : bad.Message;
-            return await WriteAsync(httpContext, exception, "Bad request", detail, field).ConfigureAwait(false);
+            var problem = json is null
+                ? Problem.Invalid("body", ProblemCode.BadRequest, bad.Message) with { Field = null }
+                : field is { Length: > 0 }
+                    ? Problem.Invalid(field, ProblemCode.FieldWrongType, field, json.Message)
+                    : Problem.Invalid("body", ProblemCode.BodyNotJson, json.Message) with { Field = null };
+            var details = ApiProblems.Details(problem);
+            details.Status = bad.StatusCode;
+            details.Title = "Bad request";
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception }).ConfigureAwait(false);
         }
 
         return false;
@@ -77,7 +83,7 @@ internal sealed partial class VigieExceptionHandler(IProblemDetailsService probl
         return null;
     }
 
-    private async ValueTask<bool> WriteAsync(HttpContext context, Exception exception, string title, string detail, string? field = null, StorageFailure? failure = null)
+    private async ValueTask<bool> WriteAsync(HttpContext context, Exception exception, string title, string detail, StorageFailure? failure = null)
     {
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = context.Response.StatusCode, Title = title, Detail = detail };
         if (failure is { } storage)
@@ -89,12 +95,6 @@ internal sealed partial class VigieExceptionHandler(IProblemDetailsService probl
                 StorageFailure.Damaged => "damaged",
                 _ => "unreachable",
             };
-        }
-
-        if (field is not null)
-        {
-            problem.Extensions["field"] = field;
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);

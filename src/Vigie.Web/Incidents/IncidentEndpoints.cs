@@ -57,7 +57,7 @@ internal static class IncidentEndpoints
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetAsync(long id, IncidentService incidents, CancellationToken cancellationToken) =>
         await incidents.GetAsync(id, cancellationToken) is { } incident
             ? TypedResults.Ok(IncidentResponse.From(incident))
-            : ApiProblems.NotFound($"Incident {id} does not exist.");
+            : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> ChangePhaseAsync(
         long id, PhaseRequest request, IncidentService incidents, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -37,11 +37,15 @@ internal static class EvidenceDisplay
         ArgumentNullException.ThrowIfNull(refused);
         ArgumentNullException.ThrowIfNull(text);
         var limit = refused.Code == EvidenceRefusal.TooLarge && refused.Limit is { } bytes ? Size(bytes, text) : refused.Limit?.ToString(CultureInfo.CurrentUICulture) ?? "";
-        return CommandPost.Common.Problem.Invalid(refused.Field, text["Refusal_" + refused.Code.ToString(), refused.FileName ?? "", limit]);
+        var code = refused.Code switch
+        {
+            EvidenceRefusal.Empty => ProblemCode.EvidenceEmpty,
+            EvidenceRefusal.TooLarge => ProblemCode.EvidenceTooLarge,
+            EvidenceRefusal.UnsupportedType => ProblemCode.EvidenceUnsupportedType,
+            _ => ProblemCode.EvidenceTooMany,
+        };
+        return CommandPost.Common.Problem.Invalid(refused.Field, code, refused.FileName ?? "", limit);
     }
-
-    /// <summary>The stable code of a refusal in the API's problems ("evidence.too_large").</summary>
-    public static string Code(EvidenceRefusal refusal) => "evidence." + WireName<EvidenceRefusal>.Of(refusal);
 
     /// <summary>The labels the journal's entry list needs for attachments.</summary>
     public static JournalEntriesHtml.EvidenceLabels Labels(IStringLocalizer<EvidenceText> text) =>

@@ -12,6 +12,7 @@ using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Journal.Evidence;
 using Vigie.Web.Auth;
 using Vigie.Web.Hosting;
+using ProblemCode = Vigie.CommandPost.Common.ProblemCode;
 
 namespace Vigie.Web.Journal;
 
@@ -29,7 +30,7 @@ internal static class EvidenceEndpoints
     {
         api.MapPost("/incidents/{id:long}/evidence", UploadAsync).WithTags("Journal")
             .RequireAuthorization(nameof(Permission.Write))
-            .WithDescription($"Stores a file as evidence (multipart/form-data, one part named '{FileField}'): a PNG, JPEG, WebP or HEIC image, a PDF or plain text, read from its bytes, at most the server's limit (20 MiB by default). Answers its sha256, contentType and sizeBytes; attach it with POST /incidents/{{id}}/journal and attachments: [{{sha256, fileName}}]. Content no entry refers to is removed after 24 h. Refusals are 400 (413 beyond the limit) with the field and a code: evidence.empty, evidence.too_large, evidence.unsupported_type.");
+            .WithDescription($"Stores a file as evidence (multipart/form-data, one part named '{FileField}'): a PNG, JPEG, WebP or HEIC image, a PDF or plain text, read from its bytes, at most the server's limit (20 MiB by default). Answers its sha256, contentType and sizeBytes; attach it with POST /incidents/{{id}}/journal and attachments: [{{sha256, fileName}}]. Content no entry refers to is removed after 24 h. Refusals are 400 (413 beyond the limit) with the field and a code: evidence_empty, evidence_too_large, evidence_unsupported_type.");
         api.MapGet("/incidents/{id:long}/journal/{seq:long}/files/{sha256}", (long id, long seq, string sha256, bool? download, EvidenceService evidence, HttpContext context) =>
                 ServeAsync(id, seq, sha256, download == true, evidence, context))
             .WithTags("Journal").RequireAuthorization(nameof(Permission.Read))
@@ -52,7 +53,7 @@ internal static class EvidenceEndpoints
         using var language = ApiLanguage.Use(request);
         if (await incidents.GetAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         if (request.ContentLength > BodyLimit(evidence.MaxBytes, 1))
@@ -62,13 +63,13 @@ internal static class EvidenceEndpoints
 
         if (!request.HasFormContentType)
         {
-            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, $"Send the file as multipart/form-data, in a part named '{FileField}'."));
+            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, ProblemCode.EvidenceNotMultipart, FileField));
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
         if (form.Files.GetFile(FileField) is not { } file || form.Files.Count != 1)
         {
-            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, $"Send exactly one file, in a part named '{FileField}'."));
+            return ApiProblems.From(CommandPost.Common.Problem.Invalid(FileField, ProblemCode.EvidenceNotOneFile, FileField));
         }
 
         await using var content = file.OpenReadStream();
@@ -80,13 +81,9 @@ internal static class EvidenceEndpoints
 
     private static ProblemHttpResult Refused(EvidenceRefused refused, IStringLocalizer<EvidenceText> text, int status)
     {
-        var problem = EvidenceDisplay.Problem(refused, text);
-        return TypedResults.Problem(problem.Message, statusCode: status, title: "Invalid request", extensions: new Dictionary<string, object?>
-        {
-            ["field"] = refused.Field,
-            ["code"] = EvidenceDisplay.Code(refused.Code),
-            ["errors"] = new Dictionary<string, string[]> { [refused.Field] = [problem.Message] },
-        });
+        var details = ApiProblems.Details(EvidenceDisplay.Problem(refused, text));
+        details.Status = status;
+        return TypedResults.Problem(details);
     }
 
     private static async Task<IResult> ServeAsync(long id, long seq, string sha256, bool download, EvidenceService evidence, HttpContext context)
@@ -94,13 +91,13 @@ internal static class EvidenceEndpoints
         var cancellationToken = context.RequestAborted;
         if (!EvidenceHash.IsValid(sha256) || await evidence.FindAsync(id, seq, sha256, cancellationToken) is not { } file)
         {
-            return ApiProblems.NotFound($"Entry {seq} of incident {id} carries no file with this SHA-256.");
+            return ApiProblems.NotFound(ProblemCode.EvidenceNotOnEntry, seq, id);
         }
 
         var stream = await evidence.OpenAsync(sha256, cancellationToken);
         if (stream is null)
         {
-            return ApiProblems.NotFound($"The file {sha256} of entry {seq} is missing from the evidence store: run vigie journal verify --incident {id}.");
+            return ApiProblems.NotFound(ProblemCode.EvidenceFileMissing, sha256, seq, id);
         }
 
         var headers = context.Response.Headers;

@@ -42,7 +42,7 @@ internal static class JournalEndpoints
 
         if (kind.Value == JournalKind.Stimulus)
         {
-            return ApiProblems.From(Problem.Invalid("kind", "stimulus entries are written by the exercise clock, not by people."));
+            return ApiProblems.From(Problem.Invalid("kind", ProblemCode.StimulusEntryByPerson));
         }
 
         JournalLink? link = null;
@@ -50,7 +50,7 @@ internal static class JournalEndpoints
         {
             if (string.IsNullOrWhiteSpace(l.Type) || string.IsNullOrWhiteSpace(l.Id))
             {
-                return ApiProblems.From(Problem.Invalid("link", "link needs both type and id."));
+                return ApiProblems.From(Problem.Invalid("link", ProblemCode.LinkIncomplete));
             }
 
             link = new JournalLink(l.Type.Trim(), l.Id.Trim());
@@ -61,7 +61,7 @@ internal static class JournalEndpoints
         {
             if (request.Attachments![i] is not { Sha256: { } sha } attachment)
             {
-                return ApiProblems.From(Problem.Invalid($"attachments[{i}].sha256", $"attachments[{i}] needs the sha256 of a stored file."));
+                return ApiProblems.From(Problem.Invalid($"attachments[{i}].sha256", ProblemCode.AttachmentHashMissing, i));
             }
 
             attachments.Add(new NewAttachment(sha.Trim(), attachment.FileName ?? ""));
@@ -78,7 +78,7 @@ internal static class JournalEndpoints
     {
         if (limit is < 1 or > JournalQuery.MaxLimit)
         {
-            return ApiProblems.From(Problem.Invalid("limit", $"limit must be between 1 and {JournalQuery.MaxLimit}."));
+            return ApiProblems.From(Problem.Invalid("limit", ProblemCode.LimitOutOfRange, JournalQuery.MaxLimit));
         }
 
         JournalKind? filter = null;
@@ -95,7 +95,7 @@ internal static class JournalEndpoints
 
         if (await incidents.GetAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         var query = new JournalQuery(afterSeq ?? 0, limit ?? JournalQuery.DefaultLimit, filter);
@@ -108,7 +108,7 @@ internal static class JournalEndpoints
         await journal.VerifyAsync(id, cancellationToken) is { } result
             ? TypedResults.Ok(new VerifyResponse(result.Valid, result.Entries, result.FirstBrokenSeq, result.HeadHash, result.Reason, result.FilesChecked,
                 result.FileFaults.Select(f => new FileFaultResponse(f.Seq, f.Sha256, f.FileName, WireName<EvidenceState>.Of(f.State))).ToList()))
-            : ApiProblems.NotFound($"Incident {id} does not exist.");
+            : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<Ok<JournalSearchPage>, ProblemHttpResult>> SearchAsync(
         long id, string? q, string? author, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? limit, long? beforeSeq,
@@ -134,7 +134,7 @@ internal static class JournalEndpoints
 
         if (await incidents.GetAsync(id, cancellationToken) is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         var found = await search.SearchAsync(id, query, cancellationToken);

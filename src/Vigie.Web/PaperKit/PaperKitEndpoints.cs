@@ -9,6 +9,7 @@ using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.PaperKit;
 using Vigie.Web.Auth;
 using Vigie.Web.Hosting;
+using ProblemCode = Vigie.CommandPost.Common.ProblemCode;
 
 namespace Vigie.Web.PaperKit;
 
@@ -55,7 +56,7 @@ internal static class PaperKitEndpoints
         var kit = await kits.BuildAsync(incident, CultureInfo.GetCultureInfo(lang is "en" ? "en-GB" : "fr-FR"), cancellationToken);
         if (kit is null)
         {
-            return ApiProblems.NotFound($"Incident {incident} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, incident);
         }
 
         await AuditAsync(audit, user, kit, cancellationToken);

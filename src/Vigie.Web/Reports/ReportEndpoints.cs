@@ -24,7 +24,7 @@ internal static class ReportEndpoints
         api.MapGet("/incidents/{id:long}/report.pdf", PdfAsync).WithTags("Report").RequireAuthorization(nameof(Permission.Read))
             .WithDescription("The report as an A4 PDF made on the server (lang=fr|en).");
         group.MapGet("/key-times", async (long id, string? lang, ReportService reports, CancellationToken ct) =>
-            await reports.KeyTimesAsync(id, Culture(lang), ct) is { } times ? Results.Ok(times) : ApiProblems.NotFound($"Incident {id} does not exist."))
+            await reports.KeyTimesAsync(id, Culture(lang), ct) is { } times ? Results.Ok(times) : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id))
             .RequireAuthorization(nameof(Permission.Read));
         group.MapPut("/key-times/{key}", SetKeyTimeAsync).RequireAuthorization(nameof(Permission.Write))
             .WithDescription("key: isolement | cellule_crise | fermeture_urgences | reouverture_urgences | retour_normale; at: null goes back to the deduced time.");
@@ -34,14 +34,14 @@ internal static class ReportEndpoints
     internal static CultureInfo Culture(string? lang) => CultureInfo.GetCultureInfo(lang is "en" ? "en-GB" : "fr-FR");
 
     private static async Task<Results<Ok<PostIncidentReport>, ProblemHttpResult>> JsonAsync(long id, string? lang, ReportService reports, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await reports.BuildAsync(id, Culture(lang), user.Name(), cancellationToken) is { } report ? TypedResults.Ok(report) : ApiProblems.NotFound($"Incident {id} does not exist.");
+        await reports.BuildAsync(id, Culture(lang), user.Name(), cancellationToken) is { } report ? TypedResults.Ok(report) : ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(long id, string? lang, ReportService reports, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var report = await reports.BuildAsync(id, Culture(lang), user.Name(), cancellationToken);
         if (report is null)
         {
-            return ApiProblems.NotFound($"Incident {id} does not exist.");
+            return ApiProblems.NotFound(ProblemCode.IncidentNotFound, id);
         }
 
         await reports.AuditAsync(id, user.Name(), "pdf", cancellationToken);

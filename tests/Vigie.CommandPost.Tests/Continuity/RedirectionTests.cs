@@ -73,7 +73,9 @@ public sealed class RedirectionTests
 
         var refused = await s.Redirections.CreateAsync(incident.Id, Patient(site.Id, hazebrouck.Id), "accueil");
         Assert.Equal((ProblemKind.Conflict, "facilityId"), (refused.Problem!.Kind, refused.Problem.Field));
-        Assert.Equal("Centre hospitalier d'Hazebrouck is marked closed since 11/02/2024 10:00: it takes no patient. Choose another destination.", refused.Problem.Message);
+        Assert.Equal(ProblemCode.FacilityClosedSince, refused.Problem.Code);
+        Assert.Equal("Centre hospitalier d'Hazebrouck is marked closed since 11/02/2024 10:00 (Paris time): it takes no patient. Choose another destination.",
+            ProblemText.Render(refused.Problem, CultureInfo.GetCultureInfo("en-GB"), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
         Assert.Empty(await s.Redirections.ListAsync(incident.Id, "accueil"));
         Assert.Equal(journal, (await s.Core.Incidents.GetAsync(incident.Id))!.JournalCount);
 

@@ -24,7 +24,7 @@ public sealed class UnitOfWorkTests
                 new { id = incident.Id }, unit.Transaction);
             var entry = await recorder.RecordAsync(unit, incident.Id, "t", new NewJournalEntry(JournalKind.Note, "écrite puis refusée"), new AuditLine("test.refused"), "actions");
             Assert.True(entry.IsOk);
-            return Problem.Conflict("refused after writing");
+            return Problem.Conflict(null, ProblemCode.ActionUnchanged, 1);
         });
 
         Assert.False(result.IsOk);

@@ -71,13 +71,17 @@ public sealed partial class ContinuityPageTests
             ["Form.FacilityId"] = chosen, ["Form.Transport"] = "ambulance", ["step"] = "record",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains($"{facility.Name} is marked closed: it takes no patient. Choose another destination.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var refusedEn = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains($"{facility.Name} is marked closed since ", refusedEn, StringComparison.Ordinal);
+        Assert.Contains("(Paris time): it takes no patient. Choose another destination.", refusedEn, StringComparison.Ordinal);
         await session.Http.GetAsync("/culture/fr?returnUrl=/");
         var refusedFr = await session.SubmitAsync(desk, "desk", new Dictionary<string, string>(Patient(site.Id, initials: "AB"))
         {
             ["Form.FacilityId"] = chosen, ["Form.Transport"] = "ambulance", ["step"] = "record",
         });
-        Assert.Contains($"{facility.Name} est marqué fermé\u202F: il n'accepte aucun patient.", WebUtility.HtmlDecode(await refusedFr.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var refusedFrHtml = WebUtility.HtmlDecode(await refusedFr.Content.ReadAsStringAsync());
+        Assert.Contains($"{facility.Name} est marqué fermé depuis le ", refusedFrHtml, StringComparison.Ordinal);
+        Assert.Contains("(heure de Paris)\u202F: il n’accepte aucun patient.", refusedFrHtml, StringComparison.Ordinal);
 
         // Triage 1 is recorded in one step, kept on site, even from the first button and without "own means" answered
         // (a browser without JavaScript still shows "suggest" on that button).

@@ -72,7 +72,7 @@ public sealed class DeadlinePageTests
         var failed = await session.SubmitAsync(path, "deadline-event", new Dictionary<string, string> { ["EventForm.EventId"] = "breach_awareness", ["EventForm.At"] = "2024-02-12T10:00" });
         var failedHtml = await failed.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
-        Assert.Contains("is in the future", failedHtml, StringComparison.Ordinal);
+        Assert.Contains("est dans le futur", WebUtility.HtmlDecode(failedHtml), StringComparison.Ordinal);
         Assert.Contains("value=\"2024-02-12T10:00\"", failedHtml, StringComparison.Ordinal);
 
         var ok = await session.SubmitAsync(path, "deadline-event", new Dictionary<string, string> { ["EventForm.EventId"] = "breach_awareness", ["EventForm.At"] = "2024-02-11T06:00" });
@@ -105,7 +105,7 @@ public sealed class DeadlinePageTests
 
         var missing = await session.SubmitAsync(path, "deadline-sent", new Dictionary<string, string> { ["SentForm.SentAt"] = "2024-02-11T03:30", ["SentForm.Reference"] = "" });
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
-        Assert.Contains("reference is required", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Indiquez la référence", WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var sent = await session.SubmitAsync(path, "deadline-sent", new Dictionary<string, string> { ["SentForm.SentAt"] = "2024-02-11T03:30", ["SentForm.Reference"] = "PV 2024/118" });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var after = await session.GetAsync(path);

@@ -102,14 +102,14 @@ public sealed class EvidenceWebTests
         Assert.Equal(HttpStatusCode.BadRequest, zip.StatusCode);
         Assert.Equal("application/problem+json", zip.Content.Headers.ContentType!.MediaType);
         var problem = await JsonAsync(zip);
-        Assert.Equal(("file", "evidence.unsupported_type"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        Assert.Equal(("file", "evidence_unsupported_type"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
         Assert.Contains("“archive.zip” is not of an accepted type", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         using var french = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/incidents/{id}/evidence") { Content = File([], "vide.png") };
         french.Headers.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9,en;q=0.5");
         var empty = await client.SendAsync(french);
         var emptyProblem = await JsonAsync(empty);
-        Assert.Equal((HttpStatusCode.BadRequest, "evidence.empty"), (empty.StatusCode, emptyProblem.GetProperty("code").GetString()));
+        Assert.Equal((HttpStatusCode.BadRequest, "evidence_empty"), (empty.StatusCode, emptyProblem.GetProperty("code").GetString()));
         Assert.Equal("Le fichier «\u202Fvide.png\u202F» est vide.", emptyProblem.GetProperty("detail").GetString());
 
         var unknown = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/journal",
@@ -137,7 +137,7 @@ public sealed class EvidenceWebTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await JsonAsync(response);
-        Assert.Equal(("file", "evidence.too_large"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        Assert.Equal(("file", "evidence_too_large"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
         Assert.Contains("20 MB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

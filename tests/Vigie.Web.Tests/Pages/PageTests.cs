@@ -77,7 +77,7 @@ public sealed class PageTests
             new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = text, ["Entry.OccurredAt"] = "" });
         Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         var html = await failed.Content.ReadAsStringAsync();
-        Assert.Contains("text is too long", html, StringComparison.Ordinal);
+        Assert.Contains("Trop long\u202F: 20\u202F016 caractères, 20\u202F000 au plus.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains(text, html, StringComparison.Ordinal);
         Assert.Equal(1, (await server.Service<JournalService>().VerifyAsync(incident.Id))!.Entries);
 
@@ -94,7 +94,7 @@ public sealed class PageTests
             new Dictionary<string, string> { ["Entry.Kind"] = "fait", ["Entry.Text"] = text, ["Entry.OccurredAt"] = "" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusedHtml = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("text is too long", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("Trop long\u202F: 20\u202F016 caractères, 20\u202F000 au plus.", WebUtility.HtmlDecode(refusedHtml), StringComparison.Ordinal);
         Assert.DoesNotContain("Entrée n°2 enregistrée", refusedHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("data-draft-clear", refusedHtml, StringComparison.Ordinal);
     }

@@ -57,7 +57,8 @@ public sealed class RemediationWebTests
             ["NewMeasure.Title"] = "Sauvegardes hors ligne", ["NewMeasure.Category"] = "sauvegardes_continuite", ["NewMeasure.Owner"] = "", ["NewMeasure.DueAt"] = "2026-06-30T18:00",
         });
         var missingHtml = await missing.Content.ReadAsStringAsync();
-        Assert.Contains("owner is required", missingHtml, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"required\"", missingHtml, StringComparison.Ordinal);
+        Assert.Contains("Ce champ est obligatoire.", missingHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"Sauvegardes hors ligne\"", missingHtml, StringComparison.Ordinal);
 
         var ok = await session.SubmitAsync(path, "remediation-new", new Dictionary<string, string>

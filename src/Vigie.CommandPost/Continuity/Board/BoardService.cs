@@ -58,7 +58,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         var now = clock.GetUtcNow();
         if (change.Status != ServiceStatus.Normal && string.IsNullOrWhiteSpace(change.Reason))
         {
-            return Problem.Invalid("reason", "reason is required when a service is not normal (what happened, what is decided).");
+            return Problem.Invalid("reason", ProblemCode.StatusReasonRequired);
         }
 
         if (Limits.Text("reason", change.Reason, Limits.ShortTextMaxLength, required: false) is { } problem)
@@ -68,12 +68,12 @@ public sealed class BoardService(Database database, JournalService journal, Audi
 
         if (change.NextReviewAt is { } next && next < now - Limits.ClockSkew)
         {
-            return Problem.Invalid("nextReviewAt", $"nextReviewAt {Time.Canonical(next)} is in the past.");
+            return Problem.Invalid("nextReviewAt", ProblemCode.NextReviewInPast, next);
         }
 
         if (change.PlannedReopenAt is { } reopen && reopen < now - Limits.ClockSkew)
         {
-            return Problem.Invalid("plannedReopenAt", $"plannedReopenAt {Time.Canonical(reopen)} is in the past.");
+            return Problem.Invalid("plannedReopenAt", ProblemCode.PlannedReopenInPast, reopen);
         }
 
         return change.Diversion is { } diversion ? DiversionService.Validate(diversion, now, out _) : null;
@@ -91,7 +91,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());
@@ -151,17 +151,17 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         var ids = serviceIds.Distinct().ToList();
         if (ids.Count == 0)
         {
-            return Problem.Invalid("serviceIds", "choose at least one service or IT system.");
+            return Problem.Invalid("serviceIds", ProblemCode.NoServiceChosen);
         }
 
         if (ids.Count > MaxBulk)
         {
-            return Problem.Invalid("serviceIds", string.Create(CultureInfo.InvariantCulture, $"at most {MaxBulk} services at once."));
+            return Problem.Invalid("serviceIds", ProblemCode.TooManyServices, MaxBulk);
         }
 
         if (change.Diversion is not null)
         {
-            return Problem.Invalid("diversion", "a diversion is opened on the service's own page, one unit at a time.");
+            return Problem.Invalid("diversion", ProblemCode.BulkNoDiversion);
         }
 
         if (Validate(change) is { } problem)
@@ -174,7 +174,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
             var incident = await IncidentService.GetAsync(unit, incidentId).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());
@@ -201,7 +201,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
 
             if (plans.Count == 0)
             {
-                return Problem.Conflict("every service chosen already has this status, reason and dates.", "status");
+                return Problem.Conflict("status", ProblemCode.BulkUnchanged);
             }
 
             // Writes start here: from now on, failures throw and roll everything back.
@@ -251,7 +251,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
     {
         if (effective > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("effectiveAt", $"effectiveAt {clock.TextWithZone(effective)} is in the future.");
+            return Problem.Invalid("effectiveAt", ProblemCode.EffectiveAtInFuture, effective);
         }
 
         if (Limits.Text("beforeDetectionReason", change.BeforeDetectionReason, Limits.ShortTextMaxLength, required: false) is { } tooLong)
@@ -261,8 +261,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
 
         if (effective < incident.DetectedAt && string.IsNullOrWhiteSpace(change.BeforeDetectionReason))
         {
-            return Problem.Invalid("beforeDetectionReason",
-                $"effectiveAt {clock.TextWithZone(effective)} is before the incident's detection ({clock.TextWithZone(incident.DetectedAt)}): say why (beforeDetectionReason), or give a later time.");
+            return Problem.Invalid("beforeDetectionReason", ProblemCode.EffectiveAtBeforeDetectionNeedsReason, effective, incident.DetectedAt);
         }
 
         return null;
@@ -289,12 +288,12 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         var site = service is null ? null : await SiteCatalogService.GetSiteAsync(unit.Connection, unit.Transaction, service.SiteId).ConfigureAwait(false);
         if (service is null || !service.Active || site is null)
         {
-            return Problem.NotFound($"Service {serviceId} does not exist or is no longer listed.");
+            return Problem.NotFound(ProblemCode.ServiceNotFound, serviceId);
         }
 
         if (change.Status == ServiceStatus.Diversion && service.Category == ServiceCategory.Si)
         {
-            return Problem.Invalid("status", $"{service.Name}: an IT system cannot be on diversion: use ferme (stopped) or degrade.");
+            return Problem.Invalid("status", ProblemCode.ItSystemNoDiversion, service.Name);
         }
 
         var before = await BoardStore.LockStateAsync(unit, incidentId, serviceId).ConfigureAwait(false);
@@ -311,14 +310,12 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         {
             if (!alone)
             {
-                return Problem.Invalid("serviceIds",
-                    $"{service.Name}: closing an emergency department or putting a unit on diversion opens a diversion; do it on the unit's own page (category, re-evaluation).");
+                return Problem.Invalid("serviceIds", ProblemCode.BulkDiversionOnUnitPage, service.Name);
             }
 
             if (change.Diversion is null)
             {
-                return Problem.Invalid("diversion.category",
-                    $"{service.Name}: closing an emergency department or putting a unit on diversion opens a diversion; give its category, planned end and re-evaluation interval.");
+                return Problem.Invalid("diversion.category", ProblemCode.DiversionDetailsRequired, service.Name);
             }
 
             // A diversion recorded late starts when the closure really happened.
@@ -333,7 +330,7 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         }
         else if (needsDiversion && change.Diversion is not null)
         {
-            return Problem.Conflict($"Diversion n°{active!.Id} is already in force for {service.Name}: re-evaluate or end it on its page.", "diversion");
+            return Problem.Conflict("diversion", ProblemCode.DiversionAlreadyInForce, active!.Id, service.Name);
         }
         else if (needsDiversion)
         {
@@ -346,15 +343,13 @@ public sealed class BoardService(Database database, JournalService journal, Audi
         if (unchanged && alone)
         {
             return before is null
-                ? Problem.Conflict($"{service.Name} is already normal.", "status")
-                : Problem.Conflict($"{service.Name} already has this status, reason and dates.", "status");
+                ? Problem.Conflict("status", ProblemCode.ServiceAlreadyNormal, service.Name)
+                : Problem.Conflict("status", ProblemCode.ServiceUnchanged, service.Name);
         }
 
         if (!unchanged && await BoardStore.LastChangeAtUsAsync(unit, incidentId, serviceId).ConfigureAwait(false) is { } lastUs && Time.ToMicros(effective) < lastUs)
         {
-            return Problem.Conflict(
-                $"{service.Name} last changed at {clock.TextWithZone(Time.FromMicros(lastUs))}: a change cannot take effect before that (effectiveAt {clock.TextWithZone(effective)}).",
-                "effectiveAt");
+            return Problem.Conflict("effectiveAt", ProblemCode.ChangeBeforeLastChange, service.Name, Time.FromMicros(lastUs), effective);
         }
 
         return new Plan(service, site, before, oldStatus, active, needsDiversion, reason, nextReview, plannedReopen, opening, change.Status, unchanged);

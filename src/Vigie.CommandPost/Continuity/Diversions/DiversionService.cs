@@ -29,7 +29,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
 
         if (category.Value == DiversionCategory.Autre && string.IsNullOrWhiteSpace(request.CustomCategory))
         {
-            return Problem.Invalid("diversion.customCategory", "describe who is diverted when the category is autre.");
+            return Problem.Invalid("diversion.customCategory", ProblemCode.DiversionCustomCategoryRequired);
         }
 
         if (Limits.Text("diversion.customCategory", request.CustomCategory, Limits.NameMaxLength, required: false) is { } problem)
@@ -40,19 +40,18 @@ public sealed class DiversionService(Database database, JournalService journal, 
         var interval = request.ReviewIntervalMinutes ?? Diversion.DefaultReviewIntervalMinutes;
         if (interval is < Diversion.MinReviewIntervalMinutes or > Diversion.MaxReviewIntervalMinutes)
         {
-            return Problem.Invalid("diversion.reviewIntervalMinutes",
-                string.Create(CultureInfo.InvariantCulture, $"the re-evaluation interval must be between {Diversion.MinReviewIntervalMinutes} minutes and {Diversion.MaxReviewIntervalMinutes / 1440} days."));
+            return Problem.Invalid("diversion.reviewIntervalMinutes", ProblemCode.ReviewIntervalOutOfRange, Diversion.MinReviewIntervalMinutes, Diversion.MaxReviewIntervalMinutes / 1440);
         }
 
         var started = Time.Truncate(request.StartedAt ?? now);
         if (started > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("diversion.startedAt", $"diversion.startedAt {Time.Canonical(started)} is in the future.");
+            return Problem.Invalid("diversion.startedAt", ProblemCode.DiversionStartInFuture, started);
         }
 
         if (request.PlannedEndAt is { } end && end <= started)
         {
-            return Problem.Invalid("diversion.plannedEndAt", "the planned end must come after the start.");
+            return Problem.Invalid("diversion.plannedEndAt", ProblemCode.PlannedEndBeforeStart);
         }
 
         parsed = new NewDiversion(category.Value, category.Value == DiversionCategory.Autre ? request.CustomCategory!.Trim() : null,
@@ -84,13 +83,12 @@ public sealed class DiversionService(Database database, JournalService journal, 
 
         if (review.ReviewIntervalMinutes is < Diversion.MinReviewIntervalMinutes or > Diversion.MaxReviewIntervalMinutes)
         {
-            return Problem.Invalid("reviewIntervalMinutes",
-                string.Create(CultureInfo.InvariantCulture, $"the re-evaluation interval must be between {Diversion.MinReviewIntervalMinutes} minutes and {Diversion.MaxReviewIntervalMinutes / 1440} days."));
+            return Problem.Invalid("reviewIntervalMinutes", ProblemCode.ReviewIntervalOutOfRange, Diversion.MinReviewIntervalMinutes, Diversion.MaxReviewIntervalMinutes / 1440);
         }
 
         if (review.PlannedEndAt is { } plannedEnd && plannedEnd < now - Limits.ClockSkew)
         {
-            return Problem.Invalid("plannedEndAt", $"plannedEndAt {Time.Canonical(plannedEnd)} is in the past.");
+            return Problem.Invalid("plannedEndAt", ProblemCode.PlannedEndInPast, plannedEnd);
         }
 
         return await database.WriteAsync(async unit =>
@@ -98,12 +96,12 @@ public sealed class DiversionService(Database database, JournalService journal, 
             var diversion = await LockAsync(unit, incidentId, id).ConfigureAwait(false);
             if (diversion is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no diversion {id}.");
+                return Problem.NotFound(ProblemCode.DiversionNotFound, incidentId, id);
             }
 
             if (!diversion.IsActive)
             {
-                return Problem.Conflict($"Diversion n°{id} ended on {clock.Text(diversion.EndedAt!.Value)}.");
+                return Problem.Conflict(null, ProblemCode.DiversionEnded, id, diversion.EndedAt!.Value);
             }
 
             var interval = review.ReviewIntervalMinutes ?? diversion.ReviewIntervalMinutes;
@@ -143,7 +141,7 @@ public sealed class DiversionService(Database database, JournalService journal, 
     {
         if (resume is not (ServiceStatus.Normal or ServiceStatus.Degrade))
         {
-            return Problem.Invalid("serviceStatus", "after a diversion the unit goes back to normal or degrade.");
+            return Problem.Invalid("serviceStatus", ProblemCode.StatusAfterDiversion);
         }
 
         if (Limits.Text("reason", reason, Limits.ShortTextMaxLength, required: false) is { } problem)
@@ -156,12 +154,12 @@ public sealed class DiversionService(Database database, JournalService journal, 
             var diversion = await LockAsync(unit, incidentId, id).ConfigureAwait(false);
             if (diversion is null)
             {
-                return Problem.NotFound($"Incident {incidentId} has no diversion {id}.");
+                return Problem.NotFound(ProblemCode.DiversionNotFound, incidentId, id);
             }
 
             if (!diversion.IsActive)
             {
-                return Problem.Conflict($"Diversion n°{id} already ended on {clock.Text(diversion.EndedAt!.Value)}.");
+                return Problem.Conflict(null, ProblemCode.DiversionAlreadyEnded, id, diversion.EndedAt!.Value);
             }
 
             var now = Time.Truncate(clock.GetUtcNow());

@@ -17,12 +17,12 @@ public sealed partial class FacilityService
         ArgumentNullException.ThrowIfNull(options);
         if (content.Length == 0)
         {
-            return Problem.Invalid("file", "the file is empty.");
+            return Problem.Invalid("file", ProblemCode.FileEmpty);
         }
 
         if (content.Length > MaxImportBytes)
         {
-            return Problem.Invalid("file", string.Create(CultureInfo.InvariantCulture, $"the file is {content.Length / 1024 / 1024.0:0.#} MB; at most {MaxImportBytes / 1024 / 1024} MB."));
+            return Problem.Invalid("file", ProblemCode.ImportTooLarge, content.Length / 1024 / 1024.0, MaxImportBytes / 1024 / 1024);
         }
 
         var csv = FacilityCsvReader.Read(content.Span);

@@ -45,7 +45,7 @@ public sealed partial class FacilityService(Database database, AuditLog audit, T
         {
             if (data!.Finess is { } finess && await FinessOwnerAsync(unit, finess).ConfigureAwait(false) is { } owner)
             {
-                return Problem.Conflict($"FINESS {finess} is already the facility n°{owner}.", "finess");
+                return Problem.Conflict("finess", ProblemCode.FinessTaken, finess, owner);
             }
 
             var now = time.GetUtcNow();
@@ -69,12 +69,12 @@ public sealed partial class FacilityService(Database database, AuditLog audit, T
             var existing = await GetAsync(unit.Connection, unit.Transaction, id).ConfigureAwait(false);
             if (existing is null)
             {
-                return Problem.NotFound($"Facility {id} does not exist.");
+                return Problem.NotFound(ProblemCode.FacilityNotFound, id);
             }
 
             if (data!.Finess is { } finess && await FinessOwnerAsync(unit, finess).ConfigureAwait(false) is { } owner && owner != id)
             {
-                return Problem.Conflict($"FINESS {finess} is already the facility n°{owner}.", "finess");
+                return Problem.Conflict("finess", ProblemCode.FinessTaken, finess, owner);
             }
 
             await UpdateAsync(unit, id, data, existing.Status, time.GetUtcNow(), actor).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed partial class FacilityService(Database database, AuditLog audit, T
             var existing = await GetAsync(unit.Connection, unit.Transaction, id).ConfigureAwait(false);
             if (existing is null)
             {
-                return Problem.NotFound($"Facility {id} does not exist.");
+                return Problem.NotFound(ProblemCode.FacilityNotFound, id);
             }
 
             var now = Time.Truncate(time.GetUtcNow());
@@ -119,14 +119,14 @@ public sealed partial class FacilityService(Database database, AuditLog audit, T
             var existing = await GetAsync(unit.Connection, unit.Transaction, id).ConfigureAwait(false);
             if (existing is null)
             {
-                return Problem.NotFound($"Facility {id} does not exist.");
+                return Problem.NotFound(ProblemCode.FacilityNotFound, id);
             }
 
             var references = await unit.Connection.ExecuteScalarAsync<long>(
                 "SELECT (SELECT COUNT(*) FROM redirections WHERE facility_id = @id) + (SELECT COUNT(*) FROM sites WHERE facility_id = @id)", new { id }, unit.Transaction).ConfigureAwait(false);
             if (references > 0)
             {
-                return Problem.Conflict($"{existing.Name} is referred to by redirections or a site; mark it ferme instead of deleting it.");
+                return Problem.Conflict(null, ProblemCode.FacilityInUse, existing.Name);
             }
 
             await unit.Connection.ExecuteAsync("DELETE FROM facilities WHERE id = @id", new { id }, unit.Transaction).ConfigureAwait(false);

@@ -30,18 +30,18 @@ public static class FacilityValidation
             finess = input.Finess.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             if (!IsFiness(finess))
             {
-                return Problem.Invalid("finess", $"'{input.Finess.Trim()}' is not a FINESS number (9 characters: department 01-95, 2A or 2B, then 7 digits).");
+                return Problem.Invalid("finess", ProblemCode.FinessInvalid, input.Finess.Trim());
             }
         }
 
         if (input.Latitude is not { } lat || input.Longitude is not { } lon)
         {
-            return Problem.Invalid(input.Latitude is null ? "latitude" : "longitude", "latitude and longitude are required (decimal degrees, WGS84).");
+            return Problem.Invalid(input.Latitude is null ? "latitude" : "longitude", ProblemCode.CoordinatesRequired);
         }
 
         if (!GeoPoint.IsValid(lat, lon))
         {
-            return Problem.Invalid(lat is < -90 or > 90 || !double.IsFinite(lat) ? "latitude" : "longitude", "latitude must be between -90 and 90, longitude between -180 and 180.");
+            return Problem.Invalid(lat is < -90 or > 90 || !double.IsFinite(lat) ? "latitude" : "longitude", ProblemCode.CoordinatesOutOfRange);
         }
 
         if (Phone("phone", input.Phone, out var phone) is { } phoneProblem)
@@ -69,7 +69,7 @@ public static class FacilityValidation
 
             if (!WireName<Capability>.TryParse(text, out var capability))
             {
-                return Problem.Invalid("capabilities", $"unknown capability '{text.Trim()}'; expected some of: {string.Join(", ", WireName<Capability>.All)}.");
+                return Problem.Invalid("capabilities", ProblemCode.CapabilityUnknown, text.Trim(), string.Join(", ", WireName<Capability>.All));
             }
 
             capabilities.Add(capability);
@@ -112,7 +112,7 @@ public static class FacilityValidation
         var trimmed = value.Trim();
         if (trimmed.Length > PhoneMaxLength || trimmed.AsSpan().IndexOfAnyExcept("0123456789 +.-()") >= 0 || !trimmed.Any(char.IsAsciiDigit))
         {
-            return Problem.Invalid(field, $"'{trimmed}' is not a phone number (digits, spaces, + . - ( ) only, at most {PhoneMaxLength} characters).");
+            return Problem.Invalid(field, ProblemCode.PhoneInvalid, trimmed, PhoneMaxLength);
         }
 
         var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());

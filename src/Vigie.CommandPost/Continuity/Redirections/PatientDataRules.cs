@@ -20,7 +20,7 @@ public static partial class PatientDataRules
         initials = "";
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Problem.Invalid("initials", "initials are required (1 to 3 letters, for example J.D.).");
+            return Problem.Invalid("initials", ProblemCode.InitialsRequired);
         }
 
         var letters = new StringBuilder(MaxInitials);
@@ -32,13 +32,13 @@ public static partial class PatientDataRules
             }
             else if (c is not ('.' or '-' or ' ' or '\''))
             {
-                return Problem.Invalid("initials", "initials only: letters (1 to 3), dots and hyphens; never a name or a number.");
+                return Problem.Invalid("initials", ProblemCode.InitialsOnlyLetters);
             }
         }
 
         if (letters.Length is 0 or > MaxInitials)
         {
-            return Problem.Invalid("initials", $"initials only: 1 to {MaxInitials} letters; '{text.Trim()}' looks like a name, which must not be recorded.");
+            return Problem.Invalid("initials", ProblemCode.InitialsLookLikeName, MaxInitials, text.Trim());
         }
 
         initials = letters.ToString();
@@ -54,15 +54,15 @@ public static partial class PatientDataRules
 
         if (LooksLikeIdentifier(text!))
         {
-            return Problem.Invalid("reason", "the reason must not contain an identifier (social security, phone or file number, full date, e-mail): describe the complaint only.");
+            return Problem.Invalid("reason", ProblemCode.ReasonHasIdentifier);
         }
 
         return null;
     }
 
     public static Problem? BirthYear(int? year, int currentYear) =>
-        year is null ? Problem.Invalid("birthYear", "the birth year is required (year only, never the full date).")
-        : year < MinBirthYear || year > currentYear ? Problem.Invalid("birthYear", $"the birth year must be between {MinBirthYear} and {currentYear}.")
+        year is null ? Problem.Invalid("birthYear", ProblemCode.BirthYearRequired)
+        : year < MinBirthYear || year > currentYear ? Problem.Invalid("birthYear", ProblemCode.BirthYearOutOfRange, MinBirthYear, currentYear)
         : null;
 
     /// <summary>Nine digits or more in a row (spaces, dots and hyphens between digits ignored), a full date, or an e-mail address.</summary>

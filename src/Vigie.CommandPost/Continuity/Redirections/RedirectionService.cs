@@ -44,7 +44,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
             var site = await SiteCatalogService.GetSiteAsync(c, null, siteId).ConfigureAwait(false);
             if (site is null || !site.Active)
             {
-                return Problem.Invalid("siteId", $"site {siteId} does not exist.");
+                return Problem.Invalid("siteId", ProblemCode.SiteUnknown, siteId);
             }
 
             var facilities = await FacilityService.ListAsync(c, null).ConfigureAwait(false);
@@ -64,18 +64,18 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
         var now = clock.GetUtcNow();
         if (request.SiteId is null)
         {
-            return Problem.Invalid("siteId", "the arrival site is required.");
+            return Problem.Invalid("siteId", ProblemCode.ArrivalSiteRequired);
         }
 
         var arrived = Time.Truncate(request.ArrivedAt ?? now);
         if (arrived > now + Limits.ClockSkew)
         {
-            return Problem.Invalid("arrivedAt", $"arrivedAt {Time.Canonical(arrived)} is in the future.");
+            return Problem.Invalid("arrivedAt", ProblemCode.ArrivedAtInFuture, arrived);
         }
 
         if (arrived < now.AddHours(-MaxArrivalAgeHours))
         {
-            return Problem.Invalid("arrivedAt", $"arrivedAt {Time.Canonical(arrived)} is more than {MaxArrivalAgeHours} hours ago.");
+            return Problem.Invalid("arrivedAt", ProblemCode.ArrivedAtTooOld, arrived, MaxArrivalAgeHours);
         }
 
         if (PatientDataRules.Initials(request.Initials, out initials) is { } initialsProblem)
@@ -100,12 +100,12 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
         if (request.Triage is not (>= 1 and <= 5))
         {
-            return Problem.Invalid("triage", "the triage level (FRENCH) is required: 1 to 5.");
+            return Problem.Invalid("triage", ProblemCode.TriageRequired);
         }
 
         if (request.Ambulatory is null && request.Triage != 1)
         {
-            return Problem.Invalid("ambulatory", "say whether the patient can travel by own means.");
+            return Problem.Invalid("ambulatory", ProblemCode.AmbulatoryRequired);
         }
 
         if (SubmissionKeyProblem(request.SubmissionKey) is { } keyProblem)
@@ -145,8 +145,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
         {
             if (request.FacilityId is not null || !string.IsNullOrWhiteSpace(request.Transport))
             {
-                return Problem.Invalid("triage",
-                    "triage 1 is a vital emergency: the patient is not redirected but taken care of on site; record it without destination or transport (the exception is journaled).");
+                return Problem.Invalid("triage", ProblemCode.Triage1KeptOnSite);
             }
 
             // A vital emergency does not travel: "own means" is not asked, and recorded as no.
@@ -157,7 +156,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
         if (request.FacilityId is null)
         {
-            return Problem.Invalid("facilityId", "choose the destination.");
+            return Problem.Invalid("facilityId", ProblemCode.DestinationRequired);
         }
 
         var transport = WireName<Transport>.ParseField("transport", request.Transport);
@@ -168,12 +167,12 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
         if (transport.Value == Redirections.Transport.MoyensPropres && request.Ambulatory == false)
         {
-            return Problem.Invalid("transport", "the patient cannot travel by own means: choose an ambulance or call the SAMU.");
+            return Problem.Invalid("transport", ProblemCode.TransportNotAmbulatory);
         }
 
         if (transport.Value == Redirections.Transport.MoyensPropres && request.Triage == 2)
         {
-            return Problem.Invalid("transport", "triage 2 is not sent by own means: choose an ambulance or call the SAMU.");
+            return Problem.Invalid("transport", ProblemCode.TransportTriage2);
         }
 
         valid = new ValidRedirection(request.SiteId!.Value, arrived, initials, request.BirthYear!.Value, sex, request.Reason!.Trim(), request.Triage!.Value,
@@ -195,7 +194,7 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
                 new { incidentId }, unit.Transaction).ConfigureAwait(false);
             if (incident is null)
             {
-                return Problem.NotFound($"Incident {incidentId} does not exist.");
+                return Problem.NotFound(ProblemCode.IncidentNotFound, incidentId);
             }
 
             // The same submission again (queued while the server was away, or a retry): answer with what was recorded.
@@ -210,13 +209,13 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
             if (incident.Phase == WireName<IncidentPhase>.Of(IncidentPhase.Cloture))
             {
-                return Problem.Conflict($"Incident {incidentId} is closed: it takes no more redirections.");
+                return Problem.Conflict(null, ProblemCode.IncidentClosed, incidentId);
             }
 
             var site = await SiteCatalogService.GetSiteAsync(unit.Connection, unit.Transaction, valid.SiteId).ConfigureAwait(false);
             if (site is null || !site.Active)
             {
-                return Problem.Invalid("siteId", $"site {valid.SiteId} does not exist.");
+                return Problem.Invalid("siteId", ProblemCode.SiteUnknown, valid.SiteId);
             }
 
             Facility? facility = null;
@@ -227,18 +226,17 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
                 facility = await FacilityService.GetAsync(unit.Connection, unit.Transaction, facilityId).ConfigureAwait(false);
                 if (facility is null)
                 {
-                    return Problem.Invalid("facilityId", $"facility {facilityId} is not in the territory directory.");
+                    return Problem.Invalid("facilityId", ProblemCode.FacilityNotInDirectory, facilityId);
                 }
 
                 if (facility.Id == site.FacilityId)
                 {
-                    return Problem.Invalid("facilityId", $"{facility.Name} is this site's own facility.");
+                    return Problem.Invalid("facilityId", ProblemCode.FacilityIsOwnSite, facility.Name);
                 }
 
                 if (facility.Status == FacilityStatus.Ferme)
                 {
-                    var since = facility.StatusAt is { } at ? $" since {clock.Text(at)}" : "";
-                    return Problem.Conflict($"{facility.Name} is marked closed{since}: it takes no patient. Choose another destination.", "facilityId");
+                    return (facility.StatusAt is { } closedAt ? Problem.Conflict("facilityId", ProblemCode.FacilityClosedSince, facility.Name, closedAt) : Problem.Conflict("facilityId", ProblemCode.FacilityClosed, facility.Name));
                 }
 
                 distance = Math.Round(site.Position.DistanceKm(facility.Position), 1);
@@ -336,14 +334,14 @@ public sealed partial class RedirectionService(Database database, ChangeRecorder
 
         if (key.Length is < 8 or > 64)
         {
-            return Problem.Invalid("submissionKey", "submissionKey must be 8 to 64 characters long (a UUID fits).");
+            return Problem.Invalid("submissionKey", ProblemCode.SubmissionKeyLength);
         }
 
         foreach (var c in key)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                return Problem.Invalid("submissionKey", "submissionKey may hold only letters, digits, '-' and '_'.");
+                return Problem.Invalid("submissionKey", ProblemCode.SubmissionKeyCharacters);
             }
         }
 

@@ -28,10 +28,10 @@ public sealed class SiteCatalogService(Database database, AuditLog audit, TimePr
 
         if (input.Latitude is not { } lat || input.Longitude is not { } lon)
         {
-            return Problem.Invalid(input.Latitude is null ? "latitude" : "longitude", "latitude and longitude are required (decimal degrees, WGS84): distances to other facilities are measured from the site.");
+            return Problem.Invalid(input.Latitude is null ? "latitude" : "longitude", ProblemCode.SiteCoordinatesRequired);
         }
 
-        return GeoPoint.IsValid(lat, lon) ? null : Problem.Invalid(lat is < -90 or > 90 ? "latitude" : "longitude", "latitude must be between -90 and 90, longitude between -180 and 180.");
+        return GeoPoint.IsValid(lat, lon) ? null : Problem.Invalid(lat is < -90 or > 90 ? "latitude" : "longitude", ProblemCode.CoordinatesOutOfRange);
     }
 
     public static Problem? Validate(ServiceInput input, out ServiceCategory category)
@@ -51,7 +51,7 @@ public sealed class SiteCatalogService(Database database, AuditLog audit, TimePr
 
         category = parsed.Value;
         return category == ServiceCategory.Si && input.Emergency
-            ? Problem.Invalid("emergency", "only a clinical unit can be an emergency department.")
+            ? Problem.Invalid("emergency", ProblemCode.EmergencyOnlyClinical)
             : null;
     }
 
@@ -116,7 +116,7 @@ public sealed class SiteCatalogService(Database database, AuditLog audit, TimePr
         {
             if (await GetSiteAsync(unit.Connection, unit.Transaction, id).ConfigureAwait(false) is null)
             {
-                return Problem.NotFound($"Site {id} does not exist.");
+                return Problem.NotFound(ProblemCode.SiteNotFound, id);
             }
 
             if (await CheckSiteAsync(unit, id, input).ConfigureAwait(false) is { } conflict)
@@ -156,12 +156,12 @@ public sealed class SiteCatalogService(Database database, AuditLog audit, TimePr
         {
             if (await GetSiteAsync(unit.Connection, unit.Transaction, siteId).ConfigureAwait(false) is null)
             {
-                return Problem.NotFound($"Site {siteId} does not exist.");
+                return Problem.NotFound(ProblemCode.SiteNotFound, siteId);
             }
 
             if (await NameTakenAsync(unit, siteId, null, input.Name!).ConfigureAwait(false))
             {
-                return Problem.Conflict($"Site {siteId} already has a service named '{input.Name!.Trim()}'.", "name");
+                return Problem.Conflict("name", ProblemCode.SiteServiceNameTaken, siteId, input.Name!.Trim());
             }
 
             var sort = input.Sort ?? (int)await unit.Connection.ExecuteScalarAsync<long>(
@@ -190,12 +190,12 @@ public sealed class SiteCatalogService(Database database, AuditLog audit, TimePr
             var service = await GetServiceAsync(unit.Connection, unit.Transaction, serviceId).ConfigureAwait(false);
             if (service is null || service.SiteId != siteId)
             {
-                return Problem.NotFound($"Site {siteId} has no service {serviceId}.");
+                return Problem.NotFound(ProblemCode.SiteServiceNotFound, siteId, serviceId);
             }
 
             if (await NameTakenAsync(unit, siteId, serviceId, input.Name!).ConfigureAwait(false))
             {
-                return Problem.Conflict($"Site {siteId} already has a service named '{input.Name!.Trim()}'.", "name");
+                return Problem.Conflict("name", ProblemCode.SiteServiceNameTaken, siteId, input.Name!.Trim());
             }
 
             await unit.Connection.ExecuteAsync(
@@ -215,13 +215,13 @@ public sealed class SiteCatalogService(Database database, AuditLog audit, TimePr
             "SELECT COUNT(*) FROM sites WHERE lower(name) = lower(@name) AND (@id IS NULL OR id <> @id)", new { name = input.Name!.Trim(), id }, unit.Transaction).ConfigureAwait(false);
         if (taken > 0)
         {
-            return Problem.Conflict($"A site named '{input.Name.Trim()}' already exists.", "name");
+            return Problem.Conflict("name", ProblemCode.SiteNameTaken, input.Name.Trim());
         }
 
         if (input.FacilityId is { } facility &&
             await unit.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM facilities WHERE id = @facility", new { facility }, unit.Transaction).ConfigureAwait(false) == 0)
         {
-            return Problem.Invalid("facilityId", string.Create(CultureInfo.InvariantCulture, $"facility {facility} is not in the territory directory."));
+            return Problem.Invalid("facilityId", ProblemCode.FacilityNotInDirectory, facility);
         }
 
         return null;

@@ -24,13 +24,13 @@ public sealed record ColumnMapping(IReadOnlyDictionary<ChronogrammeField, string
                 var equals = pair.IndexOf('=', StringComparison.Ordinal);
                 if (equals <= 0 || equals == pair.Length - 1)
                 {
-                    return Problem.Invalid("map", $"'{pair}' is not field=column (for example content=Texte du message).");
+                    return Problem.Invalid("map", ProblemCode.MappingPairInvalid, pair);
                 }
 
                 var name = pair[..equals].Trim();
                 if (ChronogrammeColumns.FieldNamed(name) is not { } field)
                 {
-                    return Problem.Invalid("map", $"unknown field '{name}' in the mapping; fields: {string.Join(", ", WireName<ChronogrammeField>.All)}.");
+                    return Problem.Invalid("map", ProblemCode.MappingFieldUnknown, name, string.Join(", ", WireName<ChronogrammeField>.All));
                 }
 
                 columns[field] = pair[(equals + 1)..].Trim();

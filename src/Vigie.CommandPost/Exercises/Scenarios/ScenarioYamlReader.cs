@@ -446,7 +446,7 @@ public static class ScenarioYamlReader
             content = shippedFiles?.Invoke(a.File.Trim());
             if (content is null)
             {
-                return Problem.Invalid("artifact", $"stimulus {number}: artifact file '{a.File}' is not shipped with Vigie; put the log inline (content: | or content_base64:).");
+                return Problem.Invalid("artifact", ProblemCode.ArtifactNotShipped, number, a.File);
             }
 
             name ??= Path.GetFileName(a.File.Trim());
@@ -459,7 +459,7 @@ public static class ScenarioYamlReader
             }
             catch (FormatException)
             {
-                return Problem.Invalid("artifact", $"stimulus {number}: content_base64 is not base64.");
+                return Problem.Invalid("artifact", ProblemCode.ArtifactNotBase64, number);
             }
         }
         else if (a.Content is not null)
@@ -468,12 +468,12 @@ public static class ScenarioYamlReader
         }
         else
         {
-            return Problem.Invalid("artifact", $"stimulus {number}: the artifact has no content (file, content or content_base64).");
+            return Problem.Invalid("artifact", ProblemCode.ArtifactEmpty, number);
         }
 
         if (content.Length == 0 || content.Length > ScenarioArtifact.MaxBytes)
         {
-            return Problem.Invalid("artifact", $"stimulus {number}: the artifact must hold 1 byte to {ScenarioArtifact.MaxBytes / 1024 / 1024} MB.");
+            return Problem.Invalid("artifact", ProblemCode.ArtifactSize, number, ScenarioArtifact.MaxBytes / 1024 / 1024);
         }
 
         var isEvtx = content.AsSpan().StartsWith("ElfFile\0"u8);
@@ -482,7 +482,7 @@ public static class ScenarioYamlReader
         {
             if (!WireName<ArtifactFormat>.TryParse(a.Format, out format))
             {
-                return Problem.Invalid("artifact", $"stimulus {number}: unknown artifact format '{a.Format}'; expected jsonl or evtx.");
+                return Problem.Invalid("artifact", ProblemCode.ArtifactFormatUnknown, number, a.Format);
             }
         }
         else
@@ -492,13 +492,13 @@ public static class ScenarioYamlReader
 
         if (format == ArtifactFormat.Evtx && !isEvtx)
         {
-            return Problem.Invalid("artifact", $"stimulus {number}: the artifact is not an EVTX file (no ElfFile signature).");
+            return Problem.Invalid("artifact", ProblemCode.ArtifactNotEvtx, number);
         }
 
         // JSON lines: the first thing after blanks and a byte-order mark (its bytes EF BB BF) opens an object.
         if (format == ArtifactFormat.Jsonl && (isEvtx || !content.AsSpan().TrimStart(" \t\r\n\uFEFF"u8).StartsWith("{"u8)))
         {
-            return Problem.Invalid("artifact", $"stimulus {number}: the artifact is not JSON lines (one JSON object per line).");
+            return Problem.Invalid("artifact", ProblemCode.ArtifactNotJsonLines, number);
         }
 
         name = string.IsNullOrWhiteSpace(name) ? $"stimulus-{number}.{WireName<ArtifactFormat>.Of(format)}" : Path.GetFileName(name);

@@ -47,7 +47,7 @@ public static class FacilityCsvReader
         var dataLines = 0;
         if (string.IsNullOrWhiteSpace(text))
         {
-            errors.Add(new CsvLineError(1, null, "the file is empty."));
+            errors.Add(new CsvLineError(1, Problem.Invalid("file", ProblemCode.FileEmpty) with { Field = null }));
             return new FacilityCsv(encoding, separator, 0, rows, errors, ignored);
         }
 
@@ -67,8 +67,7 @@ public static class FacilityCsvReader
                 var missing = new[] { "name", "latitude", "longitude" }.Where(c => !columns.ContainsKey(c)).ToList();
                 if (missing.Count > 0)
                 {
-                    errors.Add(new CsvLineError(line, missing[0],
-                        $"the header has no column for {string.Join(", ", missing)} (expected for example: nom, latitude, longitude; separator found: '{separator}')."));
+                    errors.Add(new CsvLineError(line, Problem.Invalid(missing[0], ProblemCode.CsvHeaderMissingColumns, string.Join(", ", missing), separator.ToString())));
                     return new FacilityCsv(encoding, separator, 0, rows, errors, ignored);
                 }
 
@@ -83,21 +82,20 @@ public static class FacilityCsvReader
             dataLines++;
             if (dataLines > MaxLines)
             {
-                errors.Add(new CsvLineError(line, null, $"the file has more than {MaxLines} lines; split it."));
+                errors.Add(new CsvLineError(line, Problem.Invalid("file", ProblemCode.CsvTooManyLines, MaxLines) with { Field = null }));
                 break;
             }
 
             if (row.ColCount != headerCount)
             {
-                errors.Add(new CsvLineError(line, null,
-                    string.Create(CultureInfo.InvariantCulture, $"the line has {row.ColCount} fields but the header has {headerCount} (separator '{separator}'; a field with the separator must be in double quotes).")));
+                errors.Add(new CsvLineError(line, Problem.Invalid("file", ProblemCode.CsvFieldCount, row.ColCount, headerCount, separator.ToString()) with { Field = null }));
                 continue;
             }
 
             var problem = ParseLine(row, columns, out var data);
             if (problem is not null)
             {
-                errors.Add(new CsvLineError(line, problem.Field, problem.Message));
+                errors.Add(new CsvLineError(line, problem));
                 continue;
             }
 
@@ -105,7 +103,7 @@ public static class FacilityCsvReader
             {
                 if (seenFiness.TryGetValue(finess, out var first))
                 {
-                    errors.Add(new CsvLineError(line, "finess", string.Create(CultureInfo.InvariantCulture, $"FINESS {finess} is already on line {first}.")));
+                    errors.Add(new CsvLineError(line, Problem.Invalid("finess", ProblemCode.CsvFinessRepeated, finess, first)));
                     continue;
                 }
 
@@ -117,7 +115,7 @@ public static class FacilityCsvReader
 
         if (columns is null)
         {
-            errors.Add(new CsvLineError(1, null, "the file has no header line."));
+            errors.Add(new CsvLineError(1, Problem.Invalid("file", ProblemCode.CsvNoHeader) with { Field = null }));
         }
 
         return new FacilityCsv(encoding, separator, dataLines, rows, errors, ignored);
@@ -204,7 +202,7 @@ public static class FacilityCsvReader
                 case "non" or "no" or "false" or "0" or "n":
                     break;
                 default:
-                    return Problem.Invalid("approximate", $"'{approx}' is not oui/non.");
+                    return Problem.Invalid("approximate", ProblemCode.YesNoInvalid, approx);
             }
         }
 
@@ -226,13 +224,13 @@ public static class FacilityCsvReader
         value = null;
         if (text is null)
         {
-            return Problem.Invalid(field, $"{field} is required (decimal degrees, WGS84).");
+            return Problem.Invalid(field, ProblemCode.CoordinateRequired, field);
         }
 
         var candidate = text.Contains('.', StringComparison.Ordinal) ? text : text.Replace(',', '.');
         if (!double.TryParse(candidate, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
-            return Problem.Invalid(field, $"'{text}' is not a {field} in decimal degrees (for example 50.6836).");
+            return Problem.Invalid(field, ProblemCode.CoordinateInvalid, field, text);
         }
 
         value = parsed;
