@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
@@ -12,7 +11,7 @@ namespace Vigie.CommandPost.Checklists;
 /// Reflex checklists of an incident: apply a template (its items are copied), check or uncheck an item with who,
 /// when and an optional note. Every change is journaled in the same transaction.
 /// </summary>
-public sealed class ChecklistService(Database database, JournalService journal, AuditLog audit, TimeProvider time, ChecklistTemplateSource templates)
+public sealed class ChecklistService(Database database, JournalService journal, ChangeRecorder changes, TimeProvider time, ChecklistTemplateSource templates)
 {
     public const string Topic = "checklists";
 
@@ -81,8 +80,8 @@ public sealed class ChecklistService(Database database, JournalService journal, 
                 }
             }
 
-            await audit.WriteAsync(unit, author, "checklist.apply", $"incident:{incidentId}/checklist:{id}", template.Id).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
+            // The journal entry comes first (the checklist row keeps its seq); the audit line names the new row.
+            await changes.RecordAsync(unit, incidentId, author, new AuditLine("checklist.apply", $"incident:{incidentId}/checklist:{id}", template.Id), Topic).ConfigureAwait(false);
             return Result<Checklist>.Ok((await ListAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false)).Single(c => c.Id == id));
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -116,8 +115,9 @@ public sealed class ChecklistService(Database database, JournalService journal, 
             var text = done
                 ? string.Create(CultureInfo.InvariantCulture, $"Fiche « {item.ChecklistName} » — point {item.Position} fait : {item.Text}") + (note is null ? "" : $" ({note})")
                 : string.Create(CultureInfo.InvariantCulture, $"Fiche « {item.ChecklistName} » — point {item.Position} décoché (était coché par {item.CheckedBy}) : {item.Text}") + (note is null ? "" : $" ({note})");
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, FrenchText.Typeset(text),
-                Link: new JournalLink("checklist_item", itemId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, FrenchText.Typeset(text),
+                    Link: new JournalLink("checklist_item", itemId.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine(done ? "checklist.check" : "checklist.uncheck", $"incident:{incidentId}/checklist:{checklistId}/item:{itemId}", note), Topic).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
@@ -127,8 +127,6 @@ public sealed class ChecklistService(Database database, JournalService journal, 
             await unit.Connection.ExecuteAsync(
                 "UPDATE checklist_items SET checked_at_us = @at, checked_by = @by, note = @note, journal_seq = @seq WHERE id = @itemId",
                 new { itemId, at = done ? Time.ToMicros(now) : (long?)null, by = done ? author : null, note, seq = entry.Value.Seq }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, done ? "checklist.check" : "checklist.uncheck", $"incident:{incidentId}/checklist:{checklistId}/item:{itemId}", note).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
             item.CheckedAtUs = done ? Time.ToMicros(now) : null;
             item.CheckedBy = done ? author : null;
             item.Note = note;

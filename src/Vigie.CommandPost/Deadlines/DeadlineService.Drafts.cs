@@ -86,18 +86,20 @@ public sealed partial class DeadlineService
             long? seq = null;
             if (final)
             {
-                var entry = await AppendAsync(unit, incidentId, author, JournalKind.Communication,
+                var entry = await RecordAsync(unit, incidentId, author, JournalKind.Communication,
                     FrenchText.Typeset(string.Create(CultureInfo.InvariantCulture, $"Texte définitif de la notification « {rule.Name} » ({rule.Authority}), version {version} :")) + "\n\n" + body,
-                    "deadline", deadlineId).ConfigureAwait(false);
+                    "deadline", deadlineId, new AuditLine("deadline.draft.final", $"incident:{incidentId}/deadline:{deadlineId}", version.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
                 seq = entry.Seq;
-                unit.Publish(new IncidentChange(incidentId, Topic));
+            }
+            else
+            {
+                // A working draft is audited but not announced: only the final text changes what the open pages show.
+                await audit.WriteAsync(unit, author, "deadline.draft.save", $"incident:{incidentId}/deadline:{deadlineId}", version.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             }
 
             await unit.Connection.ExecuteAsync(
                 "INSERT INTO deadline_drafts (incident_id, deadline_id, version, text, saved_at_us, saved_by, final, journal_seq) VALUES (@incidentId, @deadlineId, @version, @body, @now, @author, @final, @seq)",
                 new { incidentId, deadlineId, version, body, now = Time.ToMicros(now), author, final = final ? 1 : 0, seq }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, final ? "deadline.draft.final" : "deadline.draft.save", $"incident:{incidentId}/deadline:{deadlineId}",
-                version.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return Result<DeadlineDraft>.Ok(new DeadlineDraft(deadlineId, version, body, final, now, author, seq));
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -232,15 +232,14 @@ public sealed partial class ExerciseService
                 "INSERT INTO exercise_clock (incident_id, at_us, elapsed_us, speed, running, event, actor) VALUES (@incidentId, @now, @elapsed, @speed, @running, @what, @actor)",
                 new { incidentId, now = Time.ToMicros(now), elapsed = ExerciseRows.Micros(change.Elapsed), speed = change.Speed, running = change.Status == ExerciseStatus.EnCours ? 1 : 0, what, actor },
                 unit.Transaction).ConfigureAwait(false);
-            var entry = await journal.AppendAsync(unit, incidentId, actor, new NewJournalEntry(what is "debex" or "finex" ? JournalKind.Decision : JournalKind.Note, change.Journal,
-                Link: new JournalLink("exercise", incidentId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, actor, new NewJournalEntry(what is "debex" or "finex" ? JournalKind.Decision : JournalKind.Note, change.Journal,
+                    Link: new JournalLink("exercise", incidentId.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("exercise." + what, $"incident:{incidentId}", string.Create(CultureInfo.InvariantCulture, $"x{change.Speed}")), ExerciseTopics.Exercise).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
             }
 
-            await audit.WriteAsync(unit, actor, "exercise." + what, $"incident:{incidentId}", string.Create(CultureInfo.InvariantCulture, $"x{change.Speed}")).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Exercise));
             return Result<Exercise>.Ok((await GetAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false))!);
         }, cancellationToken).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Vigie.CommandPost.Common;
+using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Remediation;
 using Vigie.CommandPost.Storage;
 
@@ -81,8 +82,7 @@ public sealed partial class ExerciseService
                     rating = WireName<ObservationRating>.Of(request.Rating), evidence = request.EvidenceSeq,
                     comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), observer, now = Time.ToMicros(now),
                 }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, observer, "exercise.observe", $"incident:{incidentId}/observation:{id}", $"{expectation ?? objective}: {WireName<ObservationRating>.Of(request.Rating)}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Evaluation));
+            await changes.RecordAsync(unit, incidentId, observer, new AuditLine("exercise.observe", $"incident:{incidentId}/observation:{id}", $"{expectation ?? objective}: {WireName<ObservationRating>.Of(request.Rating)}"), ExerciseTopics.Evaluation).ConfigureAwait(false);
             return (await ObservationsAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false)).First(o => o.Id == id);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -125,8 +125,7 @@ public sealed partial class ExerciseService
                 "INSERT INTO exercise_debrief (incident_id, function, went_well, to_improve, author, at_us) VALUES (@incidentId, @function, @wentWell, @toImprove, @author, @now) RETURNING id",
                 new { incidentId, function = WireName<DebriefFunction>.Of(function), wentWell = Clean(wentWell), toImprove = Clean(toImprove), author, now = Time.ToMicros(now) },
                 unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "exercise.debrief", $"incident:{incidentId}/debrief:{id}", WireName<DebriefFunction>.Of(function)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Evaluation));
+            await changes.RecordAsync(unit, incidentId, author, new AuditLine("exercise.debrief", $"incident:{incidentId}/debrief:{id}", WireName<DebriefFunction>.Of(function)), ExerciseTopics.Evaluation).ConfigureAwait(false);
             return new DebriefEntry(id, function, Clean(wentWell), Clean(toImprove), author, now);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -165,8 +164,7 @@ public sealed partial class ExerciseService
                     incidentId, title = request.Title!.Trim(), category = WireName<CareDomain>.Of(request.Category), owner = request.Owner!.Trim(),
                     due = request.DueAt is { } d ? Time.ToMicros(d) : (long?)null, author, now = Time.ToMicros(now),
                 }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "exercise.action_plan.add", $"incident:{incidentId}/item:{id}", request.Title.Trim()).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Evaluation));
+            await changes.RecordAsync(unit, incidentId, author, new AuditLine("exercise.action_plan.add", $"incident:{incidentId}/item:{id}", request.Title.Trim()), ExerciseTopics.Evaluation).ConfigureAwait(false);
             return (await ActionPlanAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false)).First(i => i.Id == id);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -211,8 +209,7 @@ public sealed partial class ExerciseService
             await unit.Connection.ExecuteAsync(
                 "UPDATE exercise_action_items SET sent_incident_id = @targetIncidentId, sent_measure_id = @measure, sent_at_us = @now, sent_by = @actor WHERE id = @itemId AND incident_id = @incidentId",
                 new { targetIncidentId, measure = measure.Value.Id, now = Time.ToMicros(now), actor, itemId, incidentId }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, actor, "exercise.action_plan.send", $"incident:{incidentId}/item:{itemId}", $"incident:{targetIncidentId}/remediation:{measure.Value.Id}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Evaluation));
+            await changes.RecordAsync(unit, incidentId, actor, new AuditLine("exercise.action_plan.send", $"incident:{incidentId}/item:{itemId}", $"incident:{targetIncidentId}/remediation:{measure.Value.Id}"), ExerciseTopics.Evaluation).ConfigureAwait(false);
             return (await ActionPlanAsync(unit.Connection, unit.Transaction, incidentId).ConfigureAwait(false)).First(i => i.Id == itemId);
         }, cancellationToken).ConfigureAwait(false);
     }

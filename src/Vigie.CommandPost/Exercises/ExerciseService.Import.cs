@@ -119,14 +119,13 @@ public sealed partial class ExerciseService
             var note = string.Create(CultureInfo.InvariantCulture,
                 $"Scénario d’exercice importé : « {title} » — niveau {ExerciseLabels.French(scenario.Level)}, {scenario.Stimuli.Count} stimulus(s), " +
                 $"durée prévue {LocalTimeText.Duration(scenario.Duration)} (fichier {Path.GetFileName(fileName)}).");
-            var entry = await journal.AppendAsync(unit, id, author, new NewJournalEntry(JournalKind.Note, note, Link: new JournalLink("exercise", id.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, id, author, new NewJournalEntry(JournalKind.Note, note, Link: new JournalLink("exercise", id.ToString(CultureInfo.InvariantCulture))),
+                new AuditLine("exercise.import", $"incident:{id}", $"{Path.GetFileName(fileName)} ({format}, {scenario.Stimuli.Count} stimuli)"), ExerciseTopics.Exercise).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
             }
 
-            await audit.WriteAsync(unit, author, "exercise.import", $"incident:{id}", $"{Path.GetFileName(fileName)} ({format}, {scenario.Stimuli.Count} stimuli)").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(id, ExerciseTopics.Exercise));
             return id;
         }, cancellationToken);
 

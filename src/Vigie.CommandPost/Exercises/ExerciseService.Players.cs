@@ -141,8 +141,7 @@ public sealed partial class ExerciseService
                 unit.Sql("INSERT OR IGNORE INTO exercise_receipts (stimulus_id, user_name, read_at_us) VALUES (@stimulusId, @name, @now)",
                     "INSERT INTO exercise_receipts (stimulus_id, user_name, read_at_us) VALUES (@stimulusId, @name, @now) ON CONFLICT DO NOTHING"),
                 new { stimulusId, name = viewer.Name, now = Time.ToMicros(entry.Value.RecordedAt) }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, viewer.Name, "exercise.answer", $"incident:{incidentId}/stimulus:{stimulusId}", entry.Value.Seq.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Exercise));
+            await changes.RecordAsync(unit, incidentId, viewer.Name, new AuditLine("exercise.answer", $"incident:{incidentId}/stimulus:{stimulusId}", entry.Value.Seq.ToString(CultureInfo.InvariantCulture)), ExerciseTopics.Exercise).ConfigureAwait(false);
             return entry;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -184,8 +183,7 @@ public sealed partial class ExerciseService
             await unit.Connection.ExecuteAsync(
                 "INSERT INTO exercise_responses (incident_id, stimulus_id, kind, ref_id, author, at_us) VALUES (@incidentId, @stimulusId, @kind, @refId, @author, @at)",
                 new { incidentId, stimulusId, kind, refId, author = viewer.Name, at = found.AtUs }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, viewer.Name, "exercise.link", $"incident:{incidentId}/stimulus:{stimulusId}", $"{kind}:{refId}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Exercise));
+            await changes.RecordAsync(unit, incidentId, viewer.Name, new AuditLine("exercise.link", $"incident:{incidentId}/stimulus:{stimulusId}", $"{kind}:{refId}"), ExerciseTopics.Exercise).ConfigureAwait(false);
             var reactions = await ReactionsAsync(unit.Connection, incidentId, unit.Transaction).ConfigureAwait(false);
             return reactions[stimulusId].First(r => r.Kind == kind && r.RefId == refId);
         }, cancellationToken).ConfigureAwait(false);
@@ -280,8 +278,7 @@ public sealed partial class ExerciseService
                     new { incidentId, name, key }, unit.Transaction).ConfigureAwait(false);
             }
 
-            await audit.WriteAsync(unit, actor, "exercise.participant", $"incident:{incidentId}", $"{name}: {string.Join(",", keys)}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Exercise));
+            await changes.RecordAsync(unit, incidentId, actor, new AuditLine("exercise.participant", $"incident:{incidentId}", $"{name}: {string.Join(",", keys)}"), ExerciseTopics.Exercise).ConfigureAwait(false);
             return new ExerciseParticipant(name, keys);
         }, cancellationToken).ConfigureAwait(false);
     }

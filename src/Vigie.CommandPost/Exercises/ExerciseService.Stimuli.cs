@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Exercises.Scenarios;
+using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
 
 namespace Vigie.CommandPost.Exercises;
@@ -138,8 +139,7 @@ public sealed partial class ExerciseService
                 recipients, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(), request.Content!.Trim(),
                 string.IsNullOrWhiteSpace(request.Expected) ? null : request.Expected.Trim(), null, string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), [], null);
             var id = await InsertStimulusAsync(unit, incidentId, stimulus, (int)count, unplanned: true).ConfigureAwait(false);
-            await audit.WriteAsync(unit, actor, "exercise.stimulus.add", $"incident:{incidentId}/stimulus:{id}", number).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Exercise));
+            await changes.RecordAsync(unit, incidentId, actor, new AuditLine("exercise.stimulus.add", $"incident:{incidentId}/stimulus:{id}", number), ExerciseTopics.Exercise).ConfigureAwait(false);
             return id;
         }, cancellationToken).ConfigureAwait(false);
         if (!added.IsOk)
@@ -187,8 +187,7 @@ public sealed partial class ExerciseService
             parameters.Add("id", stimulusId);
             parameters.Add("actor", actor);
             await unit.Connection.ExecuteAsync(decided.Value.Sql, parameters, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, actor, "exercise.stimulus." + what, $"incident:{incidentId}/stimulus:{stimulusId}", decided.Value.Detail).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ExerciseTopics.Exercise));
+            await changes.RecordAsync(unit, incidentId, actor, new AuditLine("exercise.stimulus." + what, $"incident:{incidentId}/stimulus:{stimulusId}", decided.Value.Detail), ExerciseTopics.Exercise).ConfigureAwait(false);
             return Result<Stimulus>.Ok((await StimulusAsync(unit.Connection, unit.Transaction, incidentId, stimulusId).ConfigureAwait(false))!);
         }, cancellationToken).ConfigureAwait(false);
 }

@@ -25,6 +25,7 @@ public sealed partial class ExerciseService(
     Database database,
     JournalService journal,
     AuditLog audit,
+    ChangeRecorder changes,
     IncidentService incidents,
     CrisisCellService cell,
     BoardService board,

@@ -181,8 +181,8 @@ public sealed partial class FindingService
             }
 
             await unit.Connection.ExecuteAsync("UPDATE findings SET pinned_seq = @seq WHERE id = @findingId", new { seq = entry.Value.Seq, findingId }, unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "finding.pin", $"incident:{incidentId}/finding:{findingId}", $"journal entry {entry.Value.Seq}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
+            // The audit detail names the entry's seq, so the entry is appended first and the change recorded after it.
+            await changes.RecordAsync(unit, incidentId, author, new AuditLine("finding.pin", $"incident:{incidentId}/finding:{findingId}", $"journal entry {entry.Value.Seq}"), Topic).ConfigureAwait(false);
             unit.Publish(new IncidentChange(incidentId, "journal"));
             return entry;
         }, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
@@ -15,7 +14,7 @@ namespace Vigie.CommandPost.Findings;
 /// listing with filters, per-host summary, figures for reports, and pinning a finding into the journal as a
 /// <c>fait</c> entry that links back to it.
 /// </summary>
-public sealed partial class FindingService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, HospitalClock clock)
+public sealed partial class FindingService(Database database, JournalService journal, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "findings";
     public const int MaxPageSize = 1000;
@@ -92,6 +91,13 @@ public sealed partial class FindingService(Database database, JournalService jou
                 {
                     throw new InvalidOperationException(entry.Problem.Message);
                 }
+            }
+            else
+            {
+                // A non-final batch has no journal entry (the final one journals the run's total) but is audited and
+                // announced, so the open findings view follows a long import batch by batch.
+                await changes.RecordAsync(unit, incidentId, author, new AuditLine("finding.import", $"incident:{incidentId}/run:{runId}/batch:{batch}",
+                    $"{rows.Count} finding(s), {refused} rejected"), Topic).ConfigureAwait(false);
             }
 
             return Result<FindingImportResult>.Ok(new FindingImportResult(rows.Count, 0, refused, rejected.Take(20).ToList()));

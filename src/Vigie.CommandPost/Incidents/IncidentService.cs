@@ -1,5 +1,4 @@
 using Dapper;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
 using Vigie.CommandPost.Storage;
@@ -7,7 +6,7 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.CommandPost.Incidents;
 
 /// <summary>Declares incidents, lists them, and changes their phase (each change journaled).</summary>
-public sealed class IncidentService(Database database, JournalService journal, AuditLog audit, ChangeRecorder changes, HospitalClock clock)
+public sealed class IncidentService(Database database, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "incident";
 
@@ -67,15 +66,14 @@ public sealed class IncidentService(Database database, JournalService journal, A
             unit.Transaction).ConfigureAwait(false);
         var text = FrenchText.Typeset($"{(request.Exercise ? "Exercice de crise déclaré" : "Incident déclaré")} : {request.Title.Trim()} (type {IncidentLabels.French(request.Kind)}, gravité {IncidentLabels.French(request.Severity)}" +
                    (string.IsNullOrWhiteSpace(request.Site) ? ")" : $", site {request.Site.Trim()})") + ".");
-        var appended = await journal.AppendAsync(unit, id, author,
-            new NewJournalEntry(JournalKind.Decision, text, detectedAt, Link: new JournalLink("incident", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+        var appended = await changes.RecordAsync(unit, id, author,
+            new NewJournalEntry(JournalKind.Decision, text, detectedAt, Link: new JournalLink("incident", id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            new AuditLine("incident.create", $"incident:{id}", request.Title.Trim()), Topic).ConfigureAwait(false);
         if (!appended.IsOk)
         {
             throw new InvalidOperationException(appended.Problem.Message);
         }
 
-        await audit.WriteAsync(unit, author, "incident.create", $"incident:{id}", request.Title.Trim()).ConfigureAwait(false);
-        unit.Publish(new IncidentChange(id, Topic));
         return Result<Incident>.Ok((await GetAsync(unit, id).ConfigureAwait(false))!);
     }
 

@@ -26,4 +26,16 @@ public sealed class ChangeRecorder(JournalService journal, AuditLog audit)
         unit.Publish(new IncidentChange(incidentId, topic));
         return appended;
     }
+
+    /// <summary>
+    /// Records a change that has no journal entry (an exercise player's status, a batch of findings): the audit line in
+    /// the same transaction and the live notice on <c>topic</c> after the commit.
+    /// </summary>
+    public async Task RecordAsync(UnitOfWork unit, long incidentId, string author, AuditLine auditLine, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(auditLine);
+        await audit.WriteAsync(unit, author, auditLine.Action, auditLine.Target, auditLine.Detail).ConfigureAwait(false);
+        unit.Publish(new IncidentChange(incidentId, topic));
+    }
 }

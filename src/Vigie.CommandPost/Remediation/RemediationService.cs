@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dapper;
 using Vigie.CommandPost.Actions;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Deadlines;
 using Vigie.CommandPost.Journal;
@@ -13,7 +12,7 @@ namespace Vigie.CommandPost.Remediation;
 /// The remediation plan: measures created from an incident, changed for months after it is closed; every creation
 /// and change goes to that incident's journal in the same transaction.
 /// </summary>
-public sealed class RemediationService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
+public sealed class RemediationService(Database database, ChangeRecorder changes, HospitalClock clock)
 {
     public const string Topic = "remediation";
     public const int NotesMaxLength = 4_000;
@@ -76,10 +75,9 @@ public sealed class RemediationService(Database database, JournalService journal
                     notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), now = Time.ToMicros(now), author,
                 }, unit.Transaction).ConfigureAwait(false);
             var due = request.DueAt is { } dueAt ? $", échéance {clock.TextWithZone(dueAt)}" : "";
-            await AppendAsync(unit, incidentId, author, id,
-                $"Remédiation n°{id} créée : {request.Title.Trim()} ({CareDomains.Label(request.Category)} ; responsable {request.Owner.Trim()}{due}).").ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "remediation.create", $"incident:{incidentId}/remediation:{id}", request.Title.Trim()).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
+            await RecordAsync(unit, incidentId, author, id,
+                $"Remédiation n°{id} créée : {request.Title.Trim()} ({CareDomains.Label(request.Category)} ; responsable {request.Owner.Trim()}{due}).",
+                new AuditLine("remediation.create", $"incident:{incidentId}/remediation:{id}", request.Title.Trim())).ConfigureAwait(false);
             return Result<RemediationMeasure>.Ok((await GetAsync(unit, incidentId, id).ConfigureAwait(false))!);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -148,17 +146,16 @@ public sealed class RemediationService(Database database, JournalService journal
                 "UPDATE remediation_measures SET status = @status, owner = @owner, due_at_us = @due, category = @category, notes = @notes, updated_at_us = @now, updated_by = @author, done_at_us = @doneAt WHERE id = @id",
                 new { id, status = WireName<ActionStatus>.Of(status), owner, due = dueAt is { } y ? Time.ToMicros(y) : (long?)null, category = WireName<CareDomain>.Of(category), notes, now = Time.ToMicros(now), author, doneAt },
                 unit.Transaction).ConfigureAwait(false);
-            await AppendAsync(unit, incidentId, author, id, $"Remédiation n°{id} ({before.Title}) : {string.Join(", ", parts)}.").ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "remediation.change", $"incident:{incidentId}/remediation:{id}", string.Join(", ", parts)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, Topic));
+            await RecordAsync(unit, incidentId, author, id, $"Remédiation n°{id} ({before.Title}) : {string.Join(", ", parts)}.",
+                new AuditLine("remediation.change", $"incident:{incidentId}/remediation:{id}", string.Join(", ", parts))).ConfigureAwait(false);
             return Result<RemediationMeasure>.Ok((await GetAsync(unit, incidentId, id).ConfigureAwait(false))!);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AppendAsync(UnitOfWork unit, long incidentId, string author, long id, string text)
+    private async Task RecordAsync(UnitOfWork unit, long incidentId, string author, long id, string text, AuditLine auditLine)
     {
-        var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, FrenchText.Typeset(text),
-            Link: new JournalLink("remediation", id.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+        var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(JournalKind.Action, FrenchText.Typeset(text),
+            Link: new JournalLink("remediation", id.ToString(CultureInfo.InvariantCulture))), auditLine, Topic).ConfigureAwait(false);
         if (!entry.IsOk)
         {
             throw new InvalidOperationException(entry.Problem.Message);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Diversions;
 using Vigie.CommandPost.Continuity.Sites;
@@ -16,7 +15,7 @@ namespace Vigie.CommandPost.Continuity.Board;
 /// journaled in the same transaction; closing an emergency department or putting a unit on diversion opens a
 /// diversion, and bringing it back ends the diversion.
 /// </summary>
-public sealed class BoardService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
+public sealed class BoardService(Database database, JournalService journal, ChangeRecorder changes, HospitalClock clock)
 {
     /// <summary>At most this many services change in one grouped change.</summary>
     public const int MaxBulk = 200;
@@ -129,10 +128,9 @@ public sealed class BoardService(Database database, JournalService journal, Audi
 
             AppendEffective(text, times, incident, change, effective, now);
             var kind = plan.Service.Category == ServiceCategory.Clinique ? JournalKind.Decision : JournalKind.Fait;
-            var entry = await Append(unit, incidentId, author, kind, text.ToString(), "service", serviceId, effective).ConfigureAwait(false);
+            var entry = await Record(changes, unit, incidentId, author, kind, text.ToString(), "service", serviceId,
+                new AuditLine("service.status", $"incident:{incidentId}/service:{serviceId}", WireName<ServiceStatus>.Of(change.Status)), effective).ConfigureAwait(false);
             var state = await ApplyAsync(unit, incidentId, plan, effective, now, author, entry.Seq).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "service.status", $"incident:{incidentId}/service:{serviceId}", WireName<ServiceStatus>.Of(change.Status)).ConfigureAwait(false);
-            unit.Publish(new Storage.IncidentChange(incidentId, ContinuityTopics.Services));
             return Result<ServiceState>.Ok(state);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -227,7 +225,9 @@ public sealed class BoardService(Database database, JournalService journal, Audi
 
             AppendEffective(text, times, incident, change, effective, now);
             var kind = plans.Any(p => p.Service.Category == ServiceCategory.Clinique) ? JournalKind.Decision : JournalKind.Fait;
-            var entry = await journal.AppendAsync(unit, incidentId, author, new NewJournalEntry(kind, FrenchText.Typeset(text.ToString()), effective)).ConfigureAwait(false);
+            var entry = await changes.RecordAsync(unit, incidentId, author, new NewJournalEntry(kind, FrenchText.Typeset(text.ToString()), effective),
+                new AuditLine("service.status", $"incident:{incidentId}/services:{string.Join(',', plans.Select(p => p.Service.Id))}", WireName<ServiceStatus>.Of(change.Status)),
+                ContinuityTopics.Services).ConfigureAwait(false);
             if (!entry.IsOk)
             {
                 throw new InvalidOperationException(entry.Problem.Message);
@@ -239,9 +239,6 @@ public sealed class BoardService(Database database, JournalService journal, Audi
                 states.Add(await ApplyAsync(unit, incidentId, plan, effective, now, author, entry.Value.Seq).ConfigureAwait(false));
             }
 
-            await audit.WriteAsync(unit, author, "service.status", $"incident:{incidentId}/services:{string.Join(',', plans.Select(p => p.Service.Id))}",
-                WireName<ServiceStatus>.Of(change.Status)).ConfigureAwait(false);
-            unit.Publish(new Storage.IncidentChange(incidentId, ContinuityTopics.Services));
             return states;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -389,6 +386,15 @@ public sealed class BoardService(Database database, JournalService journal, Audi
     {
         var entry = await journal.AppendAsync(unit, incidentId, author,
             new NewJournalEntry(kind, FrenchText.Typeset(text), occurredAt, Link: new JournalLink(linkType, linkId.ToString(CultureInfo.InvariantCulture)))).ConfigureAwait(false);
+        return entry.IsOk ? entry.Value : throw new InvalidOperationException(entry.Problem.Message);
+    }
+
+    /// <summary>Records a change of the services board (journal entry linked to the unit or diversion, audit line, notice on the board's topic).</summary>
+    internal static async Task<JournalEntry> Record(ChangeRecorder changes, UnitOfWork unit, long incidentId, string author, JournalKind kind, string text, string linkType, long linkId,
+        AuditLine auditLine, DateTimeOffset? occurredAt = null)
+    {
+        var entry = await changes.RecordAsync(unit, incidentId, author,
+            new NewJournalEntry(kind, FrenchText.Typeset(text), occurredAt, Link: new JournalLink(linkType, linkId.ToString(CultureInfo.InvariantCulture))), auditLine, ContinuityTopics.Services).ConfigureAwait(false);
         return entry.IsOk ? entry.Value : throw new InvalidOperationException(entry.Problem.Message);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using Vigie.CommandPost.Audit;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Continuity.Board;
 using Vigie.CommandPost.Continuity.Sites;
@@ -15,7 +14,7 @@ namespace Vigie.CommandPost.Continuity.Diversions;
 /// re-evaluated at their interval (each re-evaluation journaled, the next one scheduled) and ended (journaled; the unit
 /// goes back to normal or degraded mode).
 /// </summary>
-public sealed class DiversionService(Database database, JournalService journal, AuditLog audit, HospitalClock clock)
+public sealed class DiversionService(Database database, ChangeRecorder changes, HospitalClock clock)
 {
     public static Problem? Validate(DiversionRequest request, DateTimeOffset now, out NewDiversion? parsed)
     {
@@ -122,7 +121,8 @@ public sealed class DiversionService(Database database, JournalService journal, 
                 text.Append(CultureInfo.InvariantCulture, $" Fin prévue : {times.At(pe)}.");
             }
 
-            var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text.ToString(), "diversion", id).ConfigureAwait(false);
+            var entry = await BoardService.Record(changes, unit, incidentId, author, JournalKind.Decision, text.ToString(), "diversion", id,
+                new AuditLine("diversion.review", $"incident:{incidentId}/diversion:{id}")).ConfigureAwait(false);
             await unit.Connection.ExecuteAsync(
                 "UPDATE diversions SET reviews = reviews + 1, next_review_at_us = @next, review_interval_min = @interval, planned_end_at_us = @plannedEnd WHERE id = @id",
                 new { id, next = Time.ToMicros(next), interval, plannedEnd = plannedEnd is { } x ? Time.ToMicros(x) : (long?)null }, unit.Transaction).ConfigureAwait(false);
@@ -130,8 +130,6 @@ public sealed class DiversionService(Database database, JournalService journal, 
                 "UPDATE service_states SET next_review_at_us = @next, planned_reopen_at_us = COALESCE(@plannedEnd, planned_reopen_at_us), reminded_for_us = NULL, updated_at_us = @now, updated_by = @author, journal_seq = @seq WHERE incident_id = @incidentId AND service_id = @serviceId",
                 new { incidentId, serviceId = diversion.ServiceId, next = Time.ToMicros(next), plannedEnd = plannedEnd is { } y ? Time.ToMicros(y) : (long?)null, now = Time.ToMicros(now), author, seq = entry.Seq },
                 unit.Transaction).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "diversion.review", $"incident:{incidentId}/diversion:{id}").ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ContinuityTopics.Services));
             return Result<Diversion>.Ok(diversion with { NextReviewAt = next, ReviewIntervalMinutes = interval, PlannedEndAt = plannedEnd, Reviews = diversion.Reviews + 1 });
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -169,13 +167,12 @@ public sealed class DiversionService(Database database, JournalService journal, 
             var before = await BoardStore.LockStateAsync(unit, incidentId, diversion.ServiceId).ConfigureAwait(false);
             var text = $"Fin du délestage n°{id} ({diversion.SiteName} / {diversion.ServiceName}, {diversion.CategoryText}, depuis le {clock.TextWithZone(diversion.StartedAt)}) : " +
                        $"service {BoardStore.StatusText(resume, category)}." + (cleanReason is null ? "" : $" Motif : {cleanReason}.");
-            var entry = await BoardService.Append(journal, unit, incidentId, author, JournalKind.Decision, text, "diversion", id).ConfigureAwait(false);
+            var entry = await BoardService.Record(changes, unit, incidentId, author, JournalKind.Decision, text, "diversion", id,
+                new AuditLine("diversion.end", $"incident:{incidentId}/diversion:{id}", WireName<ServiceStatus>.Of(resume))).ConfigureAwait(false);
             await BoardStore.EndDiversionAsync(unit, id, now, author, cleanReason ?? "").ConfigureAwait(false);
             var since = before is not null && before.ParsedStatus == resume ? Time.FromMicros(before.SinceAtUs) : now;
             await BoardStore.UpsertStateAsync(unit, incidentId, diversion.ServiceId, resume, resume == ServiceStatus.Normal ? null : cleanReason ?? "Fin du délestage",
                 since, null, null, now, author, entry.Seq).ConfigureAwait(false);
-            await audit.WriteAsync(unit, author, "diversion.end", $"incident:{incidentId}/diversion:{id}", WireName<ServiceStatus>.Of(resume)).ConfigureAwait(false);
-            unit.Publish(new IncidentChange(incidentId, ContinuityTopics.Services));
             return Result<Diversion>.Ok(diversion with { EndedAt = now, EndedBy = author, EndReason = cleanReason ?? "" });
         }, cancellationToken).ConfigureAwait(false);
     }
