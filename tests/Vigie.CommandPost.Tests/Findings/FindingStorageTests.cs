@@ -1,3 +1,4 @@
+using Dapper;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Findings;
 using Vigie.CommandPost.Journal;
@@ -169,5 +170,31 @@ public sealed class FindingStorageTests
         Assert.Equal(ProblemKind.NotFound, (await s.Findings.ImportAsync(999_999, "run1", 0, true, Detections(2), [], "hunter")).Problem!.Kind);
         Assert.Equal("run", (await s.Findings.ImportAsync(incident.Id, "bad run id!", 0, true, Detections(2), [], "hunter")).Problem!.Field);
         Assert.Equal(0, (await s.Findings.StatisticsAsync(incident.Id)).Total);
+    }
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Import_EveryNewBatchIsAuditedAndAnnounced_OnlyTheFinalOneJournaled(DatabaseKind kind)
+    {
+        await using var s = await Services.CreateAsync(kind);
+        var incident = await s.NewIncidentAsync();
+        var changes = new List<IncidentChange>();
+        s.Database.Feed.Changed += changes.Add;
+        var entriesBefore = (await s.Journal.ListAsync(incident.Id, new JournalQuery())).Count;
+
+        Assert.True((await s.Findings.ImportAsync(incident.Id, "run1", 0, false, Detections(5), ["line 2: level: unknown"], "hunter", rejectedCount: 2)).IsOk);
+        Assert.Contains(new IncidentChange(incident.Id, FindingService.Topic), changes);
+        Assert.Equal(entriesBefore, (await s.Journal.ListAsync(incident.Id, new JournalQuery())).Count);
+        changes.Clear();
+        Assert.Equal(0, (await s.Findings.ImportAsync(incident.Id, "run1", 0, false, Detections(5), [], "hunter")).Value.Imported);
+        Assert.Empty(changes);
+        Assert.True((await s.Findings.ImportAsync(incident.Id, "run1", 1, true, Detections(3, 5), [], "hunter")).IsOk);
+        Assert.Contains(new IncidentChange(incident.Id, FindingService.Topic), changes);
+        Assert.Equal(entriesBefore + 1, (await s.Journal.ListAsync(incident.Id, new JournalQuery())).Count);
+
+        var lines = (await s.Database.ReadAsync(async c => (await c.QueryAsync<(string Actor, string Target, string Detail)>(
+            "SELECT actor, target, detail FROM audit_log WHERE action = 'finding.import' ORDER BY id")).ToList())).ToList();
+        Assert.Equal([
+            ("hunter", $"incident:{incident.Id}/run:run1/batch:0", "5 finding(s), 2 rejected"),
+            ("hunter", $"incident:{incident.Id}/run:run1/batch:1", "3 finding(s), 0 rejected"),
+        ], lines);
     }
 }
