@@ -60,7 +60,7 @@ internal sealed class PaperKitCanvas
 
     public double Limit => _document.Pages[^1].Height.Point - Bottom;
 
-    public static double LineHeight(XFont font) => font.Size * 1.3;
+    public static double LineHeight(XFont font) => PdfLines.LineHeight(font);
 
     public void NewPage(PageSize size = PageSize.A4)
     {
@@ -152,18 +152,7 @@ internal sealed class PaperKitCanvas
         var header = headers.Select((h, i) => PdfLines.Wrap(G, PdfLines.Clean(h), Bold, widths[i] - (2 * CellPadding))).ToList();
         var headerHeight = (header.Max(h => h.Count) * LineHeight(Bold)) + (2 * CellPadding);
         var top = Y;
-        G.DrawRectangle(new XSolidBrush(Head), Margin, Y, Width, headerHeight);
-        var x = Margin;
-        for (var i = 0; i < header.Count; i++)
-        {
-            for (var l = 0; l < header[i].Count; l++)
-            {
-                G.DrawString(header[i][l], Bold, new XSolidBrush(Ink), new XRect(x + CellPadding, Y + CellPadding + (l * LineHeight(Bold)), widths[i] - (2 * CellPadding), LineHeight(Bold)), XStringFormats.TopLeft);
-            }
-
-            x += widths[i];
-        }
-
+        PdfLines.DrawHeaderRow(G, header, widths, Margin, Y, headerHeight, Bold, Head, Ink, CellPadding);
         Y += headerHeight;
         while (Y + rowHeight <= Limit)
         {
@@ -172,7 +161,7 @@ internal sealed class PaperKitCanvas
         }
 
         G.DrawRectangle(new XPen(Rule, 0.8), Margin, top, Width, Y - top);
-        x = Margin;
+        var x = Margin;
         for (var i = 0; i < widths.Length - 1; i++)
         {
             x += widths[i];
@@ -205,18 +194,7 @@ internal sealed class PaperKitCanvas
 
     private void DrawHeader(List<List<string>> header, double[] widths, double height)
     {
-        G.DrawRectangle(new XSolidBrush(Head), Margin, Y, Width, height);
-        var x = Margin;
-        for (var i = 0; i < header.Count; i++)
-        {
-            for (var l = 0; l < header[i].Count; l++)
-            {
-                G.DrawString(header[i][l], SmallBold, new XSolidBrush(Ink), new XRect(x + CellPadding, Y + CellPadding + (l * LineHeight(Small)), widths[i] - (2 * CellPadding), LineHeight(Small)), XStringFormats.TopLeft);
-            }
-
-            x += widths[i];
-        }
-
+        PdfLines.DrawHeaderRow(G, header, widths, Margin, Y, height, SmallBold, Head, Ink, CellPadding);
         Y += height;
     }
 

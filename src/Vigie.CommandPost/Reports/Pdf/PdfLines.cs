@@ -3,7 +3,7 @@ using PdfSharp.Drawing;
 
 namespace Vigie.CommandPost.Reports.Pdf;
 
-/// <summary>Text for PDF lines, shared by every PDF Vigie draws (the RETEX, the paper kit): cleaning and wrapping.</summary>
+/// <summary>Text for PDF lines, shared by every PDF Vigie draws (the RETEX, the paper kit): cleaning, wrapping, table headers.</summary>
 internal static class PdfLines
 {
     /// <summary>Text that a PDF line can hold: no tabs or carriage returns, no other control characters.</summary>
@@ -75,5 +75,29 @@ internal static class PdfLines
         }
 
         return lines;
+    }
+
+    /// <summary>The height of one line of <paramref name="font"/>.</summary>
+    public static double LineHeight(XFont font) => font.Size * 1.3;
+
+    /// <summary>
+    /// A table's header row at (<paramref name="left"/>, <paramref name="top"/>): a shaded band of <paramref name="height"/>
+    /// across the columns' <paramref name="widths"/>, each column's already wrapped lines in <paramref name="font"/>.
+    /// </summary>
+    public static void DrawHeaderRow(XGraphics graphics, IReadOnlyList<List<string>> header, double[] widths, double left, double top, double height,
+        XFont font, XColor background, XColor ink, double padding)
+    {
+        graphics.DrawRectangle(new XSolidBrush(background), left, top, widths.Sum(), height);
+        var brush = new XSolidBrush(ink);
+        var x = left;
+        for (var i = 0; i < header.Count; i++)
+        {
+            for (var l = 0; l < header[i].Count; l++)
+            {
+                graphics.DrawString(header[i][l], font, brush, new XRect(x + padding, top + padding + (l * LineHeight(font)), widths[i] - (2 * padding), LineHeight(font)), XStringFormats.TopLeft);
+            }
+
+            x += widths[i];
+        }
     }
 }

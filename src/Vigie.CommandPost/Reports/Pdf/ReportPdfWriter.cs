@@ -132,7 +132,7 @@ public static class ReportPdfWriter
 
         private double Limit => _document.Pages[^1].Height.Point - Bottom;
 
-        private static double LineHeight(XFont font) => font.Size * 1.3;
+        private static double LineHeight(XFont font) => PdfLines.LineHeight(font);
 
         public void Space(double points) => _y += points;
 
@@ -236,18 +236,7 @@ public static class ReportPdfWriter
 
         private void DrawHeader(List<List<string>> header, double[] widths, double height)
         {
-            G.DrawRectangle(new XSolidBrush(s_head), Margin, _y, Width, height);
-            var x = Margin;
-            for (var i = 0; i < header.Count; i++)
-            {
-                for (var l = 0; l < header[i].Count; l++)
-                {
-                    G.DrawString(header[i][l], SmallBold, new XSolidBrush(s_ink), new XRect(x + CellPadding, _y + CellPadding + (l * LineHeight(Small)), widths[i] - (2 * CellPadding), LineHeight(Small)), XStringFormats.TopLeft);
-                }
-
-                x += widths[i];
-            }
-
+            PdfLines.DrawHeaderRow(G, header, widths, Margin, _y, height, SmallBold, s_head, s_ink, CellPadding);
             _y += height;
         }
 
