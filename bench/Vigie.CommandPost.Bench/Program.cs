@@ -10,12 +10,13 @@ using Vigie.CommandPost.Bench;
 // Load benchmark of the command post (see bench/README.md):
 //   dotnet run -c Release --project bench/Vigie.CommandPost.Bench -- [--database FILE|CONNSTRING] [--clients 50]
 //     [--seconds 20] [--entries 10000] [--page-clients 10] [--page-requests 1000] [--warmup-requests 300]
-//     [--no-territory] [--territory-incidents 5] [--territory-sites 3] [--territory-entries 2000] [--territory-page-clients 30]
+//     [--no-territory | --territory-only] [--territory-incidents 5] [--territory-sites 3] [--territory-entries 2000] [--territory-page-clients 30]
+//     [--territory-warmup-seconds 10]
 // Starts `vigie serve` as its own process, seeds an incident with --entries journal entries, warms the page up with
 // --warmup-requests unmeasured requests (a server that has run for a minute, not one whose code is still being
 // compiled), then measures (1) the incident page (journal tab) read by --page-clients on the seeded entries,
 // (2) --clients clients appending for --seconds, (3) the incident page again on everything appended.
-// Unless --no-territory, (4): a group of hospitals on one server, --territory-incidents incidents on --territory-sites sites,
+// Unless --no-territory, (4) (only (4) with --territory-only): a group of hospitals on one server, --territory-incidents incidents on --territory-sites sites,
 // each seeded with --territory-entries entries, appended to by --clients clients at once while
 // --territory-page-clients clients read their journal pages, for --seconds.
 if (Array.IndexOf(args, "--hostile-import") is var hostile and >= 0)
@@ -62,7 +63,7 @@ try
     }
 
     var incident = await CreateIncidentAsync("Bench", null);
-    await SeedAsync(incident, options.Entries);
+    await SeedAsync(incident, options.TerritoryOnly ? 0 : options.Entries);
 
     // The incident page (journal tab), signed in with a cookie like a browser.
     var cookies = new CookieContainer();
@@ -140,33 +141,36 @@ try
         return (appends, elapsed);
     }
 
-    // Warm-up (not measured): the page's code paths compiled and its caches filled, as on a server running for a while.
-    for (var w = 0; w < options.WarmupRequests; w++)
+    if (!options.TerritoryOnly)
     {
-        await GetPageAsync(incident);
+        // Warm-up (not measured): the page's code paths compiled and its caches filled, as on a server running for a while.
+        for (var w = 0; w < options.WarmupRequests; w++)
+        {
+            await GetPageAsync(incident);
+        }
+
+        // (1) The page on the seeded incident (--entries entries: the target's case).
+        var (firstPage, firstPageElapsed) = await MeasurePageAsync(string.Create(CultureInfo.InvariantCulture, $"incident page, {options.Entries:N0} entries (GET /incidents/{{id}}/journal)"),
+            options.PageClients, [incident], options.PageRequests);
+
+        // (2) Appends.
+        var (appends, appendElapsed) = await MeasureAppendsAsync("append (POST journal)", options.Clients, [incident], TimeSpan.FromSeconds(options.Seconds));
+
+        // (3) The page again, on everything appended (more entries than asked, while the database digests the appends).
+        var entriesNow = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/incidents/{incident}")).RootElement.GetProperty("journalEntries").GetInt64();
+        var (lastPage, lastPageElapsed) = await MeasurePageAsync(string.Create(CultureInfo.InvariantCulture, $"incident page, {entriesNow:N0} entries after the appends"),
+            options.PageClients, [incident], options.PageRequests);
+
+        var verify = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/incidents/{incident}/journal/verify")).RootElement;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"### {label}: {verify.GetProperty("entries").GetInt64()} journal entries at the end, chain valid: {verify.GetProperty("valid").GetBoolean()}"));
+        Console.WriteLine();
+        Console.WriteLine(Latencies.Header);
+        Console.WriteLine(firstPage.Row(firstPageElapsed, options.PageClients));
+        Console.WriteLine(appends.Row(appendElapsed, options.Clients));
+        Console.WriteLine(lastPage.Row(lastPageElapsed, options.PageClients));
     }
 
-    // (1) The page on the seeded incident (--entries entries: the target's case).
-    var (firstPage, firstPageElapsed) = await MeasurePageAsync(string.Create(CultureInfo.InvariantCulture, $"incident page, {options.Entries:N0} entries (GET /incidents/{{id}}/journal)"),
-        options.PageClients, [incident], options.PageRequests);
-
-    // (2) Appends.
-    var (appends, appendElapsed) = await MeasureAppendsAsync("append (POST journal)", options.Clients, [incident], TimeSpan.FromSeconds(options.Seconds));
-
-    // (3) The page again, on everything appended (more entries than asked, while the database digests the appends).
-    var entriesNow = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/incidents/{incident}")).RootElement.GetProperty("journalEntries").GetInt64();
-    var (lastPage, lastPageElapsed) = await MeasurePageAsync(string.Create(CultureInfo.InvariantCulture, $"incident page, {entriesNow:N0} entries after the appends"),
-        options.PageClients, [incident], options.PageRequests);
-
-    var verify = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/incidents/{incident}/journal/verify")).RootElement;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"### {label}: {verify.GetProperty("entries").GetInt64()} journal entries at the end, chain valid: {verify.GetProperty("valid").GetBoolean()}"));
-    Console.WriteLine();
-    Console.WriteLine(Latencies.Header);
-    Console.WriteLine(firstPage.Row(firstPageElapsed, options.PageClients));
-    Console.WriteLine(appends.Row(appendElapsed, options.Clients));
-    Console.WriteLine(lastPage.Row(lastPageElapsed, options.PageClients));
-
-    if (options.Territory)
+    if (options.Territory || options.TerritoryOnly)
     {
         // (4) A territory on one server: several incidents on several sites, appended to and read at the same time.
         var territory = new long[options.TerritoryIncidents];
@@ -181,6 +185,15 @@ try
             await GetPageAsync(territory[w % territory.Length]);
         }
 
+        // The same mix, unmeasured, for --territory-warmup-seconds: the server's hot code compiled (tiered JIT), as on a server
+        // running for a while; without it, the JIT's own thread took about 14 % of the machine during the measure (perf).
+        if (options.TerritoryWarmupSeconds > 0)
+        {
+            var warmup = TimeSpan.FromSeconds(options.TerritoryWarmupSeconds);
+            await Task.WhenAll(MeasurePageAsync("warm-up", options.TerritoryPageClients, territory, int.MaxValue, warmup),
+                MeasureAppendsAsync("warm-up", options.Clients, territory, warmup));
+        }
+
         var territoryDuration = TimeSpan.FromSeconds(options.Seconds);
         var territoryPages = MeasurePageAsync(string.Create(CultureInfo.InvariantCulture,
             $"territory: incident pages of {territory.Length} incidents on {options.TerritorySites} sites, during the appends"),
@@ -191,6 +204,13 @@ try
         var (tAppends, tAppendsElapsed) = await territoryAppends;
         // The server's CPU over the shared window belongs to both scenarios: shown once, on the appends' row.
         tPages.ServerCpu = TimeSpan.Zero;
+        if (options.TerritoryOnly)
+        {
+            Console.WriteLine($"### {label}: the territory case only");
+            Console.WriteLine();
+            Console.WriteLine(Latencies.Header);
+        }
+
         Console.WriteLine(tAppends.Row(tAppendsElapsed, options.Clients));
         Console.WriteLine(tPages.Row(tPagesElapsed, options.TerritoryPageClients));
         foreach (var t in territory)
@@ -204,7 +224,7 @@ try
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"territory: {territory.Length} incidents on {options.TerritorySites} sites, {options.TerritoryEntries:N0} seeded entries each, chains valid; the server CPU of the shared window is on the appends' row."));
+            $"territory: {territory.Length} incidents on {options.TerritorySites} sites, {options.TerritoryEntries:N0} seeded entries each, the same mix unmeasured for {options.TerritoryWarmupSeconds} s first, chains valid; the server CPU of the shared window is on the appends' row."));
     }
 
     Console.WriteLine();

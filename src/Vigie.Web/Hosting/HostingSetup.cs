@@ -69,6 +69,7 @@ internal static class HostingSetup
         };
         localization.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         app.UseRequestLocalization(localization);
+        app.Use(new PageReaders(2 * Environment.ProcessorCount).Middleware);
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             if (!string.IsNullOrEmpty(returnUrl) && !PageQuery.IsLocalUrl(returnUrl))

@@ -21,9 +21,20 @@ internal static class JournalEntriesHtml
     public static string Render(IReadOnlyList<JournalEntry> entries, long incidentId, Labels labels, HospitalClock times, HtmlEncoder encoder, bool canWrite)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(times);
-        ArgumentNullException.ThrowIfNull(encoder);
+        var correctedBy = CorrectedBy(entries);
+        var html = new StringBuilder(entries.Count * 600);
+        foreach (var entry in entries)
+        {
+            Entry(html, entry, correctedBy.GetValueOrDefault(entry.Seq), incidentId, labels, times, encoder, canWrite);
+        }
+
+        return html.ToString();
+    }
+
+    /// <summary>For each entry of <paramref name="entries"/> that another one of them corrects: the seqs of its corrections.</summary>
+    public static Dictionary<long, List<long>> CorrectedBy(IReadOnlyList<JournalEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
         var correctedBy = new Dictionary<long, List<long>>();
         foreach (var entry in entries)
         {
@@ -33,51 +44,57 @@ internal static class JournalEntriesHtml
             }
         }
 
-        var html = new StringBuilder(entries.Count * 600);
+        return correctedBy;
+    }
+
+    /// <summary>One entry's &lt;li&gt;; <paramref name="correctedBy"/>: the seqs of the entries shown with it that correct it.</summary>
+    public static void Entry(StringBuilder html, JournalEntry entry, List<long>? correctedBy, long incidentId, Labels labels, HospitalClock times, HtmlEncoder encoder,
+        bool canWrite)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(encoder);
         var c = CultureInfo.InvariantCulture;
-        foreach (var entry in entries)
+        var kind = WireName<JournalKind>.Of(entry.Kind);
+        html.Append(c, $"<li id=\"e{entry.Seq}\" class=\"entry kind-{kind}\" data-seq=\"{entry.Seq}\"><div class=\"entry-meta\">");
+        html.Append(c, $"<span class=\"seq\">n°{entry.Seq}</span> <span class=\"badge kind\">{encoder.Encode(labels.Kinds[entry.Kind])}</span> ");
+        html.Append(c, $"<time datetime=\"{Time.Canonical(entry.OccurredAt)}\">{times.Format(entry.OccurredAt)}</time> ");
+        if (entry.RecordedAt - entry.OccurredAt > TimeSpan.FromMinutes(1))
         {
-            var kind = WireName<JournalKind>.Of(entry.Kind);
-            html.Append(c, $"<li id=\"e{entry.Seq}\" class=\"entry kind-{kind}\" data-seq=\"{entry.Seq}\"><div class=\"entry-meta\">");
-            html.Append(c, $"<span class=\"seq\">n°{entry.Seq}</span> <span class=\"badge kind\">{encoder.Encode(labels.Kinds[entry.Kind])}</span> ");
-            html.Append(c, $"<time datetime=\"{Time.Canonical(entry.OccurredAt)}\">{times.Format(entry.OccurredAt)}</time> ");
-            if (entry.RecordedAt - entry.OccurredAt > TimeSpan.FromMinutes(1))
-            {
-                html.Append(c, $"<span class=\"small\">({encoder.Encode(labels.RecordedAt)} {times.Format(entry.RecordedAt)})</span> ");
-            }
-
-            html.Append(c, $"<span class=\"author\">{encoder.Encode(entry.Author)}</span></div>");
-            if (entry.CorrectsSeq is { } corrects)
-            {
-                html.Append(c, $"<p class=\"correction-of\">{encoder.Encode(labels.Corrects)} <a href=\"#e{corrects}\">n°{corrects}</a></p>");
-            }
-
-            html.Append("<p class=\"entry-text\">").Append(encoder.Encode(entry.Text)).Append("</p>");
-            if (entry.Attachments.Count > 0 && labels.Evidence is { } evidence)
-            {
-                Attachments(html, entry, evidence, encoder);
-            }
-
-            if (correctedBy.TryGetValue(entry.Seq, out var by))
-            {
-                html.Append("<p class=\"corrected-by\">").Append(encoder.Encode(labels.CorrectedBy));
-                foreach (var seq in by.Order())
-                {
-                    html.Append(c, $" <a href=\"#e{seq}\">n°{seq}</a>");
-                }
-
-                html.Append("</p>");
-            }
-
-            if (canWrite)
-            {
-                html.Append(c, $"<a class=\"small\" href=\"/incidents/{incidentId}/journal?correct={entry.Seq}#entry-form\">{encoder.Encode(labels.Correct)}</a>");
-            }
-
-            html.Append("</li>\n");
+            html.Append(c, $"<span class=\"small\">({encoder.Encode(labels.RecordedAt)} {times.Format(entry.RecordedAt)})</span> ");
         }
 
-        return html.ToString();
+        html.Append(c, $"<span class=\"author\">{encoder.Encode(entry.Author)}</span></div>");
+        if (entry.CorrectsSeq is { } corrects)
+        {
+            html.Append(c, $"<p class=\"correction-of\">{encoder.Encode(labels.Corrects)} <a href=\"#e{corrects}\">n°{corrects}</a></p>");
+        }
+
+        html.Append("<p class=\"entry-text\">").Append(encoder.Encode(entry.Text)).Append("</p>");
+        if (entry.Attachments.Count > 0 && labels.Evidence is { } evidence)
+        {
+            Attachments(html, entry, evidence, encoder);
+        }
+
+        if (correctedBy is { Count: > 0 })
+        {
+            html.Append("<p class=\"corrected-by\">").Append(encoder.Encode(labels.CorrectedBy));
+            foreach (var seq in correctedBy.Order())
+            {
+                html.Append(c, $" <a href=\"#e{seq}\">n°{seq}</a>");
+            }
+
+            html.Append("</p>");
+        }
+
+        if (canWrite)
+        {
+            html.Append(c, $"<a class=\"small\" href=\"/incidents/{incidentId}/journal?correct={entry.Seq}#entry-form\">{encoder.Encode(labels.Correct)}</a>");
+        }
+
+        html.Append("</li>\n");
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Vigie.Web.Common;
 
 namespace Vigie.Web.Journal;
@@ -10,6 +11,7 @@ internal static class JournalSetup
     {
         builder.Services.AddIncidentSection(new IncidentSection("journal", typeof(JournalSection), typeof(JournalText), "SectionJournal", 10, PageTitleKey: "Title"));
         builder.AddEvidenceUploads();
+        builder.Services.AddSingleton<JournalPageCache>();
     }
 
     public static void MapJournal(this WebApplication app)

@@ -89,6 +89,31 @@ public sealed class JournalStorageTests
     }
 
     [Theory, MemberData(nameof(Kinds))]
+    public async Task Append_WhenSeveralIncidentsShareACommit_EachChainIsWholeAndTimesBeforeDetectionNeedAReason(DatabaseKind kind)
+    {
+        // A territory's server: one commit takes appends to five incidents at once (their heads locked in one statement).
+        var (s, first) = await SetUpAsync(kind);
+        await using var _ = s;
+        long[] ids = [first, .. await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await s.NewIncidentAsync()).Id))];
+        var before = DateTimeOffset.UtcNow.AddDays(-2);
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => s.Journal.AppendAsync(ids[i % 5], $"client{i}",
+            i % 10 == 3 ? new NewJournalEntry(JournalKind.Fait, $"entry {i}", before, OccurredAtReason: i % 20 == 3 ? "relevé sur papier" : null)
+                        : new NewJournalEntry(JournalKind.Note, $"entry {i}")))));
+        var refused = results.Where((r, i) => i % 20 == 13).ToList();
+        Assert.All(refused, r => Assert.Equal(ProblemCode.OccurredAtBeforeDetection, r.Problem?.Code));
+        Assert.Equal(95, results.Count(r => r.IsOk));
+        foreach (var id in ids)
+        {
+            var entries = await s.Journal.ListAsync(id, new JournalQuery());
+            Assert.Equal(Enumerable.Range(1, entries.Count).Select(n => (long)n), entries.Select(e => e.Seq));
+            Assert.Equal(id == ids[3] ? 1 + 20 - 5 : 1 + 20, entries.Count); // the five refused were all for the fourth incident
+            Assert.True((await s.Journal.VerifyAsync(id))!.Valid);
+        }
+
+        Assert.Equal(5, results.Count(r => r.IsOk && r.Value.Text.EndsWith("(heure antérieure à la détection ; motif : relevé sur papier)", StringComparison.Ordinal)));
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
     public async Task Verify_WhenRowTextAltered_ReportsThatSeq(DatabaseKind kind)
     {
         var (s, id) = await SetUpAsync(kind, entries: 6);
