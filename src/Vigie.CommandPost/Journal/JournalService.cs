@@ -293,13 +293,20 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         return database.ReadAsync(connection => ListAsync(connection, incidentId, query), cancellationToken);
     }
 
+    /// <summary>
+    /// The entries a query selects, with the incident's exercise mark and the entries' files: three statements, one round
+    /// trip (the journal tab reads this after every append on every screen; on PostgreSQL each round trip counts).
+    /// </summary>
     internal static async Task<IReadOnlyList<JournalEntry>> ListAsync(DbConnection connection, long incidentId, JournalQuery query)
     {
-        var sql = $"SELECT {JournalRow.Columns} FROM journal_entries WHERE incident_id = @incidentId AND seq > @after" +
-                  (query.BeforeSeq is null ? "" : " AND seq < @before") +
-                  (query.Kind is null ? "" : " AND kind = @kind") +
-                  (query.NewestFirst ? " ORDER BY seq DESC" : " ORDER BY seq") + " LIMIT @limit";
-        var rows = await connection.QueryAsync<JournalRow>(sql, new
+        var selected = "FROM journal_entries WHERE incident_id = @incidentId AND seq > @after" +
+                       (query.BeforeSeq is null ? "" : " AND seq < @before") +
+                       (query.Kind is null ? "" : " AND kind = @kind") +
+                       (query.NewestFirst ? " ORDER BY seq DESC" : " ORDER BY seq") + " LIMIT @limit";
+        var sql = $"SELECT {JournalRow.Columns} {selected};\n" +
+                  "SELECT exercise_marked_from FROM incidents WHERE id = @incidentId;\n" +
+                  $"SELECT {AttachmentRow.Columns} FROM journal_attachments WHERE incident_id = @incidentId AND seq IN (SELECT seq {selected}) ORDER BY seq, position";
+        await using var results = await connection.QueryMultipleAsync(sql, new
         {
             incidentId,
             after = query.AfterSeq,
@@ -307,8 +314,19 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
             kind = query.Kind is { } k ? WireName<JournalKind>.Of(k) : null,
             limit = Math.Clamp(query.Limit, 1, JournalQuery.MaxLimit),
         }).ConfigureAwait(false);
-        var markedFrom = await MarkedFromAsync(connection, incidentId).ConfigureAwait(false);
-        return await JournalAttachments.WithAttachmentsAsync(connection, incidentId, rows.Select(r => r.ToEntry(markedFrom)).OfType<JournalEntry>().ToList()).ConfigureAwait(false);
+        var rows = await results.ReadAsync<JournalRow>().ConfigureAwait(false);
+        var markedFrom = await results.ReadSingleOrDefaultAsync<long?>().ConfigureAwait(false);
+        var attachments = (await results.ReadAsync<AttachmentRow>().ConfigureAwait(false)).ToLookup(a => a.Seq);
+        var entries = new List<JournalEntry>();
+        foreach (var row in rows)
+        {
+            if (row.ToEntry(markedFrom) is { } entry)
+            {
+                entries.Add(attachments.Contains(entry.Seq) ? entry with { Attachments = attachments[entry.Seq].OrderBy(a => a.Position).Select(a => a.ToAttachment()).ToList() } : entry);
+            }
+        }
+
+        return entries;
     }
 
     public Task<JournalEntry?> GetAsync(long incidentId, long seq, CancellationToken cancellationToken = default) =>
