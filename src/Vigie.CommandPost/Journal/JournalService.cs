@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal.Evidence;
 using Vigie.CommandPost.Storage;
@@ -18,6 +20,12 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
 
     private readonly ConcurrentQueue<PendingAppend> _pending = new();
     private readonly SemaphoreSlim _committer = new(1, 1);
+
+    /// <summary>
+    /// Each incident's head as this server's group commits last wrote it (see <see cref="WriteBatchAsync"/>); any other
+    /// append (a feature's change, in its own transaction) forgets the incident's, so the next batch reads it again.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, KnownHead> _knownHeads = new();
 
     /// <summary>Checks what a person typed: the text, its length, an occurredAt not in the future beyond the skew.</summary>
     public Problem? Validate(NewJournalEntry entry)
@@ -108,26 +116,22 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
 
         try
         {
-            var results = await database.WriteAsync(async unit =>
+            IReadOnlyList<Result<JournalEntry>> results;
+            try
             {
-                var list = new List<Result<JournalEntry>>(batch.Count);
-                var entries = new List<JournalEntry>(batch.Count);
-                var detected = await LockHeadsAsync(unit, batch).ConfigureAwait(false);
+                results = await WriteBatchAsync(batch, trustKnownHeads: true).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsStaleHead(e))
+            {
+                // Another writer moved a head since this server last wrote it: read the heads again, locked.
                 foreach (var item in batch)
                 {
-                    var next = await PersonNextAsync(unit, item.IncidentId, item.Author, item.Entry, detected).ConfigureAwait(false);
-                    list.Add(next);
-                    if (next.IsOk)
-                    {
-                        entries.Add(next.Value);
-                    }
+                    _knownHeads.TryRemove(item.IncidentId, out _);
                 }
 
-                // One write for the whole batch: the rows, then each incident's head once (not once per entry, which
-                // left a dead version of the incident row per append on PostgreSQL).
-                await JournalWriter.WriteAsync(unit, entries).ConfigureAwait(false);
-                return list;
-            }).ConfigureAwait(false);
+                results = await WriteBatchAsync(batch, trustKnownHeads: false).ConfigureAwait(false);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
@@ -141,6 +145,86 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
             }
         }
     }
+
+    /// <summary>
+    /// Writes one batch in one transaction. With <paramref name="trustKnownHeads"/> and every incident's head known from
+    /// this server's last commit, the heads are not read again: the batch costs the rows and the heads' move (one round
+    /// trip) and the commit, where reading the heads first was one more round trip while every waiting append waits
+    /// (bench/run, the territory case on PostgreSQL). The known heads are checked by the write itself: a row whose seq
+    /// exists already breaks the primary key, and each head moves only from the count it was known at; either way the
+    /// transaction rolls back and the batch is written again with the heads read and locked.
+    /// </summary>
+    private async Task<IReadOnlyList<Result<JournalEntry>>> WriteBatchAsync(List<PendingAppend> batch, bool trustKnownHeads)
+    {
+        Dictionary<long, KnownHead>? moved = null;
+        var results = await database.WriteAsync(async unit =>
+        {
+            var list = new List<Result<JournalEntry>>(batch.Count);
+            var entries = new List<JournalEntry>(batch.Count);
+            var known = new Dictionary<long, KnownHead>();
+            foreach (var item in batch)
+            {
+                if (!trustKnownHeads || !_knownHeads.TryGetValue(item.IncidentId, out var head))
+                {
+                    known = null;
+                    break;
+                }
+
+                known[item.IncidentId] = head;
+            }
+
+            Dictionary<long, long?> detected;
+            if (known is null)
+            {
+                detected = await LockHeadsAsync(unit, batch).ConfigureAwait(false);
+                known = [];
+                foreach (var (id, head) in unit.JournalHeads)
+                {
+                    known[id] = new KnownHead(head.Count, head.Hash, head.MarkedFrom, detected.GetValueOrDefault(id));
+                }
+            }
+            else
+            {
+                detected = [];
+                foreach (var (id, head) in known)
+                {
+                    unit.JournalHeads[id] = (head.Count, head.Hash, head.MarkedFrom);
+                    detected[id] = head.DetectedUs;
+                }
+            }
+
+            foreach (var item in batch)
+            {
+                var next = await PersonNextAsync(unit, item.IncidentId, item.Author, item.Entry, detected).ConfigureAwait(false);
+                list.Add(next);
+                if (next.IsOk)
+                {
+                    entries.Add(next.Value);
+                }
+            }
+
+            // One write for the whole batch: the rows, then each incident's head once (not once per entry, which
+            // left a dead version of the incident row per append on PostgreSQL), each from the count it was read at.
+            await JournalWriter.WriteAsync(unit, entries, known.ToDictionary(k => k.Key, k => k.Value.Count)).ConfigureAwait(false);
+            moved = known.ToDictionary(k => k.Key, k => unit.JournalHeads.TryGetValue(k.Key, out var h)
+                ? k.Value with { Count = h.Count, Hash = h.Hash }
+                : k.Value);
+            return list;
+        }).ConfigureAwait(false);
+
+        // Committed: these are the heads now (a newer one written meanwhile by another batch is kept).
+        foreach (var (id, head) in moved!)
+        {
+            _knownHeads.AddOrUpdate(id, head, (_, kept) => kept.Count > head.Count ? kept : head);
+        }
+
+        return results;
+    }
+
+    /// <summary>A batch written from heads another writer had moved: a seq that exists already, or a head not where it was known.</summary>
+    private static bool IsStaleHead(Exception e) => e is StaleJournalHeadException ||
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } ||
+        e is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ };
 
     /// <summary>
     /// Locks and reads, in one statement, the head of every incident a batch appends to (in id order), into the unit's
@@ -193,6 +277,7 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
     /// </summary>
     public async Task<Result<JournalEntry>> AppendAsync(UnitOfWork unit, long incidentId, string author, NewJournalEntry entry)
     {
+        _knownHeads.TryRemove(incidentId, out _);
         var next = await NextAsync(unit, incidentId, author, entry).ConfigureAwait(false);
         if (next.IsOk)
         {
@@ -464,6 +549,8 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         public string Hash { get; set; } = "";
         public long? MarkedFrom { get; set; }
     }
+
+    private sealed record KnownHead(long Count, string Hash, long? MarkedFrom, long? DetectedUs);
 
     private sealed class LockedHead
     {

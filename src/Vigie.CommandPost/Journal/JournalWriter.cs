@@ -23,7 +23,7 @@ internal static class JournalWriter
         VALUES (@incidentId, @seq, @occurred, @recorded, @author, @kind, @text, @correctsSeq, @linkType, @linkId, @prevHash, @hash)
         """;
 
-    private const string HeadSql = "UPDATE incidents SET journal_count = @seq, journal_head = @hash WHERE id = @incidentId";
+    private const string HeadSql = "UPDATE incidents SET journal_count = @seq, journal_head = @hash WHERE id = @incidentId AND (@from IS NULL OR journal_count = @from)";
 
     private const string PostgresInsertSql =
         """
@@ -34,10 +34,16 @@ internal static class JournalWriter
     private const string PostgresHeadSql =
         """
         UPDATE incidents AS i SET journal_count = h.seq, journal_head = h.hash
-        FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS h(id, seq, hash) WHERE i.id = h.id
+        FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[]) AS h(id, seq, hash, from_count)
+        WHERE i.id = h.id AND (h.from_count IS NULL OR i.journal_count = h.from_count)
         """;
 
-    public static async Task WriteAsync(UnitOfWork unit, IReadOnlyList<JournalEntry> entries)
+    /// <summary>
+    /// Writes the entries and moves each incident's head to its last one. With <paramref name="fromCounts"/> (the group
+    /// commit, which may not have locked the heads), a head moves only from the count given for its incident, and
+    /// <see cref="StaleJournalHeadException"/> says that one was elsewhere (the transaction must then roll back).
+    /// </summary>
+    public static async Task WriteAsync(UnitOfWork unit, IReadOnlyList<JournalEntry> entries, IReadOnlyDictionary<long, long>? fromCounts = null)
     {
         if (entries.Count == 0)
         {
@@ -50,13 +56,12 @@ internal static class JournalWriter
             heads[entry.IncidentId] = entry;
         }
 
-        if (unit.Connection is NpgsqlConnection postgres)
+        var moved = unit.Connection is NpgsqlConnection postgres
+            ? await WritePostgresAsync(postgres, (NpgsqlTransaction)unit.Transaction, entries, heads.Values, fromCounts).ConfigureAwait(false)
+            : await WriteRowsAsync(unit.Connection, unit.Transaction, entries, heads.Values, fromCounts).ConfigureAwait(false);
+        if (moved != heads.Count)
         {
-            await WritePostgresAsync(postgres, (NpgsqlTransaction)unit.Transaction, entries, heads.Values).ConfigureAwait(false);
-        }
-        else
-        {
-            await WriteRowsAsync(unit.Connection, unit.Transaction, entries, heads.Values).ConfigureAwait(false);
+            throw new StaleJournalHeadException();
         }
 
         foreach (var entry in entries)
@@ -68,8 +73,8 @@ internal static class JournalWriter
         }
     }
 
-    private static async Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalEntry> entries,
-        IEnumerable<JournalEntry> heads)
+    private static async Task<int> WriteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalEntry> entries,
+        IEnumerable<JournalEntry> heads, IReadOnlyDictionary<long, long>? fromCounts)
     {
         foreach (var entry in entries)
         {
@@ -90,14 +95,18 @@ internal static class JournalWriter
             }, transaction).ConfigureAwait(false);
         }
 
+        var moved = 0;
         foreach (var head in heads)
         {
-            await connection.ExecuteAsync(HeadSql, new { incidentId = head.IncidentId, seq = head.Seq, hash = head.Hash }, transaction).ConfigureAwait(false);
+            long? from = fromCounts is null ? null : fromCounts[head.IncidentId];
+            moved += await connection.ExecuteAsync(HeadSql, new { incidentId = head.IncidentId, seq = head.Seq, hash = head.Hash, from }, transaction).ConfigureAwait(false);
         }
+
+        return moved;
     }
 
-    private static async Task WritePostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JournalEntry> entries,
-        IReadOnlyCollection<JournalEntry> heads)
+    private static async Task<int> WritePostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JournalEntry> entries,
+        IReadOnlyCollection<JournalEntry> heads, IReadOnlyDictionary<long, long>? fromCounts)
     {
         var n = entries.Count;
         var incidentIds = new long[n];
@@ -132,12 +141,14 @@ internal static class JournalWriter
         var headIds = new long[heads.Count];
         var headSeqs = new long[heads.Count];
         var headHashes = new string[heads.Count];
+        var headFrom = new long?[heads.Count];
         var h = 0;
         foreach (var head in heads)
         {
             headIds[h] = head.IncidentId;
             headSeqs[h] = head.Seq;
             headHashes[h] = head.Hash;
+            headFrom[h] = fromCounts?[head.IncidentId];
             h++;
         }
 
@@ -160,11 +171,16 @@ internal static class JournalWriter
         moveHeads.Parameters.Add(Array(headIds, NpgsqlDbType.Bigint));
         moveHeads.Parameters.Add(Array(headSeqs, NpgsqlDbType.Bigint));
         moveHeads.Parameters.Add(Array(headHashes, NpgsqlDbType.Text));
+        moveHeads.Parameters.Add(Array(headFrom, NpgsqlDbType.Bigint));
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(moveHeads);
         await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return moveHeads.RecordsAffected;
     }
 
     private static NpgsqlParameter Array(object values, NpgsqlDbType element) =>
         new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | element };
 }
+
+/// <summary>A batch's head was not where it was known to be: another writer moved it (the batch is written again, locked).</summary>
+internal sealed class StaleJournalHeadException() : Exception("a journal head moved since it was known");

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Vigie.CommandPost.Storage;
 
 namespace Vigie.Web.Hosting;
 
@@ -69,7 +70,10 @@ internal static class HostingSetup
         };
         localization.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         app.UseRequestLocalization(localization);
-        app.Use(new PageReaders(2 * Environment.ProcessorCount).Middleware);
+        // Page renders take turns, their sign-in included: with the session lookup outside a turn (after authorization),
+        // the pages' share of the cores grew and the territory case's append p99 went from 35-43 ms to 58-61 ms.
+        var turns = PageReaders.TurnsFor(app.Services.GetRequiredService<Database>().Kind, Environment.ProcessorCount);
+        app.Use(new PageReaders(turns).Middleware);
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             if (!string.IsNullOrEmpty(returnUrl) && !PageQuery.IsLocalUrl(returnUrl))

@@ -114,6 +114,31 @@ public sealed class JournalStorageTests
     }
 
     [Theory, MemberData(nameof(Kinds))]
+    public async Task Append_WhenAnotherServerMovedTheHead_TheCommitReadsItAgain_AndTheChainHolds(DatabaseKind kind)
+    {
+        // The group commit trusts the heads it last wrote; another server on the same database (or `vigie` run beside it)
+        // appends meanwhile: the next batch finds the head elsewhere, rolls back and is written again from the real head.
+        var (s, id) = await SetUpAsync(kind, entries: 2);
+        await using var _ = s;
+        var other = new JournalService(s.Database, s.Time, s.Get<Vigie.CommandPost.Journal.Evidence.EvidenceStore>());
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True((await other.AppendAsync(id, "autre serveur", new NewJournalEntry(JournalKind.Note, $"ailleurs {round}"))).IsOk);
+            var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+                s.Journal.AppendAsync(id, "scribe", new NewJournalEntry(JournalKind.Note, $"ici {round}.{i}")))));
+            Assert.All(results, r => Assert.True(r.IsOk, r.Problem?.ToString()));
+        }
+
+        // A feature's own transaction (a correction) moves it too.
+        Assert.True((await s.Journal.CorrectAsync(id, 2, "scribe", "fait 0, corrigé")).IsOk);
+        Assert.True((await s.Journal.AppendAsync(id, "scribe", new NewJournalEntry(JournalKind.Note, "après la correction"))).IsOk);
+        var entries = await s.Journal.ListAsync(id, new JournalQuery());
+        Assert.Equal(Enumerable.Range(1, 3 + 3 * 11 + 2).Select(n => (long)n), entries.Select(e => e.Seq));
+        Assert.Equal(3, entries.Count(e => e.Author == "autre serveur"));
+        Assert.True((await s.Journal.VerifyAsync(id))!.Valid);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
     public async Task Verify_WhenRowTextAltered_ReportsThatSeq(DatabaseKind kind)
     {
         var (s, id) = await SetUpAsync(kind, entries: 6);
