@@ -1,0 +1,37 @@
+using Vigie.Cli.Shared;
+
+namespace Vigie.Cli.Tests.Hunt;
+
+/// <summary>The runtime settings `vigie hunt` and `vigie evtx` relaunch themselves with (see BatchProcess's measurements).</summary>
+public sealed class BatchProcessTests
+{
+    [Fact]
+    public void Hunt_RunsWithoutTiering_OnTheWorkstationCollector_KeepingItsHeapCompact_UnlessTheUserChose()
+    {
+        Assert.SkipWhen(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is not null, "DOTNET_TieredCompilation is set here: the hunt runs in-process");
+        var tuning = BatchProcess.Tuning(["hunt", "logs", "--rules", "rules"]);
+        Assert.NotNull(tuning);
+        Assert.Equal("0", tuning["DOTNET_TieredCompilation"]);
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+        {
+            Assert.Equal("0", tuning["DOTNET_gcServer"]);
+        }
+
+        if (Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") is null)
+        {
+            Assert.Equal("9", tuning["DOTNET_GCConserveMemory"]);
+        }
+        else
+        {
+            Assert.False(tuning.ContainsKey("DOTNET_GCConserveMemory"));
+        }
+    }
+
+    [Fact]
+    public void Help_AndOtherCommands_RunInProcess()
+    {
+        Assert.Null(BatchProcess.Tuning(["hunt", "--help"]));
+        Assert.Null(BatchProcess.Tuning(["serve"]));
+        Assert.Null(BatchProcess.Tuning([]));
+    }
+}
