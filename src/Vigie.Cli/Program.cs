@@ -9,7 +9,7 @@ if (BatchProcess.Tuning(args) is { } tuning)
 
 var root = new RootCommand("Vigie: cyber-crisis command post and Windows event log hunt for hospitals.");
 VersionText.Attach(root);
-foreach (var command in VigieCommands.All())
+foreach (var command in VigieCommands.For(args))
 {
     root.Subcommands.Add(command);
 }

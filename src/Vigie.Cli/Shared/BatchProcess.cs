@@ -20,9 +20,12 @@ namespace Vigie.Cli.Shared;
 /// 2.01 s and 215 MB with it (median of 3); on 1,002,600 events 6.7-7.3 s and 339-376 MB without it, 6.9-7.1 s and
 /// 272-278 MB with it (two runs each). The size of the detections' sort buffer (HuntOptions.DetectionsInMemory,
 /// 50,000 or 10,000) made no difference to the peak.</item>
-/// <item><c>evtx</c>: dynamic PGO off (<c>DOTNET_TieredPGO=0</c>): instrumented code and the re-compilations it drives
-/// cost more than they give back in a run of seconds. bench/evtx-vs-peers (JSON lines over one 690 MB file, 2 threads):
-/// 2.55 s of CPU with it, 1.36 s without (median of 3, same build, same run; see its README).</item>
+/// <item><c>evtx</c>: tiered compilation off (<c>DOTNET_TieredCompilation=0</c>), as for the hunt: in a run of a second
+/// or less, the quick-JIT code, the call counting and the re-compilations cost more than they give back (perf showed
+/// quick-jitted code and call-counting stubs among the hottest symbols). JSON lines over one 671 MB file (156,845
+/// records, 2 threads, 2026-12-07, quiet machine, once only the `evtx` command is built at start): 0.66-0.67 s with
+/// dynamic PGO off (the earlier setting, itself 1.36 s of CPU against 2.55 s with PGO), 0.47-0.51 s with tiered
+/// compilation off.</item>
 /// </list>
 /// Set the variable yourself (any value) to run in-process.
 /// </summary>
@@ -42,7 +45,7 @@ internal static class BatchProcess
         return args[0] switch
         {
             "hunt" when Unset("DOTNET_TieredCompilation") => HuntTuning(),
-            "evtx" when Unset("DOTNET_TieredPGO") && Unset("DOTNET_TieredCompilation") => new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" },
+            "evtx" when Unset("DOTNET_TieredPGO") && Unset("DOTNET_TieredCompilation") => new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" },
             _ => null,
         };
     }
