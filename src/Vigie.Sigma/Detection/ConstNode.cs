@@ -8,6 +8,8 @@ internal sealed class ConstNode : Node
 
     private ConstNode(bool value) => Value = value;
 
+    public static ConstNode Of(bool value) => value ? True : False;
+
     public bool Value { get; }
 
     public override bool Evaluate(EvalContext context) => Value;

@@ -188,76 +188,54 @@ internal sealed partial class DetectionCompiler
         _ => node,
     };
 
+    /// <summary>
+    /// The simplified children of an and (<paramref name="absorbing"/> false) or an or (true): a constant equal to
+    /// <paramref name="absorbing"/> decides the whole node, the other constant drops out, a nested node of the same kind
+    /// (<paramref name="sameKind"/> gives its children) is flattened into this one.
+    /// </summary>
+    private static Node Flatten(Node[] children, bool absorbing, Func<Node, Node[]?> sameKind, Func<Node[], Node> make)
+    {
+        var kept = new List<Node>();
+        foreach (var child in children.Select(Simplify))
+        {
+            if (child is ConstNode c)
+            {
+                if (c.Value == absorbing)
+                {
+                    return ConstNode.Of(absorbing);
+                }
+
+                continue;
+            }
+
+            if (sameKind(child) is { } inner)
+            {
+                kept.AddRange(inner);
+            }
+            else
+            {
+                kept.Add(child);
+            }
+        }
+
+        return kept.Count switch
+        {
+            0 => ConstNode.Of(!absorbing),
+            1 => kept[0],
+            _ => make([.. kept]),
+        };
+    }
+
     /// <summary>Folds constants and flattens nested and/or.</summary>
     internal static Node Simplify(Node node)
     {
         switch (node)
         {
             case AndNode and:
-                {
-                    var children = new List<Node>();
-                    foreach (var child in and.Children.Select(Simplify))
-                    {
-                        if (child is ConstNode c)
-                        {
-                            if (!c.Value)
-                            {
-                                return ConstNode.False;
-                            }
-
-                            continue;
-                        }
-
-                        if (child is AndNode inner)
-                        {
-                            children.AddRange(inner.Children);
-                        }
-                        else
-                        {
-                            children.Add(child);
-                        }
-                    }
-
-                    return children.Count switch
-                    {
-                        0 => ConstNode.True,
-                        1 => children[0],
-                        _ => new AndNode([.. children]),
-                    };
-                }
+                return Flatten(and.Children, absorbing: false, n => (n as AndNode)?.Children, c => new AndNode(c));
 
             case OrNode or:
-                {
-                    var children = new List<Node>();
-                    foreach (var child in or.Children.Select(Simplify))
-                    {
-                        if (child is ConstNode c)
-                        {
-                            if (c.Value)
-                            {
-                                return ConstNode.True;
-                            }
-
-                            continue;
-                        }
-
-                        if (child is OrNode inner)
-                        {
-                            children.AddRange(inner.Children);
-                        }
-                        else
-                        {
-                            children.Add(child);
-                        }
-                    }
-
-                    return children.Count switch
-                    {
-                        0 => ConstNode.False,
-                        1 => children[0],
-                        _ => new OrNode([.. children]),
-                    };
-                }
+                return Flatten(or.Children, absorbing: true, n => (n as OrNode)?.Children, c => new OrNode(c));
 
             case NotNode not:
                 {
