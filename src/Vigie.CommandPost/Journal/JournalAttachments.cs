@@ -76,6 +76,12 @@ internal static class JournalAttachments
         var rows = await connection.QueryAsync<AttachmentRow>(
             $"SELECT {AttachmentRow.Columns} FROM journal_attachments WHERE incident_id = @incidentId AND seq BETWEEN @fromSeq AND @toSeq ORDER BY seq, position",
             new { incidentId, fromSeq, toSeq }, transaction).ConfigureAwait(false);
+        return BySeq(rows);
+    }
+
+    /// <summary>Attachment rows, read in seq and position order, grouped by seq.</summary>
+    public static Dictionary<long, List<JournalAttachment>> BySeq(IEnumerable<AttachmentRow> rows)
+    {
         var bySeq = new Dictionary<long, List<JournalAttachment>>();
         foreach (var row in rows)
         {
@@ -83,6 +89,20 @@ internal static class JournalAttachments
         }
 
         return bySeq;
+    }
+
+    /// <summary>The entries, each with its files from <paramref name="bySeq"/> (the list is changed in place).</summary>
+    public static List<JournalEntry> Attach(List<JournalEntry> entries, Dictionary<long, List<JournalAttachment>> bySeq)
+    {
+        for (var i = 0; bySeq.Count > 0 && i < entries.Count; i++)
+        {
+            if (bySeq.TryGetValue(entries[i].Seq, out var list))
+            {
+                entries[i] = entries[i] with { Attachments = list };
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>The entries with their attachments (one query for the page, usually returning nothing).</summary>
@@ -100,21 +120,7 @@ internal static class JournalAttachments
             high = Math.Max(high, entry.Seq);
         }
 
-        var bySeq = await ReadAsync(connection, incidentId, low, high).ConfigureAwait(false);
-        if (bySeq.Count == 0)
-        {
-            return entries;
-        }
-
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (bySeq.TryGetValue(entries[i].Seq, out var list))
-            {
-                entries[i] = entries[i] with { Attachments = list };
-            }
-        }
-
-        return entries;
+        return Attach(entries, await ReadAsync(connection, incidentId, low, high).ConfigureAwait(false));
     }
 
     private sealed class StoredRow

@@ -401,17 +401,8 @@ public sealed class JournalService(Database database, TimeProvider time, Evidenc
         }).ConfigureAwait(false);
         var rows = await results.ReadAsync<JournalRow>().ConfigureAwait(false);
         var markedFrom = await results.ReadSingleOrDefaultAsync<long?>().ConfigureAwait(false);
-        var attachments = (await results.ReadAsync<AttachmentRow>().ConfigureAwait(false)).ToLookup(a => a.Seq);
-        var entries = new List<JournalEntry>();
-        foreach (var row in rows)
-        {
-            if (row.ToEntry(markedFrom) is { } entry)
-            {
-                entries.Add(attachments.Contains(entry.Seq) ? entry with { Attachments = attachments[entry.Seq].OrderBy(a => a.Position).Select(a => a.ToAttachment()).ToList() } : entry);
-            }
-        }
-
-        return entries;
+        var files = JournalAttachments.BySeq(await results.ReadAsync<AttachmentRow>().ConfigureAwait(false));
+        return JournalAttachments.Attach(rows.Select(r => r.ToEntry(markedFrom)).OfType<JournalEntry>().ToList(), files);
     }
 
     public Task<JournalEntry?> GetAsync(long incidentId, long seq, CancellationToken cancellationToken = default) =>
