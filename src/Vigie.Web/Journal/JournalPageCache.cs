@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using Vigie.CommandPost.Common;
 using Vigie.CommandPost.Journal;
 
 namespace Vigie.Web.Journal;
@@ -57,11 +59,14 @@ internal sealed class JournalPageCache(JournalService journal)
         return entries;
     }
 
-    /// <summary>The &lt;li&gt; items of <paramref name="entries"/>, each entry's HTML written once per language and permission.</summary>
-    public string Html(IReadOnlyList<JournalEntry> entries, Func<JournalEntry, List<long>?, string> render, bool canWrite)
+    /// <summary>
+    /// The &lt;li&gt; items of <paramref name="entries"/>, each entry's HTML written once per language and permission
+    /// (<paramref name="labels"/> is asked for the words only when an entry has to be written).
+    /// </summary>
+    public string Html(IReadOnlyList<JournalEntry> entries, Func<JournalEntriesHtml.Labels> labels, HospitalClock times, HtmlEncoder encoder, bool canWrite)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(render);
+        ArgumentNullException.ThrowIfNull(labels);
         var correctedBy = JournalEntriesHtml.CorrectedBy(entries);
         var ui = CultureInfo.CurrentUICulture.Name;
         var culture = CultureInfo.CurrentCulture.Name;
@@ -70,6 +75,7 @@ internal sealed class JournalPageCache(JournalService journal)
             _fragments.Clear();
         }
 
+        JournalEntriesHtml.Labels? words = null;
         var html = new StringBuilder(entries.Count * 700);
         foreach (var entry in entries)
         {
@@ -77,8 +83,9 @@ internal sealed class JournalPageCache(JournalService journal)
             var key = new FragmentKey(entry.IncidentId, entry.Seq, ui, culture, canWrite, by?.Count ?? 0);
             if (!_fragments.TryGetValue(key, out var fragment))
             {
-                fragment = render(entry, by);
-                _fragments[key] = fragment;
+                var one = new StringBuilder(700);
+                JournalEntriesHtml.Entry(one, entry, by, entry.IncidentId, words ??= labels(), times, encoder, canWrite);
+                _fragments[key] = fragment = one.ToString();
             }
 
             html.Append(fragment);
