@@ -30,8 +30,8 @@ mkdir -p "$work"
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 folders=("$sigma/rules/windows" "$sigma/rules-emerging-threats" "$sigma/rules-threat-hunting")
 
-echo "building vigie (Release)..." >&2
-dotnet publish "$repo/src/Vigie.Cli/Vigie.Cli.csproj" -c Release -o "$work/bin" --nologo -v quiet >/dev/null
+echo "building vigie (Release, as ./vigie publishes it)..." >&2
+"$repo/scripts/publish-vigie" "$work/bin" >/dev/null   # as ./vigie runs it: vigie-batch (Native AOT) does the hunt
 vigie=(dotnet "$work/bin/vigie.dll")
 export VIGIE_RULE_CACHE=off
 

@@ -35,8 +35,8 @@ command -v evtxexport >/dev/null || [ "$skip_evtxexport" = 1 ] || { echo "evtxex
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigie-hunt-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-echo "building vigie (Release)..." >&2
-dotnet publish "$repo/src/Vigie.Cli/Vigie.Cli.csproj" -c Release -o "$work/bin" --nologo -v quiet >/dev/null
+echo "building vigie (Release, as ./vigie publishes it)..." >&2
+"$repo/scripts/publish-vigie" "$work/bin" >/dev/null   # as ./vigie runs it: vigie-batch (Native AOT) does the hunt
 vigie=(dotnet "$work/bin/vigie.dll")
 rules=(--rules "$sigma/rules/windows" "$sigma/rules-emerging-threats" "$sigma/rules-threat-hunting")
 

@@ -56,8 +56,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vigie-hunt-peers.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "machine: $(nproc) cores; $(uptime)" >&2
-echo "building vigie (Release)..." >&2
-dotnet publish "$repo/src/Vigie.Cli/Vigie.Cli.csproj" -c Release -o "$work/bin" --nologo -v quiet >/dev/null
+echo "building vigie (Release, as ./vigie publishes it)..." >&2
+"$repo/scripts/publish-vigie" "$work/bin" >/dev/null   # as ./vigie runs it: vigie-batch (Native AOT) does the hunt
 vigie=(dotnet "$work/bin/vigie.dll")
 export VIGIE_RULE_CACHE="$work/rule-cache"
 

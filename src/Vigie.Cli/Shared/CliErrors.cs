@@ -4,14 +4,15 @@ using Vigie.CommandPost.Storage;
 namespace Vigie.Cli.Shared;
 
 /// <summary>
-/// Turns every failure of a command into one line on standard error and an exit code, never a stack trace: storage
-/// failures say what is wrong with the database or its folder (read-only, full, damaged, not reachable), environment
-/// failures give their message, and anything else is an unexpected error (VIGIE_TRACE=1 prints the details).
+/// Turns every failure of a command into one line on standard error and an exit code, never a stack trace
+/// (<see cref="CommandErrors"/>): storage failures say what is wrong with the database or its folder (read-only, full,
+/// damaged, not reachable), environment failures give their message, and anything else is an unexpected error
+/// (VIGIE_TRACE=1 prints the details).
 /// </summary>
 internal static class CliErrors
 {
-    public const int Failed = 1;
-    public const int Interrupted = 130;
+    public const int Failed = CommandErrors.Failed;
+    public const int Interrupted = CommandErrors.Interrupted;
 
     public static async Task<int> RunAsync(Func<Task<int>> body)
     {
@@ -27,34 +28,14 @@ internal static class CliErrors
     }
 
     /// <summary>Writes the one line for <paramref name="e"/> and returns the exit code.</summary>
-    public static int Report(Exception e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        if (e is OperationCanceledException)
-        {
-            Console.Error.WriteLine("vigie: interrupted.");
-            return Interrupted;
-        }
-
-        Console.Error.WriteLine("vigie: " + Describe(e));
-        if (Environment.GetEnvironmentVariable("VIGIE_TRACE") == "1")
-        {
-            Console.Error.WriteLine(e.ToString());
-        }
-
-        return Failed;
-    }
+    public static int Report(Exception e) => CommandErrors.Report(e, Describe);
 
     /// <summary>What went wrong, in one line (no newline, no stack trace).</summary>
     public static string Describe(Exception e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        while (e is AggregateException { InnerExceptions.Count: 1 } aggregate)
-        {
-            e = aggregate.InnerExceptions[0];
-        }
-
-        var message = OneLine(e.Message);
+        e = CommandErrors.Unwrap(e);
+        var message = CommandErrors.OneLine(e.Message);
         return e is DatabaseUnavailableException
             ? message
             : Database.Classify(e) switch
@@ -63,10 +44,8 @@ internal static class CliErrors
                 StorageFailure.ReadOnly => $"the database or its folder is read-only: nothing could be written ({message})",
                 StorageFailure.Damaged => $"the database file is damaged or is not a Vigie database: restore the last good copy with vigie restore ({message})",
                 StorageFailure.Unreachable => $"the database is not available: {message}",
-                _ when e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or FormatException or BackupException => message,
-                _ => $"unexpected error: {message} (nothing more was done; run again with VIGIE_TRACE=1 for the details, and please report it)",
+                _ when e is BackupException => message,
+                _ => CommandErrors.Describe(e),
             };
     }
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Vigie.Hunt;
 
 namespace Vigie.Cli.Hunt;
@@ -102,7 +103,7 @@ internal static class HuntUploader
                 using var response = await http.PostAsync(path, content, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return await response.Content.ReadFromJsonAsync<ImportResult>(s_json, cancellationToken).ConfigureAwait(false)
+                    return await response.Content.ReadFromJsonAsync(UploadJson.Default.ImportResult, cancellationToken).ConfigureAwait(false)
                         ?? throw new JsonException("empty answer");
                 }
 
@@ -137,7 +138,12 @@ internal static class HuntUploader
         return null;
     }
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    internal sealed record ImportResult(long Imported, long Duplicates, long Rejected);
+}
 
-    private sealed record ImportResult(long Imported, long Duplicates, long Rejected);
+/// <summary>The server's answer read without reflection (vigie-batch is compiled ahead of time).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HuntUploader.ImportResult))]
+internal sealed partial class UploadJson : JsonSerializerContext
+{
 }
