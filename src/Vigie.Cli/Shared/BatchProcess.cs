@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Vigie.Cli.Shared;
 
@@ -81,11 +82,14 @@ internal static class BatchProcess
     /// </summary>
     public const string BatchVariable = "VIGIE_BATCH";
 
-    /// <summary>The vigie-batch to run (see <see cref="BatchVariable"/>; <paramref name="folder"/> is vigie's own), or null for vigie itself.</summary>
+    /// <summary>
+    /// The vigie-batch to run (see <see cref="BatchVariable"/>; <paramref name="folder"/> is vigie's own), or null for
+    /// vigie itself, which it also is on an x86-64 processor without the instructions vigie-batch is compiled for.
+    /// </summary>
     public static string? NativeBatch(string folder)
     {
         var chosen = Environment.GetEnvironmentVariable(BatchVariable);
-        if (chosen == "jit")
+        if (chosen == "jit" || !ProcessorFitsNativeBatch)
         {
             return null;
         }
@@ -98,6 +102,13 @@ internal static class BatchProcess
         var beside = Path.Combine(folder, OperatingSystem.IsWindows() ? "vigie-batch.exe" : "vigie-batch");
         return File.Exists(beside) ? beside : null;
     }
+
+    /// <summary>
+    /// On x86-64, vigie-batch is compiled for x86-64-v3 (src/Vigie.Batch/Vigie.Batch.csproj): AVX2, BMI1, BMI2, FMA,
+    /// LZCNT (with AVX, F16C and MOVBE, which processors that have these have too).
+    /// </summary>
+    public static bool ProcessorFitsNativeBatch => RuntimeInformation.ProcessArchitecture != Architecture.X64
+        || (Avx2.IsSupported && Bmi1.IsSupported && Bmi2.IsSupported && Fma.IsSupported && Lzcnt.IsSupported);
 
     /// <summary>How to start the child for <paramref name="args"/>: vigie-batch when there is one, else vigie again.</summary>
     public static ProcessStartInfo ChildStart(string[] args, IReadOnlyDictionary<string, string> variables, string? nativeBatch)

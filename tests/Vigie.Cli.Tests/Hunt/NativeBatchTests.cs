@@ -21,6 +21,7 @@ public sealed class NativeBatchTests : IDisposable
 
     private static string NativeBatch()
     {
+        Assert.SkipUnless(BatchProcess.ProcessorFitsNativeBatch, "this processor lacks the instructions vigie-batch is compiled for: vigie runs the commands itself");
         var path = Environment.GetEnvironmentVariable("VIGIE_TEST_BATCH");
         if (path is not null && File.Exists(path))
         {
@@ -133,6 +134,7 @@ public sealed class NativeBatchTests : IDisposable
     [Fact]
     public async Task Vigie_WhenToldOfAVigieBatchThatIsNotThere_SaysSo()
     {
+        Assert.SkipUnless(BatchProcess.ProcessorFitsNativeBatch, "this processor lacks the instructions vigie-batch is compiled for: vigie runs the commands itself");
         var missing = Path.Combine(_folder.FullName, "no-such-vigie-batch");
         var result = await VigieAsync(missing, null, "evtx", "dump", _folder.FullName);
         Assert.Equal(2, result.ExitCode);
@@ -157,6 +159,7 @@ public sealed class NativeBatchTests : IDisposable
     public void VigieBatch_IsLookedForBesideVigie_UnlessTheJitIsAskedFor()
     {
         Assert.SkipWhen(Environment.GetEnvironmentVariable(BatchProcess.BatchVariable) is not null, "VIGIE_BATCH is set here");
+        Assert.SkipUnless(BatchProcess.ProcessorFitsNativeBatch, "this processor lacks the instructions vigie-batch is compiled for: vigie runs the commands itself");
         Assert.Null(BatchProcess.NativeBatch(_folder.FullName));
         var beside = Path.Combine(_folder.FullName, OperatingSystem.IsWindows() ? "vigie-batch.exe" : "vigie-batch");
         File.WriteAllText(beside, "");
