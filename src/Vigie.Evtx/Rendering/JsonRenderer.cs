@@ -577,6 +577,14 @@ internal static class JsonRenderer
     /// </summary>
     private static void WriteStringBody(ReadOnlySpan<char> text, Utf8Buffer output)
     {
+        var plain = Utf8Text.CopyPlainAscii(text, output.GetSpan(text.Length), '"', '\\', '_', '_', '_');
+        output.Advance(plain);
+        if (plain == text.Length)
+        {
+            return;
+        }
+
+        text = text.Slice(plain); // the escapes look ahead only: what was copied needs none
         var start = 0;
         var position = 0;
         while (true)

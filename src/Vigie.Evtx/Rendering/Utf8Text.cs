@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -82,6 +86,60 @@ internal static class Utf8Text
                 text = text.Slice(1);
             }
         }
+    }
+
+    /// <summary>
+    /// Copies the run of printable ASCII (U+0020 to U+007E) at the start of <paramref name="text"/> that holds none of
+    /// the five stop characters into <paramref name="destination"/> (at least as long as the text), one byte per
+    /// character, and returns its length. Most values are such a run from end to end: they are written in one pass
+    /// instead of a search for the renderer's specials followed by a transcoding, each set up for every value.
+    /// </summary>
+    public static int CopyPlainAscii(ReadOnlySpan<char> text, Span<byte> destination, char stop1, char stop2, char stop3, char stop4, char stop5)
+    {
+        if (destination.Length < text.Length)
+        {
+            throw new ArgumentException("the destination is shorter than the text", nameof(destination));
+        }
+
+        var length = text.Length;
+        ref var source = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<ushort>.Count)
+        {
+            var below = Vector256.Create((ushort)0x20);
+            var above = Vector256.Create((ushort)0x7E);
+            var s1 = Vector256.Create((ushort)stop1);
+            var s2 = Vector256.Create((ushort)stop2);
+            var s3 = Vector256.Create((ushort)stop3);
+            var s4 = Vector256.Create((ushort)stop4);
+            var s5 = Vector256.Create((ushort)stop5);
+            for (; i <= length - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
+            {
+                var chars = Vector256.LoadUnsafe(ref source, (nuint)i);
+                var stops = Vector256.LessThan(chars, below) | Vector256.GreaterThan(chars, above) | Vector256.Equals(chars, s1)
+                    | Vector256.Equals(chars, s2) | Vector256.Equals(chars, s3) | Vector256.Equals(chars, s4) | Vector256.Equals(chars, s5);
+                // All sixteen are narrowed and stored; past a stop they are overwritten by whoever writes next.
+                Vector128.Narrow(chars.GetLower(), chars.GetUpper()).StoreUnsafe(ref target, (nuint)i);
+                if (stops != Vector256<ushort>.Zero)
+                {
+                    return i + (BitOperations.TrailingZeroCount(stops.AsByte().ExtractMostSignificantBits()) / 2);
+                }
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            var c = (char)Unsafe.Add(ref source, i);
+            if (c is < ' ' or > '~' || c == stop1 || c == stop2 || c == stop3 || c == stop4 || c == stop5)
+            {
+                break;
+            }
+
+            Unsafe.Add(ref target, i) = (byte)c;
+        }
+
+        return i;
     }
 
     /// <summary>True for the characters XML 1.0 allows (Char production), for one UTF-16 code unit outside surrogates.</summary>

@@ -366,6 +366,14 @@ internal static class XmlRenderer
     /// </summary>
     public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
     {
+        var plain = Utf8Text.CopyPlainAscii(text, output.GetSpan(text.Length), '<', '>', '&', '_', '"');
+        output.Advance(plain);
+        if (plain == text.Length)
+        {
+            return;
+        }
+
+        text = text.Slice(plain); // the escapes look ahead only: what was copied needs none
         var special = attribute ? s_attributeSpecial : s_textSpecial;
         var start = 0;
         var position = 0;

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+using Vigie.Evtx.Rendering;
+using Vigie.Evtx.Tests.Fixtures;
+
+namespace Vigie.Evtx.Tests;
+
+/// <summary>
+/// The renderers' one-pass copy of plain ASCII (Utf8Text.CopyPlainAscii, sixteen characters at a time) stops at the
+/// first character that needs the renderer's care, wherever it falls in or across the blocks, and hands the rest to
+/// the escaping path: the output is the same as character by character.
+/// </summary>
+public sealed class PlainAsciiCopyTests
+{
+    private static int Reference(string text, string stops)
+    {
+        var i = 0;
+        while (i < text.Length && text[i] is >= ' ' and <= '~' && !stops.Contains(text[i], StringComparison.Ordinal))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    [Fact]
+    public void Copy_StopsAtTheFirstSpecial_AtEveryPositionOfTheBlocks()
+    {
+        const string stops = "<>&_\"";
+        string[] specials = ["<", ">", "&", "_", "\"", "\u0001", "\t", "\u007f", "é", "\u20ac", "\ud800", "\uffff"];
+        foreach (var length in new[] { 0, 1, 15, 16, 17, 31, 32, 33, 47, 64, 100 })
+        {
+            var plain = new string(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))).ToArray());
+            Check(plain);
+            for (var at = 0; at < length; at++)
+            {
+                foreach (var special in specials)
+                {
+                    Check(plain[..at] + special + plain[(at + 1)..]);
+                }
+            }
+        }
+
+        void Check(string text)
+        {
+            var destination = new byte[text.Length];
+            var copied = Utf8Text.CopyPlainAscii(text, destination, '<', '>', '&', '_', '"');
+            Assert.Equal(Reference(text, stops), copied);
+            Assert.Equal(text[..copied], Encoding.ASCII.GetString(destination, 0, copied));
+        }
+    }
+
+    [Theory]
+    [InlineData("C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -nop -w hidden -enc SQBFAFgA")]
+    [InlineData("a long plain run of text with a quote \" at the end of the second block, and <markup> & more")]
+    [InlineData("SERVICE_NAME_x0041_ and then a long tail of plain ASCII text past two blocks of sixteen")]
+    [InlineData("exactly sixteen!exactly sixteen!\u0007 then a bell, then \u00e9t\u00e9 and a lone \ud800 surrogate")]
+    public void LongValues_AreEscapedAndReadBackWhole_InXmlAndJson(string text)
+    {
+        var record = Assert.Single(Fixture.ReadAll(Fixture.SimpleFile(1, TemplateValue.String(text)), out _));
+
+        var document = System.Xml.Linq.XDocument.Parse(record.Xml, System.Xml.Linq.LoadOptions.PreserveWhitespace);
+        Assert.Equal(text, System.Xml.XmlConvert.DecodeName(document.Descendants().Single(e => e.Name.LocalName == "Data").Value));
+        using var json = JsonDocument.Parse(record.Json);
+        Assert.Equal(text, System.Xml.XmlConvert.DecodeName(json.RootElement.GetProperty("Event").GetProperty("EventData").GetProperty("V").GetString()));
+    }
+}
