@@ -267,17 +267,35 @@ internal static class ValueFormatter
         return written + 2;
     }
 
+    /// <summary>{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} in upper case, as Windows writes it: the first three groups little-endian.</summary>
     private static int WriteGuid(ReadOnlySpan<byte> data, Span<char> destination)
     {
-        var guid = new Guid(data);
-        guid.TryFormat(destination, out var written, "B");
-        for (var i = 0; i < written; i++)
+        if (data.Length < 16 || destination.Length < 38)
         {
-            destination[i] = char.ToUpperInvariant(destination[i]);
+            return new Guid(data).TryFormat(destination, out var written, "B") ? written : 0;
         }
 
-        return written;
+        destination[0] = '{';
+        var position = 1;
+        ReadOnlySpan<int> order = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15];
+        foreach (var index in order)
+        {
+            if (index < 0)
+            {
+                destination[position++] = '-';
+                continue;
+            }
+
+            var b = data[index];
+            destination[position++] = UpperHex[b >> 4];
+            destination[position++] = UpperHex[b & 0xF];
+        }
+
+        destination[position++] = '}';
+        return position;
     }
+
+    private const string UpperHex = "0123456789ABCDEF";
 
     public static int WriteBinary(ReadOnlySpan<byte> data, Span<char> destination)
     {
@@ -362,17 +380,30 @@ internal static class ValueFormatter
         return position;
     }
 
+    /// <summary>The digits of a date or time part, at least <paramref name="minimumDigits"/> of them (zeros in front).</summary>
     private static int WriteNumber(long value, int minimumDigits, Span<char> destination)
     {
-        value.TryFormat(destination, out var written, minimumDigits switch
+        // Written by hand: the standard "D2"-style formats are parsed again at every call, several times per timestamp.
+        var digits = 1;
+        for (var rest = value / 10; rest > 0; rest /= 10)
         {
-            2 => "D2",
-            3 => "D3",
-            4 => "D4",
-            7 => "D7",
-            _ => "D",
-        }, CultureInfo.InvariantCulture);
-        return written;
+            digits++;
+        }
+
+        if (value < 0 || destination.Length < Math.Max(digits, minimumDigits))
+        {
+            value.TryFormat(destination, out var written, "D" + minimumDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            return written;
+        }
+
+        var length = Math.Max(digits, minimumDigits);
+        for (var i = length - 1; i >= 0; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+
+        return length;
     }
 
     private static void CivilFromDays(long daysSince1601, out long year, out int month, out int day)
