@@ -72,10 +72,12 @@ internal sealed class CompiledTemplate
     }
 
     /// <summary>True when <paramref name="other"/> has the same nodes (kinds, names, texts, substitutions, shape).</summary>
-    public bool SameStructure(CompiledTemplate other)
+    public bool SameStructure(CompiledTemplate other) => SameStructure(other.Nodes);
+
+    /// <summary>True when <paramref name="b"/> are this template's nodes: the same structure, names and texts.</summary>
+    public bool SameStructure(ReadOnlySpan<TemplateNode> b)
     {
         var a = Nodes;
-        var b = other.Nodes;
         if (a.Length != b.Length)
         {
             return false;

@@ -22,7 +22,13 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
     /// tools, omit it. Each element start is read in the layout whose name offset makes sense (see
     /// <see cref="HasDependencyIdentifier"/>), so both layouts, and a mix of them, are read.
     /// </summary>
-    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end)
+    public CompiledTemplate Compile(ReadOnlySpan<byte> chunk, int start, int end) => new(CompileNodes(chunk, start, end).ToArray());
+
+    /// <summary>
+    /// <see cref="Compile"/> into the compiler's own array, valid until the next call: a template already met in
+    /// another chunk is recognised from it without allocating a copy.
+    /// </summary>
+    public ReadOnlySpan<TemplateNode> CompileNodes(ReadOnlySpan<byte> chunk, int start, int end)
     {
         _count = 0;
         var reader = new BinXmlReader(chunk, start, end);
@@ -61,7 +67,7 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
             EvtxFormatException.Throw($"Empty Binary XML fragment at offset {start}.");
         }
 
-        return new CompiledTemplate(_nodes.AsSpan(0, _count).ToArray());
+        return _nodes.AsSpan(0, _count);
     }
 
     private void ParseElement(ref BinXmlReader reader, int depth)

@@ -404,7 +404,7 @@ internal sealed class ChunkReader
             var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(definitionOffset + TemplateDefinitionSize));
             var start = definitionOffset + TemplateDefinitionHeaderSize;
             var end = (int)Math.Min((long)start + size, ChunkSize);
-            var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), _compiler.Compile(span, start, end));
+            var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), _compiler.CompileNodes(span, start, end));
             _templates[definitionOffset] = template;
             return template;
         }
@@ -424,14 +424,14 @@ internal sealed class ChunkReader
     /// names and texts, or this one, prepared and kept: its UTF-8 names, System field places, named values
     /// and render plans then serve every chunk instead of being built again per chunk.
     /// </summary>
-    private CompiledTemplate Share(Guid id, CompiledTemplate template)
+    private CompiledTemplate Share(Guid id, ReadOnlySpan<TemplateNode> nodes)
     {
-        var key = (id, template.Nodes.Length);
+        var key = (id, nodes.Length);
         if (_shared.TryGetValue(key, out var known))
         {
             foreach (var candidate in known)
             {
-                if (candidate.SameStructure(template))
+                if (candidate.SameStructure(nodes))
                 {
                     return candidate;
                 }
@@ -447,6 +447,7 @@ internal sealed class ChunkReader
             _shared[key] = known = [];
         }
 
+        var template = new CompiledTemplate(nodes.ToArray());
         template.PrepareUtf8(_utf8);
         template.Id = ++_lastTemplateId;
         if (known.Count < 4)
