@@ -54,62 +54,42 @@ internal sealed class AhoCorasick
             }
         }
 
-        // Trie.
-        var children = new List<Dictionary<int, int>> { new() };
-        var outputs = new List<List<int>?> { null };
+        // Folded literals: the trie has a node per distinct prefix, counted up front (sorted, each literal adds the
+        // part it does not share with the one before) so that the table is allocated once at its final size.
+        var folded = new string[literals.Count];
         for (var id = 0; id < literals.Count; id++)
         {
-            var node = 0;
-            foreach (var c in literals[id])
+            folded[id] = string.Create(literals[id].Length, literals[id], static (span, literal) =>
             {
-                var cls = alphabet[Fold(c)];
-                if (!children[node].TryGetValue(cls, out var next))
+                for (var i = 0; i < literal.Length; i++)
                 {
-                    next = children.Count;
-                    children[node][cls] = next;
-                    children.Add([]);
-                    outputs.Add(null);
+                    span[i] = Fold(literal[i]);
                 }
-
-                node = next;
-            }
-
-            (outputs[node] ??= []).Add(id);
+            });
         }
 
-        var count = children.Count;
-        _delta = new int[checked(count * _classes)];
+        var sorted = (string[])folded.Clone();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var count = 1;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var shared = i == 0 ? 0 : sorted[i].AsSpan().CommonPrefixLength(sorted[i - 1]);
+            count += sorted[i].Length - shared;
+        }
+
+        var outputs = new List<int>?[count];
         var fail = new int[count];
         _suffixOutput = new int[count];
         Array.Fill(_suffixOutput, -1);
-
-        // Breadth-first: failure links, then the full transition table.
-        var queue = new Queue<int>();
-        for (var cls = 0; cls < _classes; cls++)
+        if (count <= ushort.MaxValue)
         {
-            if (children[0].TryGetValue(cls, out var child))
-            {
-                _delta[cls] = child;
-                fail[child] = 0;
-                queue.Enqueue(child);
-            }
+            // Half the memory, so twice the states per cache line: most automata fit.
+            _delta16 = Build<ushort>(folded, alphabet, _classes, outputs, fail, _suffixOutput);
+            _delta = [];
         }
-
-        while (queue.Count > 0)
+        else
         {
-            var node = queue.Dequeue();
-            var f = fail[node];
-            _suffixOutput[node] = outputs[f] is not null ? f : _suffixOutput[f];
-
-            // The failure state is shallower, so its row is complete: start from it, then put the node's own
-            // children in (a row copy instead of one dictionary lookup per class).
-            Array.Copy(_delta, f * _classes, _delta, node * _classes, _classes);
-            foreach (var (cls, child) in children[node])
-            {
-                fail[child] = _delta[(f * _classes) + cls];
-                _delta[(node * _classes) + cls] = child;
-                queue.Enqueue(child);
-            }
+            _delta = Build<int>(folded, alphabet, _classes, outputs, fail, _suffixOutput);
         }
 
         // Outputs as linked lists in flat arrays.
@@ -130,18 +110,6 @@ internal sealed class AhoCorasick
             }
         }
 
-        if (count <= ushort.MaxValue)
-        {
-            // Half the memory, so twice the states per cache line: most automata fit.
-            _delta16 = new ushort[_delta.Length];
-            for (var i = 0; i < _delta.Length; i++)
-            {
-                _delta16[i] = (ushort)_delta[i];
-            }
-
-            _delta = [];
-        }
-
         _outputLiteral = [.. outLiteral];
         _outputNext = [.. outNext];
         // Where reporting starts for each state: itself when it ends a literal, else its nearest suffix that does.
@@ -155,6 +123,70 @@ internal sealed class AhoCorasick
     }
 
     public int States { get; }
+
+    /// <summary>
+    /// The transition table (row r: state r, one column per class): the trie first, in the rows themselves (0 is
+    /// no child, since the root is nobody's child), then completed breadth-first in place: a row is filled from its
+    /// failure state's row (shallower, so complete already); before that it holds only trie edges, so a non-zero
+    /// entry is a child. No dictionary per node, no second table.
+    /// </summary>
+    private static T[] Build<T>(string[] folded, Dictionary<char, int> alphabet, int classes, List<int>?[] outputs, int[] fail, int[] suffixOutput)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var table = new T[checked(outputs.Length * classes)];
+        var next = 1;
+        for (var id = 0; id < folded.Length; id++)
+        {
+            var node = 0;
+            foreach (var c in folded[id])
+            {
+                var at = (node * classes) + alphabet[c];
+                var child = int.CreateTruncating(table[at]);
+                if (child == 0)
+                {
+                    child = next++;
+                    table[at] = T.CreateTruncating(child);
+                }
+
+                node = child;
+            }
+
+            (outputs[node] ??= []).Add(id);
+        }
+
+        var queue = new Queue<int>();
+        for (var cls = 0; cls < classes; cls++)
+        {
+            if (int.CreateTruncating(table[cls]) is var child and not 0)
+            {
+                queue.Enqueue(child);
+            }
+        }
+
+        while (queue.Count > 0)
+        {
+            var node = queue.Dequeue();
+            var f = fail[node];
+            suffixOutput[node] = outputs[f] is not null ? f : suffixOutput[f];
+            var row = node * classes;
+            var failRow = f * classes;
+            for (var cls = 0; cls < classes; cls++)
+            {
+                var child = int.CreateTruncating(table[row + cls]);
+                if (child != 0)
+                {
+                    fail[child] = int.CreateTruncating(table[failRow + cls]);
+                    queue.Enqueue(child);
+                }
+                else
+                {
+                    table[row + cls] = table[failRow + cls];
+                }
+            }
+        }
+
+        return table;
+    }
 
     public long TableBytes => _delta16 is not null ? (long)_delta16.Length * sizeof(ushort) : (long)_delta.Length * sizeof(int);
 
