@@ -103,6 +103,8 @@ internal static class HuntRun
             };
         }
 
+        // The inputs are listed (every file looked at) while the rules load: two independent waits on the disk.
+        var expanding = Task.Run(() => HuntInputs.Expand(options.Paths), cancellationToken);
         var loading = TimeProvider.System.GetTimestamp();
         var builder = new SigmaRuleSetBuilder(new SigmaEngineOptions { CacheDirectory = RuleCacheFolder.Resolve() });
         foreach (var path in options.Rules)
@@ -132,7 +134,7 @@ internal static class HuntRun
             return BadOptions;
         }
 
-        var (inputs, inputProblems) = HuntInputs.Expand(options.Paths);
+        var (inputs, inputProblems) = await expanding.ConfigureAwait(false);
         foreach (var problem in inputProblems)
         {
             error.WriteLine($"vigie hunt: {problem}");

@@ -28,7 +28,7 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
         {
-            IEnumerable<string> files;
+            List<string> files;
             try
             {
                 files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
@@ -42,9 +42,12 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
                 return this;
             }
 
-            foreach (var file in files)
+            // Read on every core (a rule folder is thousands of small files), kept in the folder's order.
+            var read = new (byte[]? Bytes, string? Problem)[files.Count];
+            Parallel.For(0, files.Count, i => read[i] = ReadRuleFile(files[i]));
+            for (var i = 0; i < files.Count; i++)
             {
-                AddFile(file);
+                Add(files[i], read[i]);
             }
         }
         else if (File.Exists(path))
@@ -75,24 +78,33 @@ public sealed class SigmaRuleSetBuilder(SigmaEngineOptions? options = null)
 
     private void Reject(string source, string reason) => _inputs.Add(new RuleInput(source, null, null, new SigmaRejection(source, null, null, reason)));
 
-    private void AddFile(string file)
+    private void AddFile(string file) => Add(file, ReadRuleFile(file));
+
+    private void Add(string file, (byte[]? Bytes, string? Problem) read)
     {
         FilesRead++;
+        if (read.Problem is { } problem)
+        {
+            Reject(file, problem);
+            return;
+        }
+
+        // Decoded when the rules are parsed (in parallel), not at all when the compiled rule set is in the cache.
+        _inputs.Add(new RuleInput(file, read.Bytes!, null, null));
+    }
+
+    private (byte[]? Bytes, string? Problem) ReadRuleFile(string file)
+    {
         try
         {
             var length = new FileInfo(file).Length;
-            if (length > _options.MaxRuleFileBytes)
-            {
-                Reject(file, $"file of {length:N0} bytes is larger than the {_options.MaxRuleFileBytes:N0} bytes allowed for a rule file");
-                return;
-            }
-
-            // Decoded when the rules are parsed (in parallel), not at all when the compiled rule set is in the cache.
-            _inputs.Add(new RuleInput(file, File.ReadAllBytes(file), null, null));
+            return length > _options.MaxRuleFileBytes
+                ? (null, $"file of {length:N0} bytes is larger than the {_options.MaxRuleFileBytes:N0} bytes allowed for a rule file")
+                : (File.ReadAllBytes(file), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Reject(file, $"cannot read the file: {ex.Message}");
+            return (null, $"cannot read the file: {ex.Message}");
         }
     }
 
