@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -17,8 +18,10 @@ public sealed class CsvHuntSink : IHuntSink
         "Tactics", "Techniques", "RuleAuthor", "Details", "SourceFile",
     ];
 
+    private static readonly SearchValues<char> s_quoted = SearchValues.Create(",\"\r\n");
     private readonly StreamWriter _writer;
-    private readonly string[] _fields = new string[13];
+    private readonly string[] _fields = new string[12];
+    private readonly ArrayBufferWriter<char> _details = new(4096);
 
     /// <summary>Writes to <paramref name="output"/> (owned: closed on completion).</summary>
     public CsvHuntSink(Stream output)
@@ -41,9 +44,19 @@ public sealed class CsvHuntSink : IHuntSink
         _fields[8] = string.Join(", ", detection.Tactics);
         _fields[9] = string.Join(", ", detection.Techniques);
         _fields[10] = detection.Author;
-        _fields[11] = detection.DetailsText();
-        _fields[12] = detection.SourceFile;
-        WriteRow(_fields);
+        _fields[11] = detection.SourceFile;
+        _details.ResetWrittenCount();
+        detection.WriteDetails(_details);
+        for (var i = 0; i < 11; i++)
+        {
+            WriteField(_fields[i]);
+            _writer.Write(',');
+        }
+
+        WriteField(_details.WrittenSpan); // the details, column 12, written from the reused buffer
+        _writer.Write(',');
+        WriteField(_fields[11]);
+        _writer.WriteLine();
     }
 
     /// <inheritdoc />
@@ -68,11 +81,11 @@ public sealed class CsvHuntSink : IHuntSink
         _writer.WriteLine();
     }
 
-    private void WriteField(string value)
+    private void WriteField(ReadOnlySpan<char> value)
     {
         // a cell that a spreadsheet would read as a formula is quoted behind an apostrophe (CsvFormulaGuard)
         var formula = CsvFormulaGuard.IsDangerous(value);
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0 && !formula)
+        if (value.IndexOfAny(s_quoted) < 0 && !formula)
         {
             _writer.Write(value);
             return;
@@ -84,7 +97,14 @@ public sealed class CsvHuntSink : IHuntSink
             _writer.Write('\'');
         }
 
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        for (var quote = value.IndexOf('"'); quote >= 0; quote = value.IndexOf('"'))
+        {
+            _writer.Write(value[..(quote + 1)]);
+            _writer.Write('"'); // doubled
+            value = value[(quote + 1)..];
+        }
+
+        _writer.Write(value);
         _writer.Write('"');
     }
 }

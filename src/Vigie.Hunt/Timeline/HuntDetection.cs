@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Vigie.Hunt;
 
 /// <summary>
@@ -51,17 +53,27 @@ public sealed record HuntDetection
     /// <summary>The details as one line: <c>Name: value ¦ Name: value</c>.</summary>
     public string DetailsText()
     {
-        var builder = new System.Text.StringBuilder();
+        var text = new ArrayBufferWriter<char>();
+        WriteDetails(text);
+        return text.WrittenSpan.ToString();
+    }
+
+    /// <summary>Writes <see cref="DetailsText"/> into <paramref name="output"/> (a writer reused for every row spares a string each).</summary>
+    public void WriteDetails(IBufferWriter<char> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var first = true;
         foreach (var (name, value) in Details)
         {
-            if (builder.Length > 0)
+            if (!first)
             {
-                builder.Append(" ¦ ");
+                output.Write(" ¦ ");
             }
 
-            builder.Append(name).Append(": ").Append(value);
+            first = false;
+            output.Write(name);
+            output.Write(": ");
+            output.Write(value);
         }
-
-        return builder.ToString();
     }
 }
