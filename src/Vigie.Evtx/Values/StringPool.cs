@@ -12,6 +12,10 @@ internal sealed class StringPool
     private readonly HashSet<string> _set = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
+    // The last string seen in each of a few slots chosen from the length and three characters: consecutive records
+    // repeat their channel, computer, provider and names, found here by one comparison instead of a full hash.
+    private readonly string?[] _recent = new string?[256];
+
     public StringPool() => _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public string Get(ReadOnlySpan<char> text)
@@ -21,17 +25,22 @@ internal sealed class StringPool
             return string.Empty;
         }
 
-        if (_lookup.TryGetValue(text, out var existing))
+        var slot = ((text.Length * 31) + (text[0] * 7) + (text[text.Length / 2] * 13) + text[^1]) & (256 - 1);
+        if (_recent[slot] is { } recent && text.SequenceEqual(recent))
         {
-            return existing;
+            return recent;
         }
 
-        var created = text.ToString();
-        if (text.Length <= MaxLength && _set.Count < MaxEntries)
+        if (!_lookup.TryGetValue(text, out var found))
         {
-            _set.Add(created);
+            found = text.ToString();
+            if (text.Length <= MaxLength && _set.Count < MaxEntries)
+            {
+                _set.Add(found);
+            }
         }
 
-        return created;
+        _recent[slot] = found;
+        return found;
     }
 }
