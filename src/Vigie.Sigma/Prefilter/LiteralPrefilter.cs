@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vigie.Sigma.Detection;
 using Vigie.Sigma.Engine;
 
@@ -48,6 +49,8 @@ internal sealed class LiteralPrefilter
         var filtered = new bool[variants.Length];
         var options = new List<(int Field, string Key)>[]?[variants.Length];
         var popularity = new Dictionary<(int, string), int>();
+        var seen = new HashSet<(int, string)>();
+        var byCost = new List<(double Cost, int Index)>();
         for (var v = 0; v < variants.Length; v++)
         {
             var groups = LiteralRequirement.Of(variants[v].Root, 0, 1);
@@ -57,11 +60,43 @@ internal sealed class LiteralPrefilter
                 continue;
             }
 
-            options[v] = [.. groups.OrderBy(LiteralRequirement.Cost).Take(GroupOptionsPerRule)
-                .Select(g => g.Select(p => (p.Field, Key(p.Literal))).Distinct().ToList())];
-            foreach (var pair in options[v]!.SelectMany(g => g).Distinct())
+            // The cheapest groups first (ties in their order), each group's pairs folded and cut, without repeats.
+            byCost.Clear();
+            for (var g = 0; g < groups.Count; g++)
             {
-                popularity[pair] = popularity.GetValueOrDefault(pair) + 1;
+                byCost.Add((LiteralRequirement.Cost(groups[g]), g));
+            }
+
+            byCost.Sort();
+            var chosen = new List<(int Field, string Key)>[Math.Min(GroupOptionsPerRule, groups.Count)];
+            for (var c = 0; c < chosen.Length; c++)
+            {
+                var group = groups[byCost[c].Index];
+                var pairs = new List<(int Field, string Key)>(group.Count);
+                seen.Clear();
+                foreach (var (field, literal) in group)
+                {
+                    var pair = (field, Key(literal));
+                    if (seen.Add(pair))
+                    {
+                        pairs.Add(pair);
+                    }
+                }
+
+                chosen[c] = pairs;
+            }
+
+            options[v] = chosen;
+            seen.Clear();
+            foreach (var pairs in chosen)
+            {
+                foreach (var pair in pairs)
+                {
+                    if (seen.Add(pair))
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(popularity, pair, out _)++;
+                    }
+                }
             }
         }
 
@@ -92,7 +127,21 @@ internal sealed class LiteralPrefilter
                 continue;
             }
 
-            var ranked = groups.OrderBy(g => g.Sum(p => popularity[p] * LiteralRequirement.Cost([(p.Field, p.Key)]))).ToList();
+            // The groups whose literals the fewest other rules share first (ties in their order).
+            byCost.Clear();
+            for (var g = 0; g < groups.Length; g++)
+            {
+                var score = 0.0;
+                foreach (var pair in groups[g])
+                {
+                    score += popularity[pair] * LiteralRequirement.Cost(pair.Key);
+                }
+
+                byCost.Add((score, g));
+            }
+
+            byCost.Sort();
+            var ranked = byCost.ConvertAll(c => groups[c.Index]);
             filtered[v] = true;
             foreach (var pair in ranked[0])
             {

@@ -87,17 +87,20 @@ internal static class LiteralRequirement
         var cost = 0.0;
         foreach (var (_, literal) in group)
         {
-            cost += literal.Length switch
-            {
-                1 => 1.0,
-                2 => 0.5,
-                3 => 0.25,
-                4 => 0.1,
-                5 => 0.05,
-                _ => 0.02 / (literal.Length - 5),
-            };
+            cost += Cost(literal);
         }
 
         return cost;
     }
+
+    /// <summary>A rough chance that one literal occurs in an event.</summary>
+    public static double Cost(string literal) => literal.Length switch
+    {
+        1 => 1.0,
+        2 => 0.5,
+        3 => 0.25,
+        4 => 0.1,
+        5 => 0.05,
+        _ => 0.02 / (literal.Length - 5),
+    };
 }
