@@ -116,9 +116,13 @@ public sealed partial class HttpsLanTests : IDisposable
         Assert.Equal((SslPolicyErrors.None, second), await HandshakeByNameAsync("pc-crise", port));
     }
 
-    [Fact]
-    public async Task Hunt_UploadsOverHttpsToTheLanAddress_WhenPinnedToTheFingerprintServePrinted()
+    [Theory]
+    [InlineData("jit")]
+    [InlineData("vigie-batch")]
+    public async Task Hunt_UploadsOverHttpsToTheLanAddress_WhenPinnedToTheFingerprintServePrinted(string child)
     {
+        // vigie hands the hunt to vigie-batch (compiled ahead of time) when it is there: TLS and the pin work in both.
+        var batch = new Dictionary<string, string> { [Vigie.Cli.Shared.BatchProcess.BatchVariable] = child == "jit" ? "jit" : Hunt.NativeBatchTests.NativeBatch() };
         var lan = LanAddress().ToString();
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         var db = database.Settings.SqliteFile!;
@@ -151,19 +155,19 @@ public sealed partial class HttpsLanTests : IDisposable
         string[] hunt = ["hunt", "logs", "--rules", "rule.yml", "--output", "timeline.csv", "--quiet",
             "--incident", incident.ToString(CultureInfo.InvariantCulture), "--server", $"https://{lan}:{port}", "--token", token];
 
-        var unpinned = await VigieCli.RunAsync(_folder.FullName, null, hunt);
+        var unpinned = await VigieCli.RunAsync(_folder.FullName, null, batch, hunt);
         Assert.NotEqual(0, unpinned.ExitCode);
         Assert.Contains("--fingerprint", unpinned.Error, StringComparison.Ordinal);
 
-        var wrong = await VigieCli.RunAsync(_folder.FullName, null, [.. hunt, "--fingerprint", string.Join(':', Enumerable.Repeat("00", 32))]);
+        var wrong = await VigieCli.RunAsync(_folder.FullName, null, batch, [.. hunt, "--fingerprint", string.Join(':', Enumerable.Repeat("00", 32))]);
         Assert.NotEqual(0, wrong.ExitCode);
         Assert.Contains(fingerprint, wrong.Error, StringComparison.Ordinal); // says what the server presented
 
-        var pinned = await VigieCli.RunAsync(_folder.FullName, null, [.. hunt, "--fingerprint", fingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant()]);
+        var pinned = await VigieCli.RunAsync(_folder.FullName, null, batch, [.. hunt, "--fingerprint", fingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant()]);
         Assert.True(pinned.ExitCode == 0, pinned.Error);
         Assert.Contains("upload: 1 detections added to incident", pinned.Error, StringComparison.Ordinal);
 
-        var badOption = await VigieCli.RunAsync(_folder.FullName, null, [.. hunt, "--fingerprint", "abc"]);
+        var badOption = await VigieCli.RunAsync(_folder.FullName, null, batch, [.. hunt, "--fingerprint", "abc"]);
         Assert.Equal(2, badOption.ExitCode);
     }
 

@@ -44,9 +44,13 @@ public static class VigieCli
     }
 
     /// <summary>Runs vigie to completion (at most two minutes) and returns its exit code and output.</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, string? stdin, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, string? stdin, params string[] args) =>
+        RunAsync(workingDirectory, stdin, null, args);
+
+    /// <summary>The same, with environment variables added.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, string? stdin, IDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        using var process = Process.Start(StartInfo(workingDirectory, args, environment))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (stdin is not null)

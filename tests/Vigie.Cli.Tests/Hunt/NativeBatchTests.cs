@@ -19,7 +19,8 @@ public sealed class NativeBatchTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("vigie-native-batch-");
 
-    private static string NativeBatch()
+    /// <summary>The vigie-batch scripts/test published (<c>VIGIE_TEST_BATCH</c>); the test is skipped without it (failed in CI).</summary>
+    internal static string NativeBatch()
     {
         Assert.SkipUnless(BatchProcess.ProcessorFitsNativeBatch, "this processor lacks the instructions vigie-batch is compiled for: vigie runs the commands itself");
         var path = Environment.GetEnvironmentVariable("VIGIE_TEST_BATCH");
