@@ -446,6 +446,20 @@ internal static class JsonRenderer
     {
         var template = record.InstanceTemplate(instance);
         var nodes = template.Nodes;
+        if (start < end && nodes[start].Kind == NodeKind.Substitution && template.NextSibling(start) >= end)
+        {
+            // The common case, one substitution and nothing else: its value read once.
+            var value = record.Value(instance, nodes[start].Index, out var valueType);
+            if (XmlRenderer.ValueEmpty(valueType, value) || valueType == (byte)EvtxValueType.BinXml)
+            {
+                output.Write("\"\""u8);
+                return;
+            }
+
+            WriteSubstitution(record, valueType, value, output);
+            return;
+        }
+
         var single = -1;
         for (var i = start; i < end; i = template.NextSibling(i))
         {
@@ -475,24 +489,7 @@ internal static class JsonRenderer
         if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
         {
             var data = record.Value(instance, nodes[single].Index, out var type);
-            if (ValueFormatter.IsArray(type))
-            {
-                output.Write((byte)'[');
-                for (var k = 0; ValueFormatter.TryGetItem(type, data, k, out var item); k++)
-                {
-                    if (k > 0)
-                    {
-                        output.Write((byte)',');
-                    }
-
-                    WriteScalar(record, (EvtxValueType)(type & 0x7F), item, output);
-                }
-
-                output.Write((byte)']');
-                return;
-            }
-
-            WriteScalar(record, (EvtxValueType)type, data, output);
+            WriteSubstitution(record, type, data, output);
             return;
         }
 
@@ -503,6 +500,29 @@ internal static class JsonRenderer
         }
 
         WriteString(record.PartsText(instance, start, end), output);
+    }
+
+    /// <summary>A substitution's value that is not empty: an array, or a scalar.</summary>
+    private static void WriteSubstitution(EvtxRecord record, byte type, ReadOnlySpan<byte> data, Utf8Buffer output)
+    {
+        if (ValueFormatter.IsArray(type))
+        {
+            output.Write((byte)'[');
+            for (var k = 0; ValueFormatter.TryGetItem(type, data, k, out var item); k++)
+            {
+                if (k > 0)
+                {
+                    output.Write((byte)',');
+                }
+
+                WriteScalar(record, (EvtxValueType)(type & 0x7F), item, output);
+            }
+
+            output.Write((byte)']');
+            return;
+        }
+
+        WriteScalar(record, (EvtxValueType)type, data, output);
     }
 
     private static void WriteScalar(EvtxRecord record, EvtxValueType type, ReadOnlySpan<byte> data, Utf8Buffer output)
