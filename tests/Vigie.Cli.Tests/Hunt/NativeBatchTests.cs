@@ -95,6 +95,8 @@ public sealed class NativeBatchTests : IDisposable
         Assert.Equal(expected, await File.ReadAllTextAsync(Path.Combine(_folder.FullName, "native-cached.csv"), TestContext.Current.CancellationToken));
         Assert.Equal(expected, await File.ReadAllTextAsync(Path.Combine(_folder.FullName, "native-cold.csv"), TestContext.Current.CancellationToken));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(_folder.FullName, "cold-cache"), "*", SearchOption.AllDirectories));
+        var again = await VigieAsync(native, cache, [.. Hunt("again.csv").Where(a => a != "--quiet")]);
+        Assert.Contains("(compiled rule cache)", again.Error, StringComparison.Ordinal); // the cache vigie wrote was read
     }
 
     [Fact]
