@@ -13,8 +13,9 @@
 #   xml, many files       the copies as XML, against evtxexport (one process per file, --threads at a time)
 #   field access          vigie only: every System field and named value read, nothing written (--format none),
 #                         compared with vigie's own JSON-lines rate over the same big file
-# vigie-batch (the dump vigie runs, compiled ahead of time) is also timed alone on the big file (JSON lines, field
-# access): the difference with the vigie rows is vigie's own start (dotnet vigie.dll) before it runs vigie-batch.
+# vigie runs as a user runs it, through the ./vigie launcher (on the folder just published, VIGIE_BIN), which starts
+# vigie-batch (the dump compiled ahead of time) itself; vigie-batch is also timed alone on the big file (JSON lines,
+# field access): the difference is the launcher's own cost.
 # Vigie reads live records only here (--no-slack), as the peers do; outputs go to /dev/null; the record count
 # of each output is checked once before the timed runs.
 # Needs: the .NET SDK, GNU time (Debian: time). Peers that are absent are skipped and said so.
@@ -47,7 +48,7 @@ if [ -n "$keep" ]; then work="$keep"; mkdir -p "$work"; else
 
 echo "building vigie (Release, published as ./vigie publishes it)..." >&2
 "$repo/scripts/publish-vigie" "$work/bin" >/dev/null
-vigie=(dotnet "$work/bin/vigie.dll")
+vigie=(env VIGIE_BIN="$work/bin" "$repo/vigie")   # the ./vigie launcher, on the folder just published
 
 per_copy=$("${vigie[@]}" evtx dump "$corpus" --format jsonl --threads "$threads" --quiet --no-slack | wc -l)
 copies=$(( (min_records + per_copy - 1) / per_copy ))
@@ -101,7 +102,7 @@ big="$work/big.evtx"
 echo "running..." >&2
 measure "jsonl, one big file" "vigie" jsonl "${vigie[@]}" evtx dump "$big" -f jsonl -t "$threads" -q --no-slack
 [ $have_evtx_dump = 1 ] && measure "jsonl, one big file" "evtx_dump" jsonl "$evtx_dump" -o jsonl -t "$threads" "$big"
-# vigie-batch run directly: what the same dump costs without vigie's own start (dotnet vigie.dll) in front of it
+# vigie-batch run directly: what the same dump costs without the launcher in front of it
 batch="$work/bin/vigie-batch"
 [ -x "$batch" ] && measure "jsonl, one big file" "vigie-batch alone" jsonl "$batch" evtx dump "$big" -f jsonl -t "$threads" -q --no-slack
 measure "jsonl, many files" "vigie" jsonl "${vigie[@]}" evtx dump "$work/files" -f jsonl -t "$threads" -q --no-slack
@@ -133,5 +134,5 @@ done < "$results"
 echo
 echo "records/s = $records records / median seconds (start-up included); 'vigie is' = the peer's time / vigie's time in the same case"
 echo "(above 1: vigie is faster); for field access, the same tool's JSON-lines time over the same file / its field-access time."
-echo "vigie-batch alone: the dump vigie runs (vigie evtx and vigie hunt compiled ahead of time), started directly, without vigie's own start."
+echo "vigie: through the ./vigie launcher; vigie-batch alone: the dump it runs (compiled ahead of time), started directly."
 echo "cpu s = median user + system CPU seconds of the runs (steadier than wall time on a shared machine)."

@@ -32,7 +32,7 @@ folders=("$sigma/rules/windows" "$sigma/rules-emerging-threats" "$sigma/rules-th
 
 echo "building vigie (Release, as ./vigie publishes it)..." >&2
 "$repo/scripts/publish-vigie" "$work/bin" >/dev/null   # as ./vigie runs it: vigie-batch (Native AOT) does the hunt
-vigie=(dotnet "$work/bin/vigie.dll")
+vigie=(env VIGIE_BIN="$work/bin" "$repo/vigie")   # the ./vigie launcher, on the folder just published
 export VIGIE_RULE_CACHE=off
 
 echo "vigie hunt..." >&2

@@ -37,7 +37,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "building vigie (Release, as ./vigie publishes it)..." >&2
 "$repo/scripts/publish-vigie" "$work/bin" >/dev/null   # as ./vigie runs it: vigie-batch (Native AOT) does the hunt
-vigie=(dotnet "$work/bin/vigie.dll")
+vigie=(env VIGIE_BIN="$work/bin" "$repo/vigie")   # the ./vigie launcher, on the folder just published
 rules=(--rules "$sigma/rules/windows" "$sigma/rules-emerging-threats" "$sigma/rules-threat-hunting")
 
 per_copy=$("${vigie[@]}" evtx dump "$corpus" --format jsonl --threads "$threads" --quiet | wc -l)
