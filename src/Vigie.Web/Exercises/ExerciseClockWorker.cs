@@ -50,7 +50,11 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                var sleep = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                // The instant to wake at, measured from the clock read just before the timer is set: the clock may have
+                // moved while the round ran (a fake clock in tests, moved once it saw the previous sleep), and a sleep
+                // measured before that would wake past the instant (the test then waited for ever for a stimulus).
+                var wakeAt = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                var sleep = wakeAt - time.GetUtcNow();
                 if (sleep <= TimeSpan.Zero)
                 {
                     continue;
@@ -58,7 +62,7 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
 
                 using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var delay = Task.Delay(sleep, time, cycle.Token);
-                Interlocked.Exchange(ref _sleepingUntilTicks, (time.GetUtcNow() + sleep).UtcTicks);
+                Interlocked.Exchange(ref _sleepingUntilTicks, wakeAt.UtcTicks);
                 var woken = _wake.WaitAsync(cycle.Token);
                 await Task.WhenAny(delay, woken).ConfigureAwait(false);
                 Interlocked.Exchange(ref _sleepingUntilTicks, 0);
@@ -82,8 +86,8 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
         }
     }
 
-    /// <summary>Delivers what is due; returns how long to sleep (zero: look again at once).</summary>
-    private async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
+    /// <summary>Delivers what is due; returns the instant to wake at (now or before: look again at once).</summary>
+    private async Task<DateTimeOffset> RunOnceAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -99,14 +103,14 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
 
             if (await exercises.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
             {
-                var until = next - time.GetUtcNow();
-                if (until <= TimeSpan.Zero)
+                var now = time.GetUtcNow();
+                if (next <= now)
                 {
                     // Due now: look again at once, unless this round delivered nothing (never spin).
-                    return delivered.Count > 0 ? TimeSpan.Zero : s_minSleep;
+                    return delivered.Count > 0 ? now : now + s_minSleep;
                 }
 
-                return until < MaxSleep ? until : MaxSleep;
+                return next - now < MaxSleep ? next : now + MaxSleep;
             }
         }
         catch (Exception e) when (Database.IsUnavailable(e))
@@ -117,7 +121,7 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
         {
         }
 
-        return MaxSleep;
+        return time.GetUtcNow() + MaxSleep;
     }
 
     private async Task HuntLoopAsync(CancellationToken stoppingToken)
