@@ -21,16 +21,17 @@ internal sealed class AhoCorasick
 
     public AhoCorasick(IReadOnlyList<string> literals)
     {
-        // Alphabet: folded chars of the literals; class 0 is every other char.
+        // The literals folded once; the alphabet is their characters (class 0 is every other char).
+        var folded = new string[literals.Count];
         var alphabet = new Dictionary<char, int>();
-        foreach (var literal in literals)
+        for (var id = 0; id < literals.Count; id++)
         {
-            foreach (var c in literal)
+            folded[id] = FoldAll(literals[id]);
+            foreach (var c in folded[id])
             {
-                var f = Fold(c);
-                if (!alphabet.ContainsKey(f))
+                if (!alphabet.ContainsKey(c))
                 {
-                    alphabet[f] = alphabet.Count + 1;
+                    alphabet[c] = alphabet.Count + 1;
                 }
             }
         }
@@ -54,20 +55,8 @@ internal sealed class AhoCorasick
             }
         }
 
-        // Folded literals: the trie has a node per distinct prefix, counted up front (sorted, each literal adds the
-        // part it does not share with the one before) so that the table is allocated once at its final size.
-        var folded = new string[literals.Count];
-        for (var id = 0; id < literals.Count; id++)
-        {
-            folded[id] = string.Create(literals[id].Length, literals[id], static (span, literal) =>
-            {
-                for (var i = 0; i < literal.Length; i++)
-                {
-                    span[i] = Fold(literal[i]);
-                }
-            });
-        }
-
+        // The trie has a node per distinct prefix, counted up front (sorted, each literal adds the part it does not
+        // share with the one before) so that the table is allocated once at its final size.
         var sorted = (string[])folded.Clone();
         Array.Sort(sorted, StringComparer.Ordinal);
         var count = 1;
@@ -272,6 +261,18 @@ internal sealed class AhoCorasick
                 }
             }
         }
+    }
+
+    /// <summary><paramref name="text"/> with every UTF-16 unit folded (<see cref="Fold"/>).</summary>
+    internal static string FoldAll(ReadOnlySpan<char> text)
+    {
+        Span<char> buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            buffer[i] = Fold(text[i]);
+        }
+
+        return new string(buffer);
     }
 
     internal static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : CaseFold.Upper(c);

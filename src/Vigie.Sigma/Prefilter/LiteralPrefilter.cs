@@ -183,17 +183,8 @@ internal sealed class LiteralPrefilter
     }
 
     /// <summary>Literals are folded once and cut to a prefix: containing the literal implies containing its prefix.</summary>
-    private static string Key(string literal)
-    {
-        var cut = literal.Length > MaxLiteralLength ? literal[..MaxLiteralLength] : literal;
-        return string.Create(cut.Length, cut, static (span, s) =>
-        {
-            for (var i = 0; i < s.Length; i++)
-            {
-                span[i] = AhoCorasick.Fold(s[i]);
-            }
-        });
-    }
+    private static string Key(string literal) =>
+        AhoCorasick.FoldAll(literal.AsSpan(0, Math.Min(literal.Length, MaxLiteralLength)));
 
     private static SigmaField? FindField(Node node, int id)
     {
