@@ -446,20 +446,6 @@ internal static class JsonRenderer
     {
         var template = record.InstanceTemplate(instance);
         var nodes = template.Nodes;
-        if (start < end && nodes[start].Kind == NodeKind.Substitution && template.NextSibling(start) >= end)
-        {
-            // The common case, one substitution and nothing else: its value read once.
-            var value = record.Value(instance, nodes[start].Index, out var valueType);
-            if (XmlRenderer.ValueEmpty(valueType, value) || valueType == (byte)EvtxValueType.BinXml)
-            {
-                output.Write("\"\""u8);
-                return;
-            }
-
-            WriteSubstitution(record, valueType, value, output);
-            return;
-        }
-
         var single = -1;
         for (var i = start; i < end; i = template.NextSibling(i))
         {
