@@ -267,12 +267,12 @@ internal static class ValueFormatter
         return written + 2;
     }
 
-    /// <summary>{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} in upper case, as Windows writes it: the first three groups little-endian.</summary>
+    /// <summary>{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} in upper case, as Windows writes it: the first three groups little-endian (16 bytes, as <see cref="Format"/> gives them).</summary>
     private static int WriteGuid(ReadOnlySpan<byte> data, Span<char> destination)
     {
-        if (data.Length < 16 || destination.Length < 38)
+        if (destination.Length < 38)
         {
-            return new Guid(data).TryFormat(destination, out var written, "B") ? written : 0;
+            return 0; // no room: nothing written, as Guid.TryFormat did
         }
 
         destination[0] = '{';
