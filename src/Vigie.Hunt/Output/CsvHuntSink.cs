@@ -20,14 +20,15 @@ public sealed class CsvHuntSink : IHuntSink
 
     private static readonly SearchValues<char> s_quoted = SearchValues.Create(",\"\r\n");
     private readonly StreamWriter _writer;
-    private readonly string[] _fields = new string[12];
+    private readonly string[] _fields = new string[11]; // the columns before Details
     private readonly ArrayBufferWriter<char> _details = new(4096);
 
     /// <summary>Writes to <paramref name="output"/> (owned: closed on completion).</summary>
     public CsvHuntSink(Stream output)
     {
         _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16) { NewLine = "\r\n" };
-        WriteRow([.. Columns]);
+        WriteCells(Columns);
+        _writer.WriteLine();
     }
 
     /// <inheritdoc />
@@ -44,18 +45,13 @@ public sealed class CsvHuntSink : IHuntSink
         _fields[8] = string.Join(", ", detection.Tactics);
         _fields[9] = string.Join(", ", detection.Techniques);
         _fields[10] = detection.Author;
-        _fields[11] = detection.SourceFile;
         _details.ResetWrittenCount();
         detection.WriteDetails(_details);
-        for (var i = 0; i < 11; i++)
-        {
-            WriteField(_fields[i]);
-            _writer.Write(',');
-        }
-
-        WriteField(_details.WrittenSpan); // the details, column 12, written from the reused buffer
+        WriteCells(_fields);
         _writer.Write(',');
-        WriteField(_fields[11]);
+        WriteField(_details.WrittenSpan); // Details, from the buffer reused for every row
+        _writer.Write(',');
+        WriteField(detection.SourceFile);
         _writer.WriteLine();
     }
 
@@ -66,19 +62,17 @@ public sealed class CsvHuntSink : IHuntSink
         _writer.Dispose();
     }
 
-    private void WriteRow(string[] fields)
+    private void WriteCells(IReadOnlyList<string> cells)
     {
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < cells.Count; i++)
         {
             if (i > 0)
             {
                 _writer.Write(',');
             }
 
-            WriteField(fields[i]);
+            WriteField(cells[i]);
         }
-
-        _writer.WriteLine();
     }
 
     private void WriteField(ReadOnlySpan<char> value)
