@@ -19,25 +19,23 @@ public sealed partial class JournalPageCacheTests
     public async Task NewestPage_FollowsAppendsAndCorrections_AfterBeingRead(DatabaseKind kind)
     {
         await using var server = await TestServer.StartAsync(kind);
-        await server.CreateUserAsync("directrice", UserRole.Directeur);
+        var (incident, path) = await IncidentAsync(server);
         var journal = server.Service<JournalService>();
-        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber), "directrice")).Value;
         using var session = new PageSession(server.Address);
         await session.LoginAsync("directrice");
-        var path = $"/incidents/{incident.Id}/journal";
 
-        await journal.AppendAsync(incident.Id, "directrice", new NewJournalEntry(JournalKind.Fait, "Premier fait"));
+        await journal.AppendAsync(incident, "directrice", new NewJournalEntry(JournalKind.Fait, "Premier fait"));
         Assert.Equal([2, 1], Seqs(await session.GetAsync(path)));
 
         // Appended after the page was kept: the next read shows them, newest first, nothing twice.
-        await journal.AppendAsync(incident.Id, "directrice", new NewJournalEntry(JournalKind.Fait, "Deuxième fait"));
-        await journal.AppendAsync(incident.Id, "directrice", new NewJournalEntry(JournalKind.Decision, "Décision prise"));
+        await journal.AppendAsync(incident, "directrice", new NewJournalEntry(JournalKind.Fait, "Deuxième fait"));
+        await journal.AppendAsync(incident, "directrice", new NewJournalEntry(JournalKind.Decision, "Décision prise"));
         var page = await session.GetAsync(path);
         Assert.Equal([4, 3, 2, 1], Seqs(page));
         Assert.Contains("Décision prise", page, StringComparison.Ordinal);
 
         // A correction of entry 2: its own item now says which entry corrects it (its kept HTML did not).
-        var correction = (await journal.CorrectAsync(incident.Id, 2, "directrice", "Premier fait, corrigé")).Value;
+        var correction = (await journal.CorrectAsync(incident, 2, "directrice", "Premier fait, corrigé")).Value;
         page = await session.GetAsync(path);
         Assert.Equal([5, 4, 3, 2, 1], Seqs(page));
         Assert.Matches($"<li id=\"e2\"[^>]*>.*?class=\"corrected-by\">[^<]*<a href=\"#e{correction.Seq}\">", Item(page, 2));
@@ -57,18 +55,16 @@ public sealed partial class JournalPageCacheTests
     public async Task NewestPage_IsAHundredEntries_TheOlderPagesAndFiltersReadTheDatabase(DatabaseKind kind)
     {
         await using var server = await TestServer.StartAsync(kind);
-        await server.CreateUserAsync("directrice", UserRole.Directeur);
+        var (incident, path) = await IncidentAsync(server);
         var journal = server.Service<JournalService>();
-        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber), "directrice")).Value;
         using var session = new PageSession(server.Address);
         await session.LoginAsync("directrice");
-        var path = $"/incidents/{incident.Id}/journal";
         Assert.Equal([1], Seqs(await session.GetAsync(path)));
 
         // 150 entries after the page was kept (more than a page: the kept one is not extended but read again).
         for (var i = 0; i < 150; i++)
         {
-            await journal.AppendAsync(incident.Id, "directrice", new NewJournalEntry(i % 10 == 0 ? JournalKind.Decision : JournalKind.Note, $"Entrée {i + 2}"));
+            await journal.AppendAsync(incident, "directrice", new NewJournalEntry(i % 10 == 0 ? JournalKind.Decision : JournalKind.Note, $"Entrée {i + 2}"));
         }
 
         var page = await session.GetAsync(path);
@@ -79,7 +75,7 @@ public sealed partial class JournalPageCacheTests
         // Five more after it was kept again (the kept page extended): still the newest hundred.
         for (var i = 0; i < 5; i++)
         {
-            await journal.AppendAsync(incident.Id, "directrice", new NewJournalEntry(JournalKind.Note, $"Suite {i}"));
+            await journal.AppendAsync(incident, "directrice", new NewJournalEntry(JournalKind.Note, $"Suite {i}"));
         }
 
         Assert.Equal(Enumerable.Range(57, 100).Reverse().Select(s => (long)s), Seqs(await session.GetAsync(path)));
@@ -92,10 +88,8 @@ public sealed partial class JournalPageCacheTests
     public async Task NewestPage_KeptForAWriter_ShowsNoCorrectLinksToAnObserver()
     {
         await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite);
-        await server.CreateUserAsync("directrice", UserRole.Directeur);
+        var (_, path) = await IncidentAsync(server);
         await server.CreateUserAsync("ars", UserRole.Observateur);
-        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber), "directrice")).Value;
-        var path = $"/incidents/{incident.Id}/journal";
         using var writer = new PageSession(server.Address);
         await writer.LoginAsync("directrice");
         Assert.Contains($"{path}?correct=1", await writer.GetAsync(path), StringComparison.Ordinal);
@@ -104,6 +98,14 @@ public sealed partial class JournalPageCacheTests
         var page = await observer.GetAsync(path);
         Assert.Equal([1], Seqs(page));
         Assert.DoesNotContain("?correct=", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>An incident opened by the director (account "directrice"), and its journal tab's path.</summary>
+    private static async Task<(long Incident, string Path)> IncidentAsync(TestServer server)
+    {
+        await server.CreateUserAsync("directrice", UserRole.Directeur);
+        var incident = (await server.Service<IncidentService>().CreateAsync(new NewIncident("Rançongiciel", IncidentKind.Cyber), "directrice")).Value;
+        return (incident.Id, $"/incidents/{incident.Id}/journal");
     }
 
     private static List<long> Seqs(string page) =>
