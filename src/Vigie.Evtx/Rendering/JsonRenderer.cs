@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Vigie.Evtx.BinXml;
 using Vigie.Evtx.Values;
 
@@ -227,10 +228,7 @@ internal static class JsonRenderer
                     }
 
                     Comma(output, ref wroteAny);
-                    var recording = record.JsonScratch!.Recording;
-                    recording?.BeforeValue(output);
-                    WriteString(key, output);
-                    recording?.AfterValue(output, RenderPlan.OpKind.Key, child.Instance, nameAttribute + 1, nodes[nameAttribute].End);
+                    WriteParts(record, key, child.Instance, nameAttribute + 1, nodes[nameAttribute].End, output);
                     output.Write((byte)':');
                     WriteDataValue(record, child, output);
                 }
@@ -436,13 +434,89 @@ internal static class JsonRenderer
     private static void Content(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
     {
         var recording = record.JsonScratch!.Recording;
-        recording?.BeforeValue(output);
-        WriteContentValue(record, instance, start, end, output);
-        recording?.AfterValue(output, RenderPlan.OpKind.Content, instance, start, end);
+        if (recording is null)
+        {
+            WriteContentValue(record, instance, start, end, output);
+            return;
+        }
+
+        // Recording a plan: which part makes the value depends only on the values' types and emptiness, which the
+        // plan's signature fixes, so the plan keeps the case taken here. A value without substitutions is the plan's own bytes.
+        var nodes = record.InstanceTemplate(instance).Nodes;
+        var single = SingleContent(record, instance, start, end);
+        if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
+        {
+            recording.BeforeValue(output);
+            WriteValue(record, instance, nodes[single].Index, output);
+            recording.AfterValue(output, RenderPlan.OpKind.Value, instance, nodes[single].Index, 0);
+        }
+        else if (single == -2)
+        {
+            WriteParts(record, record.PartsText(instance, start, end), instance, start, end, output);
+        }
+        else
+        {
+            WriteContentValue(record, instance, start, end, output);
+        }
+    }
+
+    /// <summary>
+    /// Writes the text of a part range as a string; a plan being recorded keeps it as its own bytes when no
+    /// substitution is among the parts (a key written in the template, the usual case), else as a place for it.
+    /// </summary>
+    private static void WriteParts(EvtxRecord record, ReadOnlySpan<char> text, int instance, int start, int end, Utf8Buffer output)
+    {
+        var recording = record.JsonScratch!.Recording;
+        if (recording is null || !HasSubstitution(record, instance, start, end))
+        {
+            WriteString(text, output);
+            return;
+        }
+
+        recording.BeforeValue(output);
+        WriteString(text, output);
+        recording.AfterValue(output, RenderPlan.OpKind.Parts, instance, start, end);
+    }
+
+    private static bool HasSubstitution(EvtxRecord record, int instance, int start, int end)
+    {
+        var template = record.InstanceTemplate(instance);
+        for (var i = start; i < end; i = template.NextSibling(i))
+        {
+            if (template.Nodes[i].Kind == NodeKind.Substitution)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for arrays, else a string.</summary>
     internal static void WriteContentValue(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
+    {
+        var single = SingleContent(record, instance, start, end);
+        var nodes = record.InstanceTemplate(instance).Nodes;
+        if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
+        {
+            WriteValue(record, instance, nodes[single].Index, output);
+            return;
+        }
+
+        if (single == -1)
+        {
+            output.Write("\"\""u8);
+            return;
+        }
+
+        WriteString(record.PartsText(instance, start, end), output);
+    }
+
+    /// <summary>
+    /// The one part of a content range that makes its value (a substitution that is not empty, or a text), -1 when
+    /// there is none (an empty string), -2 when there are several (a string of them all).
+    /// </summary>
+    private static int SingleContent(EvtxRecord record, int instance, int start, int end)
     {
         var template = record.InstanceTemplate(instance);
         var nodes = template.Nodes;
@@ -465,27 +539,20 @@ internal static class JsonRenderer
 
             if (single >= 0)
             {
-                single = -2;
-                break;
+                return -2;
             }
 
             single = i;
         }
 
-        if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
-        {
-            var data = record.Value(instance, nodes[single].Index, out var type);
-            WriteSubstitution(record, type, data, output);
-            return;
-        }
+        return single;
+    }
 
-        if (single == -1)
-        {
-            output.Write("\"\""u8);
-            return;
-        }
-
-        WriteString(record.PartsText(instance, start, end), output);
+    /// <summary>Substitution value <paramref name="index"/> of an instance, not empty: an array, or a scalar.</summary>
+    internal static void WriteValue(EvtxRecord record, int instance, int index, Utf8Buffer output)
+    {
+        var data = record.Value(instance, index, out var type);
+        WriteSubstitution(record, type, data, output);
     }
 
     /// <summary>A substitution's value that is not empty: an array, or a scalar.</summary>
@@ -519,25 +586,27 @@ internal static class JsonRenderer
             case EvtxValueType.Int16 or EvtxValueType.UInt16 when data.Length == 2:
             case EvtxValueType.Int32 or EvtxValueType.UInt32 when data.Length == 4:
             case EvtxValueType.Int64 or EvtxValueType.UInt64 when data.Length == 8:
-                {
-                    Span<char> digits = stackalloc char[24];
-                    var count = ValueFormatter.Format(type, data, digits, record.Chunk.AnsiEncoding);
-                    var span = output.GetSpan(count);
-                    for (var i = 0; i < count; i++)
-                    {
-                        span[i] = (byte)digits[i];
-                    }
-
-                    output.Advance(count);
-                    return;
-                }
-
+                output.Advance(ValueFormatter.FormatAscii(type, data, output.GetSpan(ValueFormatter.MaxLength(type, data.Length))));
+                return;
             case EvtxValueType.Bool when data.Length is 1 or 2 or 4 or 8:
                 output.Write(data.IndexOfAnyExcept((byte)0) >= 0 ? "true"u8 : "false"u8);
                 return;
-            default:
+            case EvtxValueType.String:
+                WriteString(ValueFormatter.TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1))), output);
+                return;
+            case EvtxValueType.AnsiString:
                 WriteString(record.ScalarText(type, data), output);
                 return;
+            default:
+                {
+                    // The other types' text is ASCII that needs no escaping: written straight as UTF-8.
+                    var span = output.GetSpan(ValueFormatter.MaxLength(type, data.Length) + 2);
+                    span[0] = (byte)'"';
+                    var count = ValueFormatter.FormatAscii(type, data, span.Slice(1));
+                    span[count + 1] = (byte)'"';
+                    output.Advance(count + 2);
+                    return;
+                }
         }
     }
 

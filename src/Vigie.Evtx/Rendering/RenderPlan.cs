@@ -29,10 +29,10 @@ internal sealed class RenderPlan(ushort[] signature, byte[] bytes, RenderPlan.Op
                     output.Write(bytes.AsSpan(op.Start, op.End - op.Start));
                     break;
                 case OpKind.XmlValue:
-                    XmlRenderer.WriteEscaped(record.ValueText(op.Instance, op.Start), output, attribute: op.End != 0);
+                    XmlRenderer.WriteValue(record, op.Instance, op.Start, output, attribute: op.End != 0);
                     break;
-                case OpKind.Content:
-                    JsonRenderer.WriteContentValue(record, op.Instance, op.Start, op.End, output);
+                case OpKind.Value:
+                    JsonRenderer.WriteValue(record, op.Instance, op.Start, output);
                     break;
                 default:
                     JsonRenderer.WriteString(record.PartsText(op.Instance, op.Start, op.End), output);
@@ -119,11 +119,11 @@ internal sealed class RenderPlan(ushort[] signature, byte[] bytes, RenderPlan.Op
         /// <summary>Bytes of the plan itself (Start..End in its byte array).</summary>
         Bytes,
 
-        /// <summary>JSON: a content or attribute value (node range Start..End of Instance).</summary>
-        Content,
+        /// <summary>JSON: substitution value Start of Instance, the whole of a content or attribute value.</summary>
+        Value,
 
-        /// <summary>JSON: a key made of value parts (node range Start..End of Instance).</summary>
-        Key,
+        /// <summary>JSON: a string made of parts, among them a substitution, a key or a value (node range Start..End of Instance).</summary>
+        Parts,
 
         /// <summary>XML: substitution value Start of Instance, escaped for an attribute when End is 1.</summary>
         XmlValue,

@@ -99,7 +99,15 @@ internal static class XmlRenderer
                         {
                             var recording = record.JsonScratch?.Recording;
                             recording?.BeforeValue(output);
-                            WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
+                            if (arrayIndex < 0)
+                            {
+                                WriteValue(record, instance, node.Index, output, attribute);
+                            }
+                            else
+                            {
+                                WriteEscaped(record.ValueText(instance, node.Index, arrayIndex), output, attribute);
+                            }
+
                             recording?.AfterValue(output, RenderPlan.OpKind.XmlValue, instance, node.Index, attribute ? 1 : 0);
                         }
 
@@ -364,6 +372,22 @@ internal static class XmlRenderer
     /// tab, line feed and carriage return as character references where a parser would otherwise normalise
     /// them, and what XML 1.0 forbids as <c>_xHHHH_</c> (see <see cref="Utf8Text"/>).
     /// </summary>
+    /// <summary>
+    /// The text of substitution value <paramref name="index"/> of an instance (not Binary XML), escaped; a scalar
+    /// other than a string is ASCII that needs no escaping, written straight as UTF-8.
+    /// </summary>
+    internal static void WriteValue(EvtxRecord record, int instance, int index, Utf8Buffer output, bool attribute)
+    {
+        var data = record.Value(instance, index, out var type);
+        if ((type & (byte)EvtxValueType.ArrayFlag) == 0 && type != (byte)EvtxValueType.BinXml && ValueFormatter.HasAsciiText((EvtxValueType)type))
+        {
+            output.Advance(ValueFormatter.FormatAscii((EvtxValueType)type, data, output.GetSpan(ValueFormatter.MaxLength((EvtxValueType)type, data.Length))));
+            return;
+        }
+
+        WriteEscaped(record.ValueText(instance, index), output, attribute);
+    }
+
     public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
     {
         var plain = Utf8Text.CopyPlainAscii(text, output.GetSpan(text.Length), '<', '>', '&', '_', '"');

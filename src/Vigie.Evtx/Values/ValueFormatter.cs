@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -36,8 +37,6 @@ internal static class ValueFormatter
     {
         switch (type)
         {
-            case EvtxValueType.Null:
-                return 0;
             case EvtxValueType.String:
                 {
                     var text = TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1)));
@@ -56,6 +55,24 @@ internal static class ValueFormatter
                     return ansi.GetChars(data.Slice(0, end), destination);
                 }
 
+            default:
+                return FormatAscii(type, data, destination);
+        }
+    }
+
+    /// <summary>
+    /// Writes the text of a scalar value other than a string (<see cref="HasAsciiText"/>), as characters or as its
+    /// UTF-8 bytes: it is ASCII (digits, letters, <c>{}-:.#+</c>), and holds nothing JSON or XML would escape.
+    /// </summary>
+    public static int FormatAscii<TChar>(EvtxValueType type, ReadOnlySpan<byte> data, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
+    {
+        switch (type)
+        {
+            case EvtxValueType.Null:
+                return 0;
+            case EvtxValueType.String or EvtxValueType.AnsiString:
+                throw new ArgumentException("a string value's text is not formatted as ASCII", nameof(type));
             case EvtxValueType.Int8 when data.Length == 1:
                 return Write((sbyte)data[0], destination);
             case EvtxValueType.UInt8 when data.Length == 1:
@@ -73,11 +90,11 @@ internal static class ValueFormatter
             case EvtxValueType.UInt64 when data.Length == 8:
                 return Write(BinaryPrimitives.ReadUInt64LittleEndian(data), destination);
             case EvtxValueType.Real32 when data.Length == 4:
-                return Write(BinaryPrimitives.ReadSingleLittleEndian(data), destination);
+                return WriteReal(BinaryPrimitives.ReadSingleLittleEndian(data), destination);
             case EvtxValueType.Real64 when data.Length == 8:
-                return Write(BinaryPrimitives.ReadDoubleLittleEndian(data), destination);
+                return WriteReal(BinaryPrimitives.ReadDoubleLittleEndian(data), destination);
             case EvtxValueType.Bool when data.Length is 4 or 1 or 2 or 8:
-                return WriteBool(data.IndexOfAnyExcept((byte)0) >= 0, destination);
+                return WriteAscii(data.IndexOfAnyExcept((byte)0) >= 0 ? "true" : "false", destination);
             case EvtxValueType.Guid when data.Length == 16:
                 return WriteGuid(data, destination);
             case EvtxValueType.SizeT when data.Length == 4:
@@ -96,6 +113,9 @@ internal static class ValueFormatter
                 return WriteBinary(data, destination);
         }
     }
+
+    /// <summary>True for the types <see cref="FormatAscii"/> writes: every scalar but the two kinds of string.</summary>
+    public static bool HasAsciiText(EvtxValueType type) => type is not (EvtxValueType.String or EvtxValueType.AnsiString);
 
     public static ReadOnlySpan<char> TrimNul(ReadOnlySpan<char> text)
     {
@@ -222,89 +242,122 @@ internal static class ValueFormatter
         return length <= data.Length;
     }
 
-    private static int Write<T>(T value, Span<char> destination)
-        where T : ISpanFormattable
+    private static TChar C<TChar>(char c)
+        where TChar : unmanaged, IBinaryInteger<TChar> => TChar.CreateTruncating(c);
+
+    private static int Write<T, TChar>(T value, Span<TChar> destination)
+        where T : ISpanFormattable, IUtf8SpanFormattable
+        where TChar : unmanaged, IBinaryInteger<TChar> => Write(value, default, destination);
+
+    private static int Write<T, TChar>(T value, ReadOnlySpan<char> format, Span<TChar> destination)
+        where T : ISpanFormattable, IUtf8SpanFormattable
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
-        value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
+        int written;
+        if (typeof(TChar) == typeof(byte))
+        {
+            value.TryFormat(MemoryMarshal.Cast<TChar, byte>(destination), out written, format, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            value.TryFormat(MemoryMarshal.Cast<TChar, char>(destination), out written, format, CultureInfo.InvariantCulture);
+        }
+
         return written;
     }
 
-    private static int Write(float value, Span<char> destination) => WriteReal(value, destination);
+    private static int WriteAscii<TChar>(string text, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            destination[i] = C<TChar>(text[i]);
+        }
 
-    private static int Write(double value, Span<char> destination) => WriteReal(value, destination);
+        return text.Length;
+    }
 
-    private static int WriteReal(double value, Span<char> destination)
+    private static int WriteReal<TChar>(double value, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         if (double.IsNaN(value))
         {
-            "-1.#IND".CopyTo(destination);
-            return 7;
+            return WriteAscii("-1.#IND", destination);
         }
 
         if (double.IsInfinity(value))
         {
-            var text = value > 0 ? "1.#INF" : "-1.#INF";
-            text.CopyTo(destination);
-            return text.Length;
+            return WriteAscii(value > 0 ? "1.#INF" : "-1.#INF", destination);
         }
 
-        value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture);
-        return written;
+        return Write(value, "R", destination);
     }
 
-    private static int WriteBool(bool value, Span<char> destination)
+    public static int WriteHex<TChar>(ulong value, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
-        var text = value ? "true" : "false";
-        text.CopyTo(destination);
-        return text.Length;
-    }
-
-    public static int WriteHex(ulong value, Span<char> destination)
-    {
-        destination[0] = '0';
-        destination[1] = 'x';
-        value.TryFormat(destination.Slice(2), out var written, "x", CultureInfo.InvariantCulture);
-        return written + 2;
+        destination[0] = C<TChar>('0');
+        destination[1] = C<TChar>('x');
+        return Write(value, "x", destination.Slice(2)) + 2;
     }
 
     /// <summary>{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} in upper case, as Windows writes it: the first three groups little-endian (16 bytes, as <see cref="Format"/> gives them).</summary>
-    private static int WriteGuid(ReadOnlySpan<byte> data, Span<char> destination)
+    private static int WriteGuid<TChar>(ReadOnlySpan<byte> data, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         if (destination.Length < 38)
         {
             return 0; // no room: nothing written, as Guid.TryFormat did
         }
 
-        destination[0] = '{';
+        destination[0] = C<TChar>('{');
         var position = 1;
         ReadOnlySpan<int> order = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15];
         foreach (var index in order)
         {
             if (index < 0)
             {
-                destination[position++] = '-';
+                destination[position++] = C<TChar>('-');
                 continue;
             }
 
             var b = data[index];
-            destination[position++] = UpperHex[b >> 4];
-            destination[position++] = UpperHex[b & 0xF];
+            destination[position++] = C<TChar>(UpperHex[b >> 4]);
+            destination[position++] = C<TChar>(UpperHex[b & 0xF]);
         }
 
-        destination[position++] = '}';
+        destination[position++] = C<TChar>('}');
         return position;
     }
 
     private const string UpperHex = "0123456789ABCDEF";
 
-    public static int WriteBinary(ReadOnlySpan<byte> data, Span<char> destination)
+    public static int WriteBinary<TChar>(ReadOnlySpan<byte> data, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
-        Convert.TryToHexString(data, destination, out var written);
-        return written;
+        if (typeof(TChar) == typeof(char))
+        {
+            Convert.TryToHexString(data, MemoryMarshal.Cast<TChar, char>(destination), out var written);
+            return written;
+        }
+
+        if (destination.Length < data.Length * 2)
+        {
+            return 0; // no room: nothing written, as Convert.TryToHexString
+        }
+
+        for (var i = 0; i < data.Length; i++)
+        {
+            destination[2 * i] = C<TChar>(UpperHex[data[i] >> 4]);
+            destination[(2 * i) + 1] = C<TChar>(UpperHex[data[i] & 0xF]);
+        }
+
+        return data.Length * 2;
     }
 
     /// <summary>ISO 8601 UTC with 100 ns precision, as Windows renders <c>SystemTime</c> attributes.</summary>
-    public static int WriteFileTime(ulong fileTime, Span<char> destination)
+    public static int WriteFileTime<TChar>(ulong fileTime, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         var totalSeconds = fileTime / 10_000_000UL;
         var fraction = (int)(fileTime % 10_000_000UL);
@@ -314,23 +367,24 @@ internal static class ValueFormatter
         // Days since 1601-01-01 to a civil date (proleptic Gregorian), valid for every 64-bit FILETIME.
         CivilFromDays(days, out var year, out var month, out var day);
         var position = WriteNumber(year, 4, destination);
-        destination[position++] = '-';
+        destination[position++] = C<TChar>('-');
         position += WriteNumber(month, 2, destination.Slice(position));
-        destination[position++] = '-';
+        destination[position++] = C<TChar>('-');
         position += WriteNumber(day, 2, destination.Slice(position));
-        destination[position++] = 'T';
+        destination[position++] = C<TChar>('T');
         position += WriteNumber(secondsOfDay / 3600, 2, destination.Slice(position));
-        destination[position++] = ':';
+        destination[position++] = C<TChar>(':');
         position += WriteNumber(secondsOfDay / 60 % 60, 2, destination.Slice(position));
-        destination[position++] = ':';
+        destination[position++] = C<TChar>(':');
         position += WriteNumber(secondsOfDay % 60, 2, destination.Slice(position));
-        destination[position++] = '.';
+        destination[position++] = C<TChar>('.');
         position += WriteNumber(fraction, 7, destination.Slice(position));
-        destination[position++] = 'Z';
+        destination[position++] = C<TChar>('Z');
         return position;
     }
 
-    private static int WriteSystemTime(ReadOnlySpan<byte> data, Span<char> destination)
+    private static int WriteSystemTime<TChar>(ReadOnlySpan<byte> data, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         var year = BinaryPrimitives.ReadUInt16LittleEndian(data);
         var month = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(2));
@@ -340,29 +394,30 @@ internal static class ValueFormatter
         var second = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(12));
         var millisecond = BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(14));
         var position = WriteNumber(year, 4, destination);
-        destination[position++] = '-';
+        destination[position++] = C<TChar>('-');
         position += WriteNumber(month, 2, destination.Slice(position));
-        destination[position++] = '-';
+        destination[position++] = C<TChar>('-');
         position += WriteNumber(day, 2, destination.Slice(position));
-        destination[position++] = 'T';
+        destination[position++] = C<TChar>('T');
         position += WriteNumber(hour, 2, destination.Slice(position));
-        destination[position++] = ':';
+        destination[position++] = C<TChar>(':');
         position += WriteNumber(minute, 2, destination.Slice(position));
-        destination[position++] = ':';
+        destination[position++] = C<TChar>(':');
         position += WriteNumber(second, 2, destination.Slice(position));
-        destination[position++] = '.';
+        destination[position++] = C<TChar>('.');
         position += WriteNumber(millisecond, 3, destination.Slice(position));
-        destination[position++] = 'Z';
+        destination[position++] = C<TChar>('Z');
         return position;
     }
 
-    private static int WriteSid(ReadOnlySpan<byte> data, Span<char> destination)
+    private static int WriteSid<TChar>(ReadOnlySpan<byte> data, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         var position = 0;
-        destination[position++] = 'S';
-        destination[position++] = '-';
+        destination[position++] = C<TChar>('S');
+        destination[position++] = C<TChar>('-');
         position += Write(data[0], destination.Slice(position));
-        destination[position++] = '-';
+        destination[position++] = C<TChar>('-');
         ulong authority = 0;
         for (var i = 2; i < 8; i++)
         {
@@ -373,7 +428,7 @@ internal static class ValueFormatter
         var count = data[1];
         for (var i = 0; i < count; i++)
         {
-            destination[position++] = '-';
+            destination[position++] = C<TChar>('-');
             position += Write(BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(8 + (i * 4))), destination.Slice(position));
         }
 
@@ -381,7 +436,8 @@ internal static class ValueFormatter
     }
 
     /// <summary>The digits of a date or time part, at least <paramref name="minimumDigits"/> of them (zeros in front).</summary>
-    private static int WriteNumber(long value, int minimumDigits, Span<char> destination)
+    private static int WriteNumber<TChar>(long value, int minimumDigits, Span<TChar> destination)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         // Written by hand: the standard "D2"-style formats are parsed again at every call, several times per timestamp.
         var digits = 1;
@@ -392,14 +448,13 @@ internal static class ValueFormatter
 
         if (value < 0 || destination.Length < Math.Max(digits, minimumDigits))
         {
-            value.TryFormat(destination, out var written, "D" + minimumDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            return written;
+            return Write(value, "D" + minimumDigits.ToString(CultureInfo.InvariantCulture), destination);
         }
 
         var length = Math.Max(digits, minimumDigits);
         for (var i = length - 1; i >= 0; i--)
         {
-            destination[i] = (char)('0' + (value % 10));
+            destination[i] = TChar.CreateTruncating('0' + (value % 10));
             value /= 10;
         }
 
