@@ -50,6 +50,66 @@ public sealed class PlainAsciiCopyTests
         }
     }
 
+    [Fact]
+    public void JsonString_IsTheCharacterByCharacterEscaping_WhateverStopsTheRuns()
+    {
+        string[] specials = ["\\", "\"", "_", "_x0041_", "_x00410041_", "\n", "\u0001", "\u001f", "\u007f", "é", "\u20ac", "\ud83d\ude00", "\ud800", "\udc00", "\uffff"];
+        using var output = new Utf8Buffer();
+        foreach (var length in new[] { 0, 1, 15, 16, 17, 33, 64 })
+        {
+            var plain = new string(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))).ToArray());
+            Check(plain);
+            for (var at = 0; at <= length; at++)
+            {
+                foreach (var special in specials)
+                {
+                    Check(plain[..at] + special + plain[at..]);
+                    Check(plain[..at] + special + special + "\\" + plain[at..]);
+                }
+            }
+        }
+
+        void Check(string text)
+        {
+            output.Clear();
+            JsonRenderer.WriteString(text, output);
+            Assert.Equal(JsonReference(text), Encoding.UTF8.GetString(output.WrittenSpan));
+        }
+    }
+
+    /// <summary>JSON's escapes, one character at a time, with the <c>_xHHHH_</c> encoding for lone surrogates and for a literal <c>_</c> that would read as it.</summary>
+    private static string JsonReference(string text)
+    {
+        var result = new StringBuilder("\"");
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                result.Append(c).Append(text[++i]);
+            }
+            else if (char.IsSurrogate(c) || (c == '_' && Utf8Text.UnderscoreNeedsEscape(text, i)))
+            {
+                result.Append($"_x{(int)c:X4}_");
+            }
+            else
+            {
+                result.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    < ' ' => $"\\u{(int)c:x4}",
+                    _ => c.ToString(),
+                });
+            }
+        }
+
+        return result.Append('"').ToString();
+    }
+
     [Theory]
     [InlineData("C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe -nop -w hidden -enc SQBFAFgA")]
     [InlineData("a long plain run of text with a quote \" at the end of the second block, and <markup> & more")]

@@ -16,7 +16,6 @@ namespace Vigie.Evtx.Rendering;
 /// </summary>
 internal static class JsonRenderer
 {
-    private static readonly SearchValues<char> s_special = SearchValues.Create(BuildSpecials());
     private static readonly SearchValues<char> s_plainName = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.:# ");
 
     /// <summary>True when the text needs no JSON escaping (nor the <c>_xHHHH_</c> encoding).</summary>
@@ -652,34 +651,19 @@ internal static class JsonRenderer
     /// </summary>
     private static void WriteStringBody(ReadOnlySpan<char> text, Utf8Buffer output)
     {
-        var plain = Utf8Text.CopyPlainAscii(text, output.GetSpan(text.Length), '"', '\\', '_', '_', '_');
-        output.Advance(plain);
-        if (plain == text.Length)
-        {
-            return;
-        }
-
-        text = text.Slice(plain); // the escapes look ahead only: what was copied needs none
-        var start = 0;
-        var position = 0;
+        // Runs of plain ASCII are copied in blocks (a Windows path stops it at every backslash); what stops a run is
+        // written here, then the next run. The escapes look ahead only: what was copied needs none.
         while (true)
         {
-            var index = text.Slice(position).IndexOfAny(s_special);
-            if (index < 0)
+            var plain = Utf8Text.CopyPlainAscii(text, output.GetSpan(text.Length), '"', '\\', '_', '_', '_');
+            output.Advance(plain);
+            if (plain == text.Length)
             {
-                Utf8Text.Write(text.Slice(start), output, xml: false);
                 return;
             }
 
-            position += index;
-            var c = text[position];
-            if (c == '_' && !Utf8Text.UnderscoreNeedsEscape(text, position))
-            {
-                position++;
-                continue;
-            }
-
-            Utf8Text.Write(text.Slice(start, position - start), output, xml: false);
+            text = text.Slice(plain);
+            var c = text[0];
             switch (c)
             {
                 case '"':
@@ -687,6 +671,17 @@ internal static class JsonRenderer
                     break;
                 case '\\':
                     output.Write("\\\\"u8);
+                    break;
+                case '_':
+                    if (Utf8Text.UnderscoreNeedsEscape(text, 0))
+                    {
+                        Utf8Text.WriteEscape(c, output);
+                    }
+                    else
+                    {
+                        output.Write((byte)'_');
+                    }
+
                     break;
                 case '\n':
                     output.Write("\\n"u8);
@@ -697,30 +692,28 @@ internal static class JsonRenderer
                 case '\t':
                     output.Write("\\t"u8);
                     break;
-                case '_':
-                    Utf8Text.WriteEscape(c, output);
-                    break;
+                case < ' ':
+                    {
+                        output.Write("\\u"u8);
+                        var span = output.GetSpan(4);
+                        ((int)c).TryFormat(span, out var written, "x4", CultureInfo.InvariantCulture);
+                        output.Advance(written);
+                        break;
+                    }
+
                 default:
-                    output.Write("\\u"u8);
-                    var span = output.GetSpan(4);
-                    ((int)c).TryFormat(span, out var written, "x4", CultureInfo.InvariantCulture);
-                    output.Advance(written);
-                    break;
+                    {
+                        // Past ASCII (or DEL): transcoded up to the next ASCII character other than DEL, surrogate
+                        // pairs whole, lone surrogates as _xHHHH_.
+                        var run = text.IndexOfAnyInRange('\0', '~');
+                        run = run < 0 ? text.Length : run;
+                        Utf8Text.Write(text.Slice(0, run), output, xml: false);
+                        text = text.Slice(run);
+                        continue;
+                    }
             }
 
-            position++;
-            start = position;
+            text = text.Slice(1);
         }
-    }
-
-    private static string BuildSpecials()
-    {
-        var chars = new List<char> { '"', '\\', '_' };
-        for (var c = '\0'; c < ' '; c++)
-        {
-            chars.Add(c);
-        }
-
-        return new string(chars.ToArray());
     }
 }
