@@ -430,35 +430,6 @@ internal static class JsonRenderer
         scratch.Return(children);
     }
 
-    private static void Content(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
-    {
-        var recording = record.JsonScratch!.Recording;
-        if (recording is null)
-        {
-            WriteContentValue(record, instance, start, end, output);
-            return;
-        }
-
-        // Recording a plan: which part makes the value depends only on the values' types and emptiness, which the
-        // plan's signature fixes, so the plan keeps the case taken here. A value without substitutions is the plan's own bytes.
-        var nodes = record.InstanceTemplate(instance).Nodes;
-        var single = SingleContent(record, instance, start, end);
-        if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
-        {
-            recording.BeforeValue(output);
-            WriteValue(record, instance, nodes[single].Index, output);
-            recording.AfterValue(output, RenderPlan.OpKind.Value, instance, nodes[single].Index, 0);
-        }
-        else if (single == -2)
-        {
-            WriteParts(record, record.PartsText(instance, start, end), instance, start, end, output);
-        }
-        else
-        {
-            WriteContentValue(record, instance, start, end, output);
-        }
-    }
-
     /// <summary>
     /// Writes the text of a part range as a string; a plan being recorded keeps it as its own bytes when no
     /// substitution is among the parts (a key written in the template, the usual case), else as a place for it.
@@ -491,14 +462,22 @@ internal static class JsonRenderer
         return false;
     }
 
-    /// <summary>A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for arrays, else a string.</summary>
-    internal static void WriteContentValue(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
+    /// <summary>
+    /// A content or attribute value: a number or boolean for a lone integer or boolean substitution, an array for
+    /// arrays, else a string. While a plan is recorded, a lone substitution is a place for its value, parts with a
+    /// substitution among them a place for their string, anything else the plan's own bytes: what the value is made
+    /// of depends only on the values' types and emptiness, which the plan's signature fixes.
+    /// </summary>
+    private static void Content(EvtxRecord record, int instance, int start, int end, Utf8Buffer output)
     {
         var single = SingleContent(record, instance, start, end);
         var nodes = record.InstanceTemplate(instance).Nodes;
         if (single >= 0 && nodes[single].Kind == NodeKind.Substitution)
         {
+            var recording = record.JsonScratch!.Recording;
+            recording?.BeforeValue(output);
             WriteValue(record, instance, nodes[single].Index, output);
+            recording?.AfterValue(output, RenderPlan.OpKind.Value, instance, nodes[single].Index, 0);
             return;
         }
 
@@ -508,7 +487,7 @@ internal static class JsonRenderer
             return;
         }
 
-        WriteString(record.PartsText(instance, start, end), output);
+        WriteParts(record, record.PartsText(instance, start, end), instance, start, end, output);
     }
 
     /// <summary>

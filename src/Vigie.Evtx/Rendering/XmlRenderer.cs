@@ -368,11 +368,6 @@ internal static class XmlRenderer
     }
 
     /// <summary>
-    /// Writes text as UTF-8 escaped for XML content or an attribute value: markup characters as entities,
-    /// tab, line feed and carriage return as character references where a parser would otherwise normalise
-    /// them, and what XML 1.0 forbids as <c>_xHHHH_</c> (see <see cref="Utf8Text"/>).
-    /// </summary>
-    /// <summary>
     /// The text of substitution value <paramref name="index"/> of an instance (not Binary XML), escaped; a scalar
     /// other than a string is ASCII that needs no escaping, written straight as UTF-8.
     /// </summary>
@@ -388,6 +383,11 @@ internal static class XmlRenderer
         WriteEscaped(record.ValueText(instance, index), output, attribute);
     }
 
+    /// <summary>
+    /// Writes text as UTF-8 escaped for XML content or an attribute value: markup characters as entities,
+    /// tab, line feed and carriage return as character references where a parser would otherwise normalise
+    /// them, and what XML 1.0 forbids as <c>_xHHHH_</c> (see <see cref="Utf8Text"/>).
+    /// </summary>
     public static void WriteEscaped(ReadOnlySpan<char> text, Utf8Buffer output, bool attribute)
     {
         var plain = Utf8Text.CopyPlainAscii(text, output.GetSpan(text.Length), '<', '>', '&', '_', '"');

@@ -335,24 +335,17 @@ internal static class ValueFormatter
     public static int WriteBinary<TChar>(ReadOnlySpan<byte> data, Span<TChar> destination)
         where TChar : unmanaged, IBinaryInteger<TChar>
     {
-        if (typeof(TChar) == typeof(char))
+        int written;
+        if (typeof(TChar) == typeof(byte))
         {
-            Convert.TryToHexString(data, MemoryMarshal.Cast<TChar, char>(destination), out var written);
-            return written;
+            Convert.TryToHexString(data, MemoryMarshal.Cast<TChar, byte>(destination), out written);
+        }
+        else
+        {
+            Convert.TryToHexString(data, MemoryMarshal.Cast<TChar, char>(destination), out written);
         }
 
-        if (destination.Length < data.Length * 2)
-        {
-            return 0; // no room: nothing written, as Convert.TryToHexString
-        }
-
-        for (var i = 0; i < data.Length; i++)
-        {
-            destination[2 * i] = C<TChar>(UpperHex[data[i] >> 4]);
-            destination[(2 * i) + 1] = C<TChar>(UpperHex[data[i] & 0xF]);
-        }
-
-        return data.Length * 2;
+        return written;
     }
 
     /// <summary>ISO 8601 UTC with 100 ns precision, as Windows renders <c>SystemTime</c> attributes.</summary>
