@@ -5,6 +5,7 @@ using Vigie.Sigma.Bench;
 
 // dotnet run -c Release --project bench/Vigie.Sigma.Bench            BenchmarkDotNet (the figures to report)
 // dotnet run -c Release --project bench/Vigie.Sigma.Bench -- --quick  a quick Stopwatch pass, for development
+//   (--stats: the largest buckets; --prefilter-build, --prefilter-only: the prefilter alone; --rule-costs: time per rule)
 if (args.Contains("--quick"))
 {
     var load = Stopwatch.StartNew();
@@ -61,6 +62,48 @@ if (args.Contains("--quick"))
 
             Console.WriteLine($"prefilter only: {events.Length / w.Elapsed.TotalSeconds:N0} events/s ({events.Length / (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds:N0} per CPU second), {(double)n / events.Length:F1} candidates/event");
         }
+    }
+
+    if (args.Contains("--rule-costs"))
+    {
+        // Where matching time goes, rule by rule: each evaluation of a variant the prefilter lets through, timed.
+        var context = new Vigie.Sigma.Detection.EvalContext();
+        var scratch = new Vigie.Sigma.Engine.MatcherScratch();
+        var costs = new Dictionary<SigmaRule, (long Ticks, long Evaluated, long Matched)>();
+        for (var round = 0; round < 2; round++)
+        {
+            costs.Clear();
+            foreach (var ev in events)
+            {
+                var f = rules.FieldTable;
+                var hasChannel = ev.GetLogChannel(out var ch) is SigmaValueKind.Value;
+                ev.GetValue(f.EventId, 0, out var id);
+                var bucket = rules.Index.Find(ch, id, hasChannel);
+                context.Event = ev;
+                IEnumerable<int> candidates = bucket.Prefilter is { } p
+                    ? p.Collect(context, scratch, bucket.Variants.Length)
+                    : Enumerable.Range(0, bucket.Variants.Length);
+                foreach (var v in candidates)
+                {
+                    var variant = bucket.Variants[v];
+                    context.CurrentRule = variant.Rule;
+                    var start = Stopwatch.GetTimestamp();
+                    var matched = variant.Root.Evaluate(context);
+                    var ticks = Stopwatch.GetTimestamp() - start;
+                    var cost = costs.GetValueOrDefault(variant.Rule);
+                    costs[variant.Rule] = (cost.Ticks + ticks, cost.Evaluated + 1, cost.Matched + (matched ? 1 : 0));
+                }
+            }
+        }
+
+        var all = costs.Values.Sum(c => c.Ticks);
+        Console.WriteLine($"{events.Length:N0} events, {costs.Values.Sum(c => c.Evaluated) / (double)events.Length:F1} evaluations/event, {all * 1000.0 / Stopwatch.Frequency:F0} ms evaluating");
+        foreach (var (rule, cost) in costs.OrderByDescending(c => c.Value.Ticks).Take(40))
+        {
+            Console.WriteLine($"{100.0 * cost.Ticks / all,5:F1}% {cost.Ticks * 1e9 / Stopwatch.Frequency / cost.Evaluated,8:F0} ns x {cost.Evaluated,8:N0} ({cost.Matched:N0} matched)  {rule.Title}  [{Path.GetFileName(rule.Source)}]");
+        }
+
+        return;
     }
 
     var matcher = rules.CreateMatcher();

@@ -87,6 +87,61 @@ public sealed partial class EvtxRecord
         return true;
     }
 
+    /// <summary>
+    /// Every character the text of a number, a hexadecimal number, a GUID, a SID, a date or binary data can hold
+    /// (<see cref="HasNumericText"/>): digits, <c>A-F</c> in either case, <c>S T Z x</c> and <c>- : . { }</c>.
+    /// </summary>
+    public const string NumericTextCharacters = "0123456789ABCDEFabcdefSTZx-:.{}";
+
+    /// <summary>True when the event's template has this System field (its text is not built).</summary>
+    public bool HasSystemField(EvtxSystemField field) => SystemRange(field).Start >= 0;
+
+    /// <summary>
+    /// True when the System field's text is one value of a type whose text holds only
+    /// <see cref="NumericTextCharacters"/> (integers, hexadecimal, GUID, SID, FILETIME, SYSTEMTIME, binary), known
+    /// from the type alone, without building the text. False for strings, booleans, reals and text of several parts.
+    /// </summary>
+    public bool SystemHasNumericText(EvtxSystemField field)
+    {
+        var (start, end) = SystemRange(field);
+        return start >= 0 && IsNumericSubstitution(0, start, end, arrayItem: false);
+    }
+
+    /// <summary>
+    /// True when named value <paramref name="index"/>'s text is one value (or array item) of a type whose text holds
+    /// only <see cref="NumericTextCharacters"/>, as <see cref="SystemHasNumericText"/>.
+    /// </summary>
+    public bool HasNumericText(int index)
+    {
+        EnsureNamed();
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
+        ref readonly var entry = ref _named[index];
+        return IsNumericSubstitution(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex >= 0);
+    }
+
+    private bool IsNumericSubstitution(int instance, int start, int end, bool arrayItem)
+    {
+        var nodes = _instanceTemplates[instance].Nodes;
+        if (end != start + 1 || nodes[start].Kind != NodeKind.Substitution)
+        {
+            return false;
+        }
+
+        Value(instance, nodes[start].Index, out var type);
+        if (ValueFormatter.IsArray(type))
+        {
+            // A whole array's text joins its items with ", ": only one item at a time is numeric text.
+            if (!arrayItem)
+            {
+                return false;
+            }
+
+            type &= 0x7F;
+        }
+
+        return ValueFormatter.HasNumericText((EvtxValueType)type);
+    }
+
     /// <summary>A System field as an unsigned integer (hexadecimal and decimal renderings are both read).</summary>
     public bool TryGetSystemUInt64(EvtxSystemField field, out ulong value)
     {

@@ -114,6 +114,16 @@ internal static class ValueFormatter
         }
     }
 
+    /// <summary>
+    /// True for the types whose text, whatever the value and its size, holds only
+    /// <see cref="EvtxRecord.NumericTextCharacters"/>: integers (digits, <c>-</c>), hexadecimal (<c>0x</c>, lower-case
+    /// digits), GUIDs (upper-case digits, <c>{-}</c>), SIDs (<c>S-</c>, digits, hexadecimal authority), FILETIME and
+    /// SYSTEMTIME (<c>yyyy-MM-ddTHH:mm:ss.fZ</c>), binary, and any of them of a wrong size (written as binary).
+    /// Not reals (<c>E+</c>, <c>1.#INF</c>), booleans, strings or nested XML.
+    /// </summary>
+    public static bool HasNumericText(EvtxValueType type) => type is (>= EvtxValueType.Int8 and <= EvtxValueType.UInt64)
+        or (>= EvtxValueType.Binary and <= EvtxValueType.HexInt64);
+
     /// <summary>True for the types <see cref="FormatAscii"/> writes: every scalar but the two kinds of string.</summary>
     public static bool HasAsciiText(EvtxValueType type) => type is not (EvtxValueType.String or EvtxValueType.AnsiString);
 

@@ -142,13 +142,19 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
         return _stamp[id] == _generation;
     }
 
-    public SigmaValueKind GetAnyValue(int index, out ReadOnlySpan<char> value)
+    public SigmaValueKind GetAnyValue(int index, out ReadOnlySpan<char> value) => GetAny(index, textOnly: false, out value);
+
+    /// <summary>Numbers, GUIDs, SIDs and dates come as empty texts: their type says what their text could hold.</summary>
+    public SigmaValueKind GetAnyText(int index, out ReadOnlySpan<char> value) => GetAny(index, textOnly: true, out value);
+
+    private SigmaValueKind GetAny(int index, bool textOnly, out ReadOnlySpan<char> value)
     {
+        // EvtxRecord.NumericTextCharacters is within ISigmaEvent.ScalarCharacters (a test holds them to it).
         var record = Record;
         var named = record.NamedValueCount;
         if (index < named)
         {
-            value = record.GetText(index);
+            value = textOnly && record.HasNumericText(index) ? default : record.GetText(index);
             return SigmaValueKind.Value;
         }
 
@@ -157,7 +163,7 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
             _presentCount = 0;
             foreach (var (_, field) in s_systemNames)
             {
-                if (record.TryGetSystemText(field, out _))
+                if (record.HasSystemField(field))
                 {
                     _presentSystem[_presentCount++] = field;
                 }
@@ -165,9 +171,19 @@ internal sealed class EvtxSigmaEvent : IHuntEvent
         }
 
         var k = index - named;
-        if (k < _presentCount && record.TryGetSystemText(_presentSystem[k], out value))
+        if (k < _presentCount)
         {
-            return SigmaValueKind.Value;
+            var field = _presentSystem[k];
+            if (textOnly && record.SystemHasNumericText(field))
+            {
+                value = default;
+                return SigmaValueKind.Value;
+            }
+
+            if (record.TryGetSystemText(field, out value))
+            {
+                return SigmaValueKind.Value;
+            }
         }
 
         value = default;

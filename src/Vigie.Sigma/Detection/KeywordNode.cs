@@ -6,6 +6,9 @@ namespace Vigie.Sigma.Detection;
 /// </summary>
 internal sealed class KeywordNode(ValueMatcher[] matchers, bool all) : Node
 {
+    // Per matcher: it needs a character no number, GUID or date has, so such values need not be built as text.
+    private readonly bool[] _textOnly = [.. matchers.Select(m => m.NeverMatchesScalarText())];
+
     public ValueMatcher[] Matchers { get; } = matchers;
 
     public bool All { get; } = all;
@@ -14,9 +17,9 @@ internal sealed class KeywordNode(ValueMatcher[] matchers, bool all) : Node
     {
         if (!All)
         {
-            foreach (var m in Matchers)
+            for (var m = 0; m < Matchers.Length; m++)
             {
-                if (AnyValue(m, context))
+                if (AnyValue(Matchers[m], _textOnly[m], context))
                 {
                     return true;
                 }
@@ -25,9 +28,9 @@ internal sealed class KeywordNode(ValueMatcher[] matchers, bool all) : Node
             return false;
         }
 
-        foreach (var m in Matchers)
+        for (var m = 0; m < Matchers.Length; m++)
         {
-            if (!AnyValue(m, context))
+            if (!AnyValue(Matchers[m], _textOnly[m], context))
             {
                 return false;
             }
@@ -36,17 +39,21 @@ internal sealed class KeywordNode(ValueMatcher[] matchers, bool all) : Node
         return Matchers.Length > 0;
     }
 
-    private static bool AnyValue(ValueMatcher matcher, EvalContext context)
+    private static bool AnyValue(ValueMatcher matcher, bool textOnly, EvalContext context)
     {
         var ev = context.Event;
-        for (var i = 0; ev.GetAnyValue(i, out var value) != SigmaValueKind.Absent; i++)
+        for (var i = 0; ; i++)
         {
+            var kind = textOnly ? ev.GetAnyText(i, out var value) : ev.GetAnyValue(i, out value);
+            if (kind == SigmaValueKind.Absent)
+            {
+                return false;
+            }
+
             if (matcher.IsMatch(value, context))
             {
                 return true;
             }
         }
-
-        return false;
     }
 }

@@ -28,6 +28,30 @@ internal abstract class ValueMatcher
 
     public abstract string Describe();
 
+    /// <summary>
+    /// True when no text made only of <see cref="ISigmaEvent.ScalarCharacters"/> can match: every literal a match
+    /// contains (<see cref="TryAddLiterals"/>) has a character that, case-insensitively, is none of them.
+    /// </summary>
+    public bool NeverMatchesScalarText()
+    {
+        var literals = new List<string>();
+        return TryAddLiterals(literals) && literals.Count > 0 && literals.TrueForAll(HasNonScalarCharacter);
+    }
+
+    private static bool HasNonScalarCharacter(string literal)
+    {
+        foreach (var c in literal)
+        {
+            // Fold: the upper case ordinal case-insensitive comparison gives a UTF-16 unit (surrogates never fold to ASCII).
+            if (!ISigmaEvent.ScalarCharacters.Contains(Prefilter.AhoCorasick.Fold(c), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Adds every value as a literal; false (some already added) when one of them cannot be a literal.</summary>
     protected static bool AddLiterals(IEnumerable<string> values, List<string> literals)
     {
@@ -44,6 +68,5 @@ internal abstract class ValueMatcher
         return true;
     }
 
-    protected static string? Literal(string text) =>
-        text.Length == 0 || text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') ? null : text;
+    protected static string? Literal(string text) => text.Length == 0 ? null : text;
 }

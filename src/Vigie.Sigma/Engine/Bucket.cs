@@ -5,8 +5,8 @@ namespace Vigie.Sigma.Engine;
 
 /// <summary>
 /// The rule variants that can match events of one (channel, event id), with their prefilter. The prefilter is
-/// built when the first event of the bucket arrives: a hunt meets a fraction of the buckets, so loading is
-/// faster and the automata of buckets no event reaches take no memory.
+/// built when the first event of the bucket arrives (a hunt meets a fraction of the buckets, so compiling rules
+/// without a cache is faster), or read from the rule cache, which keeps every bucket's.
 /// </summary>
 internal sealed class Bucket(RuleVariant[] variants, bool usePrefilter)
 {
@@ -15,6 +15,9 @@ internal sealed class Bucket(RuleVariant[] variants, bool usePrefilter)
     private volatile bool _built = !usePrefilter || variants.Length == 0;
 
     public RuleVariant[] Variants { get; } = variants;
+
+    /// <summary>True once the prefilter is there (built, read from the rule cache, or none is used).</summary>
+    internal bool PrefilterReady => _built;
 
     public LiteralPrefilter? Prefilter => _built ? _prefilter : BuildPrefilter();
 
@@ -30,6 +33,16 @@ internal sealed class Bucket(RuleVariant[] variants, bool usePrefilter)
             }
 
             return _prefilter;
+        }
+    }
+
+    /// <summary>Takes the prefilter an earlier run built for the same variants (read from the rule cache).</summary>
+    internal void Preset(LiteralPrefilter? prefilter)
+    {
+        lock (_gate)
+        {
+            _prefilter = prefilter;
+            _built = true;
         }
     }
 

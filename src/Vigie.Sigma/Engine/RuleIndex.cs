@@ -75,10 +75,11 @@ internal sealed class RuleIndex
         }
 
         _lookup = _channels.GetAlternateLookup<ReadOnlySpan<char>>();
-        BucketCount = 1 + _channels.Values.Sum(c => c.ByEventId.Count + 1);
+        Buckets = [.. buckets, _global];
     }
 
-    public int BucketCount { get; }
+    /// <summary>Every bucket, in an order that depends only on the variants (the rule cache stores prefilters in it).</summary>
+    public IReadOnlyList<Bucket> Buckets { get; }
 
     public Bucket Find(ReadOnlySpan<char> channel, ReadOnlySpan<char> eventId, bool hasChannel)
     {
@@ -95,8 +96,6 @@ internal sealed class RuleIndex
 
         return entry.AnyEventId;
     }
-
-    public IEnumerable<Bucket> Buckets => _channels.Values.SelectMany(c => c.ByEventId.Values.Append(c.AnyEventId)).Append(_global);
 
     private sealed record ChannelEntry(Dictionary<int, Bucket> ByEventId, Bucket AnyEventId);
 }

@@ -35,6 +35,20 @@ public interface ISigmaEvent
     SigmaValueKind GetAnyValue(int index, out ReadOnlySpan<char> value);
 
     /// <summary>
+    /// The characters of the text of numbers, hexadecimal numbers, GUIDs, SIDs and ISO 8601 dates, in both cases:
+    /// <see cref="GetAnyText"/> may hide a value whose text has no other character.
+    /// </summary>
+    public const string ScalarCharacters = "0123456789ABCDEFabcdefSsTtXxZz-:.{}";
+
+    /// <summary>
+    /// <see cref="GetAnyValue"/> for a search that needs, in every value it accepts, a character outside
+    /// <see cref="ScalarCharacters"/> (case-insensitively): an adapter that knows a value's text holds only
+    /// those characters (from its type, a number, a GUID, a date) may give it as an empty text instead of building
+    /// it. By default, <see cref="GetAnyValue"/> itself.
+    /// </summary>
+    SigmaValueKind GetAnyText(int index, out ReadOnlySpan<char> value) => GetAnyValue(index, out value);
+
+    /// <summary>
     /// The channel the event was written to (System's <c>Channel</c>, whatever the event's data says under
     /// that name): it chooses the rules the event meets. <see cref="SigmaValueKind.Absent"/> when unknown.
     /// </summary>

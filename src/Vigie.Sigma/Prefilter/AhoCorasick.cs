@@ -3,11 +3,17 @@ namespace Vigie.Sigma.Prefilter;
 /// <summary>
 /// A case-insensitive Aho-Corasick automaton compiled to a dense DFA over the literals' own alphabet:
 /// one pass over a value reports every literal it contains. Case folding is per UTF-16 unit with the
-/// invariant upper case, the same as <see cref="StringComparison.OrdinalIgnoreCase"/> outside surrogates
-/// (literals with surrogates are never given to it).
+/// invariant upper case, the same as <see cref="StringComparison.OrdinalIgnoreCase"/> outside surrogates.
+/// Every high surrogate is one character to it, and every low surrogate another: a literal with an emoji is
+/// reported for any character outside the BMP there. That is more than the literal, never less, whatever the case
+/// rules of those characters (ordinal case-insensitive comparison maps a surrogate pair only to another pair), and
+/// it keeps the alphabet small: the emojis of a rule would otherwise each add a class.
 /// </summary>
-internal sealed class AhoCorasick
+internal sealed partial class AhoCorasick
 {
+    /// <summary>The last class: the characters that come after 254 others share it.</summary>
+    private const int SharedClass = 255;
+
     private readonly byte[] _asciiClass = new byte[128];
     private readonly Dictionary<char, int> _otherClass = [];
     private readonly int _classes;
@@ -21,27 +27,31 @@ internal sealed class AhoCorasick
 
     public AhoCorasick(IReadOnlyList<string> literals)
     {
-        // The literals folded once; the alphabet is their characters (class 0 is every other char).
+        // The literals folded once; the alphabet is their characters (class 0 is every other char). A class is a
+        // byte: past 254 classes, the characters not yet given one (never ASCII: those come first) share the last,
+        // so the automaton finds more than the literals there (never less) instead of failing on a rule's emojis.
         var folded = new string[literals.Count];
-        var alphabet = new Dictionary<char, int>();
         for (var id = 0; id < literals.Count; id++)
         {
             folded[id] = FoldAll(literals[id]);
-            foreach (var c in folded[id])
+        }
+
+        var alphabet = new Dictionary<char, int>();
+        foreach (var ascii in (bool[])[true, false])
+        {
+            foreach (var text in folded)
             {
-                if (!alphabet.ContainsKey(c))
+                foreach (var c in text)
                 {
-                    alphabet[c] = alphabet.Count + 1;
+                    if ((c < 128) == ascii && !alphabet.ContainsKey(c))
+                    {
+                        alphabet[c] = Math.Min(alphabet.Count + 1, SharedClass);
+                    }
                 }
             }
         }
 
-        _classes = alphabet.Count + 1;
-        if (alphabet.Count > 255)
-        {
-            throw new InvalidOperationException("alphabet too large");
-        }
-
+        _classes = alphabet.Count == 0 ? 1 : alphabet.Values.Max() + 1;
         for (var c = 0; c < 128; c++)
         {
             _asciiClass[c] = alphabet.TryGetValue(Fold((char)c), out var cls) ? (byte)cls : (byte)0;
@@ -203,7 +213,7 @@ internal sealed class AhoCorasick
             }
             else
             {
-                var folded = CaseFold.Upper(c);
+                var folded = FoldOther(c);
                 cls = folded < 128 ? ascii[folded] : _otherClass.Count != 0 && _otherClass.TryGetValue(folded, out var other) ? other : 0;
             }
 
@@ -242,7 +252,7 @@ internal sealed class AhoCorasick
             }
             else
             {
-                var folded = CaseFold.Upper(c);
+                var folded = FoldOther(c);
                 cls = folded < 128 ? ascii[folded] : _otherClass.Count != 0 && _otherClass.TryGetValue(folded, out var other) ? other : 0;
             }
 
@@ -275,7 +285,9 @@ internal sealed class AhoCorasick
         return new string(buffer);
     }
 
-    internal static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : CaseFold.Upper(c);
+    internal static char Fold(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : FoldOther(c);
+
+    private static char FoldOther(char c) => char.IsSurrogate(c) ? (char.IsHighSurrogate(c) ? '\uD800' : '\uDC00') : CaseFold.Upper(c);
 }
 
 /// <summary>Receives the literals an <see cref="AhoCorasick"/> search finds.</summary>

@@ -10,7 +10,7 @@ namespace Vigie.Sigma.Prefilter;
 /// every group of its requirement found a literal. Rules without a requirement are always evaluated.
 /// Exact by construction: a requirement is built only where the rule cannot match without it.
 /// </summary>
-internal sealed class LiteralPrefilter
+internal sealed partial class LiteralPrefilter
 {
     private const int GroupOptionsPerRule = 3;
     private const int MaxLiteralLength = 12;

@@ -58,6 +58,34 @@ public sealed class RuleCacheTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Build_FromTheCache_HasEveryBucketsPrefilterReadyAsBuilt()
+    {
+        var compiled = LoadShared();
+        var cached = LoadShared();
+        Assert.True(cached.LoadedFromCache);
+
+        var built = compiled.Index.Buckets;
+        var read = cached.Index.Buckets;
+        Assert.Equal(built.Count, read.Count);
+        Assert.All(read, b => Assert.True(b.PrefilterReady)); // read, not to be built when the first event comes
+        var automata = 0;
+        for (var i = 0; i < built.Count; i++)
+        {
+            var (a, b) = (built[i].Prefilter, read[i].Prefilter);
+            Assert.Equal(a is null, b is null);
+            if (a is not null && b is not null)
+            {
+                Assert.Equal(Enumerable.Range(0, built[i].Variants.Length).Select(a.IsFiltered), Enumerable.Range(0, read[i].Variants.Length).Select(b.IsFiltered));
+                Assert.Equal(a.Automata.Select(x => (x.Field.Name, x.States)), b.Automata.Select(x => (x.Field.Name, x.States)));
+                Assert.Equal(a.TableBytes, b.TableBytes);
+                automata += b.Automata.Count();
+            }
+        }
+
+        Assert.True(automata > 100, $"only {automata} automata");
+    }
+
+    [Fact]
     public void Build_WhenARuleFileChanges_CompilesAfreshAndSeesTheChange()
     {
         var path = Path.Combine(_rules.FullName, "whoami.yml");
