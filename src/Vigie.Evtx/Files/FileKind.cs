@@ -17,14 +17,9 @@ internal static partial class FileKind
     /// <summary>Null for a regular file (or a path that does not exist); otherwise what it is, for a message ("a FIFO").</summary>
     public static string? NotRegular(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return "a directory";
-        }
-
         if (!OperatingSystem.IsLinux())
         {
-            return null;
+            return Directory.Exists(path) ? "a directory" : null;
         }
 
         Span<byte> buffer = stackalloc byte[StatxSize];
@@ -37,7 +32,7 @@ internal static partial class FileKind
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
-            return null;
+            return Directory.Exists(path) ? "a directory" : null;
         }
 
         var mode = (buffer[StatxModeOffset] | (buffer[StatxModeOffset + 1] << 8)) & 0xF000;

@@ -36,6 +36,7 @@ internal static class DetectionBuilder
         SigmaField?[] extras,
         List<SigmaMatch> matches,
         RuleInfo[] rules,
+        DetailStrings strings,
         long ticks,
         int file,
         long ordinal,
@@ -59,7 +60,7 @@ internal static class DetectionBuilder
                 correlation = new string?[fields.Count];
                 for (var i = 0; i < fields.Count; i++)
                 {
-                    correlation[i] = ev.GetValue(fields[i], 0, out var value) is SigmaValueKind.Value or SigmaValueKind.MoreValues ? value.ToString() : null;
+                    correlation[i] = ev.GetValue(fields[i], 0, out var value) is SigmaValueKind.Value or SigmaValueKind.MoreValues ? strings.Get(value) : null;
                 }
             }
 
@@ -74,13 +75,13 @@ internal static class DetectionBuilder
                 Channel = channel,
                 EventId = eventId,
                 RecordId = recordId,
-                Details = info.Output ? Details(ev, info, extras, computer, channel) : [],
+                Details = info.Output ? Details(ev, info, extras, strings, computer, channel) : [],
                 CorrelationValues = correlation,
             });
         }
     }
 
-    private static KeyValuePair<string, string>[] Details(IHuntEvent ev, RuleInfo info, SigmaField?[] extras, string computer, string channel)
+    private static KeyValuePair<string, string>[] Details(IHuntEvent ev, RuleInfo info, SigmaField?[] extras, DetailStrings strings, string computer, string channel)
     {
         var details = new List<KeyValuePair<string, string>>();
         foreach (var field in info.DetectionFields)
@@ -103,13 +104,13 @@ internal static class DetectionBuilder
                 continue;
             }
 
-            var text = Clip(value);
+            var text = Clip(value, strings);
             for (var i = 1; kind == SigmaValueKind.MoreValues && i < 64; i++)
             {
                 kind = ev.GetValue(field, i, out value);
                 if (kind is SigmaValueKind.Value or SigmaValueKind.MoreValues)
                 {
-                    text = Clip(string.Concat(text, ", ", value));
+                    text = Clip(string.Concat(text, ", ", value), strings);
                 }
             }
 
@@ -130,7 +131,7 @@ internal static class DetectionBuilder
                 : ev.TryGetByName(name, out value);
             if (found && !value.IsEmpty && !value.SequenceEqual("-"))
             {
-                details.Add(new(name, Clip(value)));
+                details.Add(new(name, Clip(value, strings)));
             }
         }
 
@@ -154,6 +155,6 @@ internal static class DetectionBuilder
         return false;
     }
 
-    private static string Clip(ReadOnlySpan<char> value) =>
-        value.Length <= MaxValueLength ? value.ToString() : string.Concat(value[..MaxValueLength], "…");
+    private static string Clip(ReadOnlySpan<char> value, DetailStrings strings) =>
+        value.Length <= MaxValueLength ? strings.Get(value) : strings.Get(string.Concat(value[..MaxValueLength], "…"));
 }

@@ -37,7 +37,7 @@ public sealed partial class HuntEngine
                     {
                         var eventId = int.TryParse(ev.First("EventID"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (int?)null;
                         var recordId = long.TryParse(ev.First("EventRecordID"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rid) ? rid : (long?)null;
-                        DetectionBuilder.Add(ev, _extras, worker.Matches, _info, ticks, file.Index, ordinal, ev.First("Computer") ?? "", ev.First("Channel") ?? "", eventId, recordId, pending);
+                        DetectionBuilder.Add(ev, _extras, worker.Matches, _info, worker.Strings, ticks, file.Index, ordinal, ev.First("Computer") ?? "", ev.First("Channel") ?? "", eventId, recordId, pending);
                     }
 
                     ordinal++;
@@ -234,7 +234,7 @@ public sealed partial class HuntEngine
                 }
 
                 long? recordId = record.TryGetSystemUInt64(EvtxSystemField.EventRecordId, out var rid) ? (long)rid : (long)record.RecordId;
-                DetectionBuilder.Add(adapter, engine._extras, matches, engine._info, ticks, file, ordinal,
+                DetectionBuilder.Add(adapter, engine._extras, matches, engine._info, worker.Strings, ticks, file, ordinal,
                     record.Computer ?? "", record.Channel ?? "", record.EventId, recordId, pending ??= []);
             }
 

@@ -213,5 +213,7 @@ public sealed partial class HuntEngine
         public EvtxSigmaEvent Evtx { get; } = new(rules);
 
         public List<SigmaMatch> Matches { get; } = [];
+
+        public DetailStrings Strings { get; } = new();
     }
 }
