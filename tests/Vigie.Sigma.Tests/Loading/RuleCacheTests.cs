@@ -86,6 +86,26 @@ public sealed class RuleCacheTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Build_WhenAPrefilterInTheCacheIsDamaged_CompilesAfresh()
+    {
+        var path = Path.Combine(_rules.FullName, "tools.yml");
+        File.WriteAllText(path, TestRules.Rule("selection: {Image|endswith: ['\\whoami.exe', '\\net.exe', '\\nltest.exe']}\ncondition: selection"));
+        Load(path);
+        var file = Assert.Single(_cache.GetFiles("*.rules"));
+        var bytes = File.ReadAllBytes(file.FullName);
+        bytes.AsSpan(bytes.Length - 64).Fill(0x7F); // the end of the last automaton: states out of range
+        File.WriteAllBytes(file.FullName, bytes);
+
+        var rules = Load(path);
+
+        Assert.False(rules.LoadedFromCache);
+        var matcher = rules.CreateMatcher();
+        Assert.Single(matcher.Match(TestRules.Event(("Image", "C:\\Windows\\System32\\NLTEST.EXE"))));
+        Assert.Empty(matcher.Match(TestRules.Event(("Image", "C:\\Windows\\System32\\cmd.exe"))));
+        Assert.True(Load(path).LoadedFromCache); // written again, whole
+    }
+
+    [Fact]
     public void Build_WhenARuleFileChanges_CompilesAfreshAndSeesTheChange()
     {
         var path = Path.Combine(_rules.FullName, "whoami.yml");
