@@ -116,6 +116,31 @@ public sealed partial class EvtxRecord
 
     internal void Load(int offset, int size, ulong id, bool recovered)
     {
+        if (!TryLoad(offset, size, id, recovered))
+        {
+            EvtxFormatException.Throw("A nested Binary XML value does not decode.");
+        }
+    }
+
+    /// <summary>
+    /// A candidate record in slack space: false, without an exception, when it fails the first checks of its Binary
+    /// XML (a fragment start; a template still at the offset it names) or a nested value does not decode. Most
+    /// candidates fail so, and an exception each (both passes of a native unwind) was most of a dump's time.
+    /// </summary>
+    internal bool TryLoadRecovered(int offset, int size, ulong id)
+    {
+        var reader = new BinXmlReader(_chunk.Buffer, offset + EvtxLayout.RecordHeaderSize, offset + size - EvtxLayout.RecordTrailerSize);
+        if (!StartsWell(reader))
+        {
+            _valid = false;
+            return false;
+        }
+
+        return TryLoad(offset, size, id, recovered: true);
+    }
+
+    private bool TryLoad(int offset, int size, ulong id, bool recovered)
+    {
         _valid = false;
         _recovered = recovered;
         _offset = offset;
@@ -129,19 +154,20 @@ public sealed partial class EvtxRecord
         var reader = new BinXmlReader(_chunk.Buffer, offset + EvtxLayout.RecordHeaderSize, offset + size - EvtxLayout.RecordTrailerSize);
         var instance = ParseFragment(ref reader);
         _instanceDepth[instance] = 0;
-        if (recovered)
+        if (recovered && !NestedDecodable())
         {
-            RequireNestedDecodable();
+            return false;
         }
 
         _valid = true;
+        return true;
     }
 
     /// <summary>
     /// A record recovered from slack space counts only when all of it decodes: its nested Binary XML values
     /// too (decoded lazily otherwise), since the templates they name may have been overwritten since.
     /// </summary>
-    private void RequireNestedDecodable()
+    private bool NestedDecodable()
     {
         for (var instance = 0; instance < _instanceCount; instance++)
         {
@@ -150,10 +176,41 @@ public sealed partial class EvtxRecord
                 var v = _instanceValueStart[instance] + index;
                 if (_valueTypes[v] == (byte)EvtxValueType.BinXml && _valueSizes[v] > 0 && Nested(instance, index) < 0)
                 {
-                    EvtxFormatException.Throw("A nested Binary XML value does not decode.");
+                    return false;
                 }
             }
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The checks <see cref="ParseFragment"/> and <see cref="ParseTemplateInstance"/> make first, without
+    /// throwing: a token that starts a fragment, and in slack space a template definition still there with the
+    /// identifier the instance names. False means that decoding would throw; true, that it may succeed.
+    /// </summary>
+    private bool StartsWell(BinXmlReader reader)
+    {
+        while (reader.Remaining > 0)
+        {
+            switch (reader.PeekByte())
+            {
+                case 0x0f when reader.Remaining >= 4:
+                    reader.Skip(4);
+                    continue;
+                case 0x01 or 0x41 or 0x0a:
+                    return true;
+                case 0x0c when reader.Remaining >= 10:
+                    reader.Skip(2);
+                    var templateId = reader.ReadUInt32();
+                    var definitionOffset = (int)reader.ReadUInt32();
+                    return definitionOffset == reader.Position || !_chunk.InSlack || _chunk.DefinitionHasId(definitionOffset, templateId);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     internal void EnsureValid()
@@ -220,6 +277,11 @@ public sealed partial class EvtxRecord
         try
         {
             var reader = new BinXmlReader(_chunk.Buffer, _valueOffsets[v], _valueOffsets[v] + _valueSizes[v]);
+            if (!StartsWell(reader))
+            {
+                return -2;
+            }
+
             var nested = ParseFragment(ref reader);
             _instanceDepth[nested] = _instanceDepth[instance] + 1;
             _valueNested[v] = nested;

@@ -357,7 +357,12 @@ internal sealed class ChunkReader
             try
             {
                 // Decoded even when it is a copy, so that the templates it defines serve the records after it.
-                Record.Load(start, (int)size, recordId, recovered: true);
+                if (!Record.TryLoadRecovered(start, (int)size, recordId))
+                {
+                    Record.Invalidate();
+                    continue;
+                }
+
                 _position = start + (int)size;
                 if (recordId == 0 || !_slackIds.Add(recordId) || _file!.IsLiveRecordId(recordId, ChunkIndex))
                 {
