@@ -118,7 +118,7 @@ public sealed partial class EvtxRecord
     {
         if (!TryLoad(offset, size, id, recovered))
         {
-            EvtxFormatException.Throw("A nested Binary XML value does not decode.");
+            EvtxFormatException.Throw(recovered ? "A nested Binary XML value does not decode." : "A template's names do not decode.");
         }
     }
 
@@ -153,6 +153,11 @@ public sealed partial class EvtxRecord
         _arena.Reset();
         var reader = new BinXmlReader(_chunk.Buffer, offset + EvtxLayout.RecordHeaderSize, offset + size - EvtxLayout.RecordTrailerSize);
         var instance = ParseFragment(ref reader);
+        if (instance < 0)
+        {
+            return false;
+        }
+
         _instanceDepth[instance] = 0;
         if (recovered && !NestedDecodable())
         {
@@ -283,6 +288,11 @@ public sealed partial class EvtxRecord
             }
 
             var nested = ParseFragment(ref reader);
+            if (nested < 0)
+            {
+                return -2;
+            }
+
             _instanceDepth[nested] = _instanceDepth[instance] + 1;
             _valueNested[v] = nested;
             return nested;
@@ -339,7 +349,11 @@ public sealed partial class EvtxRecord
             reader.Skip((int)definitionSize);
         }
 
-        var template = _chunk.GetTemplate(definitionOffset, inline);
+        if (_chunk.GetTemplate(definitionOffset, inline) is not { } template)
+        {
+            return -1; // in slack space, a template whose names were overwritten
+        }
+
         var count = reader.ReadUInt32();
         if (count > (uint)(reader.Remaining / 4))
         {

@@ -16,6 +16,10 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
     /// <summary>Set while reading slack space: a name referenced by offset must be one the chunk really holds.</summary>
     public bool StrictNames { get; set; }
     private int _count;
+
+    // A name offset that points at no name (StrictNames): parsing stops there, and the caller is told without an
+    // exception (in slack space, most stale definitions end so).
+    private int _badNameOffset = -1;
     /// <summary>
     /// Compiles the fragment at <paramref name="start"/>. Element starts usually carry a 2-byte dependency
     /// identifier; Binary XML held directly in a substitution value (MS-EVEN6), and records written by some
@@ -30,7 +34,23 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
     /// </summary>
     public ReadOnlySpan<TemplateNode> CompileNodes(ReadOnlySpan<byte> chunk, int start, int end)
     {
+        if (!TryCompileNodes(chunk, start, end, out var nodes))
+        {
+            EvtxFormatException.Throw($"Name offset {_badNameOffset} does not point at a name.");
+        }
+
+        return nodes;
+    }
+
+    /// <summary>
+    /// <see cref="CompileNodes"/>, but false, without an exception, when a name offset points at no name
+    /// (<see cref="StrictNames"/>); other damage still throws <see cref="EvtxFormatException"/>.
+    /// </summary>
+    public bool TryCompileNodes(ReadOnlySpan<byte> chunk, int start, int end, out ReadOnlySpan<TemplateNode> nodes)
+    {
         _count = 0;
+        _badNameOffset = -1;
+        nodes = default;
         var reader = new BinXmlReader(chunk, start, end);
         while (reader.Remaining > 0)
         {
@@ -60,6 +80,11 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
                     EvtxFormatException.Throw($"Unexpected Binary XML token 0x{token:x2} at fragment level (offset {reader.Position}).");
                     break;
             }
+
+            if (_badNameOffset >= 0)
+            {
+                return false;
+            }
         }
 
         if (_count == 0)
@@ -67,7 +92,8 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
             EvtxFormatException.Throw($"Empty Binary XML fragment at offset {start}.");
         }
 
-        return _nodes.AsSpan(0, _count);
+        nodes = _nodes.AsSpan(0, _count);
+        return true;
     }
 
     private void ParseElement(ref BinXmlReader reader, int depth)
@@ -86,6 +112,11 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         reader.Skip(4); // data size
         var nameOffset = (int)reader.ReadUInt32();
         var name = ReadName(ref reader, nameOffset);
+        if (_badNameOffset >= 0)
+        {
+            return;
+        }
+
         var element = Add(NodeKind.Element);
         _nodes[element].Text = name;
 
@@ -97,11 +128,20 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
                 reader.ReadByte();
                 var attributeNameOffset = (int)reader.ReadUInt32();
                 var attributeName = ReadName(ref reader, attributeNameOffset);
+                if (_badNameOffset >= 0)
+                {
+                    return;
+                }
+
                 var attribute = Add(NodeKind.Attribute);
                 _nodes[attribute].Text = attributeName;
                 while (reader.Remaining > 0 && IsAttributeValueToken(reader.PeekByte()))
                 {
                     ParsePart(ref reader);
+                    if (_badNameOffset >= 0)
+                    {
+                        return;
+                    }
                 }
 
                 _nodes[attribute].End = _count;
@@ -135,6 +175,11 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
             {
                 block = true;
                 ParseElement(ref reader, depth + 1);
+                if (_badNameOffset >= 0)
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -144,6 +189,11 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
             }
 
             var part = ParsePart(ref reader);
+            if (_badNameOffset >= 0)
+            {
+                return;
+            }
+
             if (_nodes[part].Kind == NodeKind.Substitution && _nodes[part].ValueType == (byte)EvtxValueType.BinXml)
             {
                 block = true;
@@ -258,6 +308,11 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
                     var target = ReadName(ref reader, nameOffset);
                     var node = Add(NodeKind.ProcessingInstruction);
                     _nodes[node].Text = target;
+                    if (_badNameOffset >= 0)
+                    {
+                        return node;
+                    }
+
                     if (reader.Remaining > 0 && reader.PeekByte() == 0x0b)
                     {
                         reader.ReadByte();
@@ -272,6 +327,7 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         }
     }
 
+    /// <summary>The name at <paramref name="nameOffset"/>; with <see cref="StrictNames"/>, "" and the offset noted when no name is there.</summary>
     private string ReadName(ref BinXmlReader reader, int nameOffset)
     {
         if (nameOffset == reader.Position)
@@ -283,7 +339,8 @@ internal sealed class TemplateCompiler(ChunkNames names, StringPool pool)
         }
         else if (StrictNames && !names.Contains(nameOffset) && !ChunkNames.IsPlausibleName(reader.Chunk, nameOffset, reader.Position))
         {
-            EvtxFormatException.Throw($"Name offset {nameOffset} does not point at a name.");
+            _badNameOffset = nameOffset;
+            return "";
         }
 
         return names.Get(reader.Chunk, nameOffset);

@@ -389,9 +389,11 @@ internal sealed class ChunkReader
     /// <summary>
     /// The compiled template whose definition starts at <paramref name="definitionOffset"/>; <paramref name="inline"/>
     /// when the definition sits in the record that uses it. (In slack space the caller has checked that the
-    /// definition there is the one the record names: other bytes may have been overwritten since.)
+    /// definition there is the one the record names: other bytes may have been overwritten since.) Null, in slack
+    /// space only, when a name the definition refers to is no longer there: no exception, since most stale
+    /// definitions end so.
     /// </summary>
-    public CompiledTemplate GetTemplate(int definitionOffset, bool inline)
+    public CompiledTemplate? GetTemplate(int definitionOffset, bool inline)
     {
         if (_templates.TryGetValue(definitionOffset, out var cached))
         {
@@ -409,7 +411,12 @@ internal sealed class ChunkReader
             var size = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(definitionOffset + TemplateDefinitionSize));
             var start = definitionOffset + TemplateDefinitionHeaderSize;
             var end = (int)Math.Min((long)start + size, ChunkSize);
-            var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), _compiler.CompileNodes(span, start, end));
+            if (!_compiler.TryCompileNodes(span, start, end, out var nodes))
+            {
+                return null; // only with strict names, in slack space: not remembered, as other failures there
+            }
+
+            var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), nodes);
             _templates[definitionOffset] = template;
             return template;
         }
