@@ -116,6 +116,22 @@ measure "xml, one big file" "vigie" xml "${vigie[@]}" evtx dump "$big" -f xml -t
   bash -c 'find "$1" -name "*.evtx" -print0 | xargs -0 -n 1 -P "$2" evtxexport -f xml' _ "$work/files" "$threads"
 measure "field access, one big file" "vigie --format none" none "${vigie[@]}" evtx dump "$big" -f none -t "$threads" -q --no-slack
 [ -x "$batch" ] && measure "field access, one big file" "vigie-batch alone --format none" none "$batch" evtx dump "$big" -f none -t "$threads" -q --no-slack
+# The ratio that matters for field access, from runs of the two formats taken in turns: measured one case after the
+# other, the machine's phases (the same binary varies by a third from minute to minute here) can make it either way.
+paired=""
+if [ -x "$batch" ]; then
+  json_times=() none_times=()
+  for r in $(seq 1 "$runs"); do
+    /usr/bin/time -f "%e" -o "$work/time" "$batch" evtx dump "$big" -f jsonl -t "$threads" -q --no-slack > /dev/null 2>&1
+    json_times+=("$(cat "$work/time")")
+    /usr/bin/time -f "%e" -o "$work/time" "$batch" evtx dump "$big" -f none -t "$threads" -q --no-slack > /dev/null 2>&1
+    none_times+=("$(cat "$work/time")")
+  done
+  json_median=$(printf '%s\n' "${json_times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  none_median=$(printf '%s\n' "${none_times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  paired=$(awk -v j="$json_median" -v n="$none_median" -v r="$runs" 'BEGIN {printf "field access vs JSON lines in turns (vigie-batch alone, %d pairs): JSON lines %.2f s, field access %.2f s: %.2fx", r, j, n, (n>0 ? j/n : 0)}')
+  echo "  $paired" >&2
+fi
 echo "load after: $(uptime)" >&2
 
 echo
@@ -131,6 +147,7 @@ while IFS=$'\t' read -r case tool seconds peak got all cpu; do
   [[ "$case" == field* ]] && got="-"
   printf '%-28s %-34s %9s %12s %9.0f %7s %10s %11s\n' "$case" "$tool" "$seconds" "$rate" "$(awk -v k="$peak" 'BEGIN {print k/1024}')" "$cpu" "$got" "$ratio"
 done < "$results"
+[ -n "$paired" ] && echo "$paired"
 echo
 echo "records/s = $records records / median seconds (start-up included); 'vigie is' = the peer's time / vigie's time in the same case"
 echo "(above 1: vigie is faster); for field access, the same tool's JSON-lines time over the same file / its field-access time."

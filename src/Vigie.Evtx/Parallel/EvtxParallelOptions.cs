@@ -12,6 +12,9 @@ public sealed record EvtxParallelOptions
     /// <summary>How each file is read (slack recovery, code page of ANSI strings); default <see cref="EvtxReadOptions.Default"/>.</summary>
     public EvtxReadOptions? Reading { get; init; }
 
-    /// <summary>Chunks in flight at most (read, processed or waiting to be consumed); bounds memory. Default: 4 per thread.</summary>
+    /// <summary>
+    /// Chunks in flight at most (read, processed or waiting to be consumed); bounds memory. Default: 4 units of work per
+    /// thread, each up to 8 chunks of a file.
+    /// </summary>
     public int? MaxChunksInFlight { get; init; }
 }
