@@ -37,6 +37,15 @@ if (args.Contains("--quick"))
     }
 
     var events = BenchData.LoadEvents();
+
+    // The bucket an event meets, as SigmaMatcher finds it.
+    Vigie.Sigma.Engine.Bucket BucketOf(SigmaEvent ev)
+    {
+        var hasChannel = ev.GetLogChannel(out var channel) is SigmaValueKind.Value;
+        ev.GetValue(rules.FieldTable.EventId, 0, out var id);
+        return rules.Index.Find(channel, id, hasChannel);
+    }
+
     if (args.Contains("--prefilter-only"))
     {
         var context = new Vigie.Sigma.Detection.EvalContext();
@@ -49,10 +58,7 @@ if (args.Contains("--quick"))
             long n = 0;
             foreach (var ev in events)
             {
-                var f = rules.FieldTable;
-                var hasChannel = ev.GetLogChannel(out var ch) is SigmaValueKind.Value;
-                ev.GetValue(f.EventId, 0, out var id);
-                var bucket = rules.Index.Find(ch, id, hasChannel);
+                var bucket = BucketOf(ev);
                 context.Event = ev;
                 if (bucket.Prefilter is { } p)
                 {
@@ -75,10 +81,7 @@ if (args.Contains("--quick"))
             costs.Clear();
             foreach (var ev in events)
             {
-                var f = rules.FieldTable;
-                var hasChannel = ev.GetLogChannel(out var ch) is SigmaValueKind.Value;
-                ev.GetValue(f.EventId, 0, out var id);
-                var bucket = rules.Index.Find(ch, id, hasChannel);
+                var bucket = BucketOf(ev);
                 context.Event = ev;
                 IEnumerable<int> candidates = bucket.Prefilter is { } p
                     ? p.Collect(context, scratch, bucket.Variants.Length)

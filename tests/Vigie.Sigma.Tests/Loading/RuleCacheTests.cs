@@ -91,10 +91,11 @@ public sealed class RuleCacheTests(ITestOutputHelper output) : IDisposable
         var path = Path.Combine(_rules.FullName, "tools.yml");
         File.WriteAllText(path, TestRules.Rule("selection: {Image|endswith: ['\\whoami.exe', '\\net.exe', '\\nltest.exe']}\ncondition: selection"));
         Load(path);
-        var file = Assert.Single(_cache.GetFiles("*.rules"));
-        var bytes = File.ReadAllBytes(file.FullName);
-        bytes.AsSpan(bytes.Length - 64).Fill(0x7F); // the end of the last automaton: states out of range
-        File.WriteAllBytes(file.FullName, bytes);
+        DamageTheCacheFile(bytes =>
+        {
+            bytes.AsSpan(bytes.Length - 64).Fill(0x7F); // the end of the last automaton: states out of range
+            return bytes;
+        });
 
         var rules = Load(path);
 
@@ -132,9 +133,7 @@ public sealed class RuleCacheTests(ITestOutputHelper output) : IDisposable
         var path = Path.Combine(_rules.FullName, "whoami.yml");
         File.WriteAllText(path, TestRules.Rule("selection: {Image|re: 'who(?=ami)'}\ncondition: selection"));
         Load(path);
-        var file = Assert.Single(_cache.GetFiles("*.rules"));
-        var bytes = File.ReadAllBytes(file.FullName);
-        File.WriteAllBytes(file.FullName, bytes[..(bytes.Length / 2)]);
+        DamageTheCacheFile(bytes => bytes[..(bytes.Length / 2)]);
 
         var rules = Load(path);
 
@@ -147,6 +146,12 @@ public sealed class RuleCacheTests(ITestOutputHelper output) : IDisposable
     {
         _cache.Delete(recursive: true);
         _rules.Delete(recursive: true);
+    }
+
+    private void DamageTheCacheFile(Func<byte[], byte[]> damage)
+    {
+        var file = Assert.Single(_cache.GetFiles("*.rules"));
+        File.WriteAllBytes(file.FullName, damage(File.ReadAllBytes(file.FullName)));
     }
 
     private SigmaRuleSet Load(string path) =>
