@@ -93,7 +93,7 @@ public sealed class RuleCacheTests(ITestOutputHelper output) : IDisposable
         Load(path);
         DamageTheCacheFile(bytes =>
         {
-            bytes.AsSpan(bytes.Length - 64).Fill(0x7F); // the end of the last automaton: states out of range
+            bytes.AsSpan(bytes.Length - 64).Fill(0x7F); // the end of the last prefilter: lengths and indexes out of range
             return bytes;
         });
 
