@@ -54,14 +54,30 @@ internal sealed partial class ExerciseClockWorker(ExerciseService exercises, Cha
                 // moved while the round ran (a fake clock in tests, moved once it saw the previous sleep), and a sleep
                 // measured before that would wake past the instant (the test then waited for ever for a stimulus).
                 var wakeAt = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                var sleep = wakeAt - time.GetUtcNow();
-                if (sleep <= TimeSpan.Zero)
+                var before = time.GetUtcNow();
+                if (wakeAt <= before)
                 {
                     continue;
                 }
 
                 using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = Task.Delay(sleep, time, cycle.Token);
+                var delay = Task.Delay(wakeAt - before, time, cycle.Token);
+
+                // A timer runs from the clock as it is when it is created: had the clock moved between the read above and
+                // the creation (a test moving its fake clock on a wake-up instant it read just before a change cut that
+                // sleep short), it would wake past the instant. When the clock has moved, the timer is set again from it.
+                for (var tries = 0; tries < 3 && time.GetUtcNow() is var now && now - before > TimeSpan.FromMilliseconds(1); tries++)
+                {
+                    if (now >= wakeAt)
+                    {
+                        delay = Task.CompletedTask;
+                        break;
+                    }
+
+                    before = now;
+                    delay = Task.Delay(wakeAt - now, time, cycle.Token);
+                }
+
                 Interlocked.Exchange(ref _sleepingUntilTicks, wakeAt.UtcTicks);
                 var woken = _wake.WaitAsync(cycle.Token);
                 await Task.WhenAny(delay, woken).ConfigureAwait(false);
