@@ -123,21 +123,11 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>
-    /// A candidate record in slack space: false, without an exception, when it fails the first checks of its Binary
-    /// XML (a fragment start; a template still at the offset it names) or a nested value does not decode. Most
+    /// A candidate record in slack space: false, without an exception, when its Binary XML does not start as a
+    /// fragment, names a template no longer at the offset it gives, or has a nested value that does not decode. Most
     /// candidates fail so, and an exception each (both passes of a native unwind) was most of a dump's time.
     /// </summary>
-    internal bool TryLoadRecovered(int offset, int size, ulong id)
-    {
-        var reader = new BinXmlReader(_chunk.Buffer, offset + EvtxLayout.RecordHeaderSize, offset + size - EvtxLayout.RecordTrailerSize);
-        if (!StartsWell(reader))
-        {
-            _valid = false;
-            return false;
-        }
-
-        return TryLoad(offset, size, id, recovered: true);
-    }
+    internal bool TryLoadRecovered(int offset, int size, ulong id) => TryLoad(offset, size, id, recovered: true);
 
     private bool TryLoad(int offset, int size, ulong id, bool recovered)
     {
@@ -187,35 +177,6 @@ public sealed partial class EvtxRecord
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The checks <see cref="ParseFragment"/> and <see cref="ParseTemplateInstance"/> make first, without
-    /// throwing: a token that starts a fragment, and in slack space a template definition still there with the
-    /// identifier the instance names. False means that decoding would throw; true, that it may succeed.
-    /// </summary>
-    private bool StartsWell(BinXmlReader reader)
-    {
-        while (reader.Remaining > 0)
-        {
-            switch (reader.PeekByte())
-            {
-                case 0x0f when reader.Remaining >= 4:
-                    reader.Skip(4);
-                    continue;
-                case 0x01 or 0x41 or 0x0a:
-                    return true;
-                case 0x0c when reader.Remaining >= 10:
-                    reader.Skip(2);
-                    var templateId = reader.ReadUInt32();
-                    var definitionOffset = (int)reader.ReadUInt32();
-                    return definitionOffset == reader.Position || !_chunk.InSlack || _chunk.DefinitionHasId(definitionOffset, templateId);
-                default:
-                    return false;
-            }
-        }
-
-        return false;
     }
 
     internal void EnsureValid()
@@ -282,11 +243,6 @@ public sealed partial class EvtxRecord
         try
         {
             var reader = new BinXmlReader(_chunk.Buffer, _valueOffsets[v], _valueOffsets[v] + _valueSizes[v]);
-            if (!StartsWell(reader))
-            {
-                return -2;
-            }
-
             var nested = ParseFragment(ref reader);
             if (nested < 0)
             {
@@ -303,24 +259,34 @@ public sealed partial class EvtxRecord
         }
     }
 
+    /// <summary>
+    /// The instance a fragment decodes to. In slack space, -1 (no exception) when the fragment does not start as one
+    /// or its template is gone: most candidates there fail so; elsewhere such bytes throw <see cref="EvtxFormatException"/>.
+    /// </summary>
     private int ParseFragment(ref BinXmlReader reader)
     {
+        var slack = _chunk.InSlack;
         while (true)
         {
+            if (slack && reader.Remaining == 0)
+            {
+                return -1;
+            }
+
             var token = reader.PeekByte();
             switch (token)
             {
-                case 0x0f:
+                case 0x0f when !slack || reader.Remaining >= 4:
                     reader.Skip(4);
                     continue;
-                case 0x0c:
+                case 0x0c when !slack || reader.Remaining >= 10:
                     return ParseTemplateInstance(ref reader);
                 case 0x01:
                 case 0x41:
                 case 0x0a:
                     return AddInstance(_chunk.GetFragment(reader.Position, reader.End), 0, 0);
                 default:
-                    return EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} at the start of a fragment (offset {reader.Position}).");
+                    return slack ? -1 : EvtxFormatException.Throw<int>($"Unexpected Binary XML token 0x{token:x2} at the start of a fragment (offset {reader.Position}).");
             }
         }
     }
@@ -333,8 +299,7 @@ public sealed partial class EvtxRecord
         var inline = definitionOffset == reader.Position;
         if (_chunk.InSlack && !inline && !_chunk.DefinitionHasId(definitionOffset, templateId))
         {
-            // In slack space, the template once at that offset may have been overwritten by another.
-            EvtxFormatException.Throw($"Template at offset {definitionOffset} is not template 0x{templateId:x8}.");
+            return -1; // in slack space, the template once at that offset may have been overwritten by another
         }
 
         if (inline)
