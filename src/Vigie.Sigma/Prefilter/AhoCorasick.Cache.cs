@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Vigie.Sigma.Prefilter;
 
 /// <summary>
@@ -41,18 +39,18 @@ internal sealed partial class AhoCorasick
         writer.Write(_delta16 is not null);
         if (_delta16 is not null)
         {
-            WriteArray<ushort>(writer, _delta16);
+            CacheArrays.Write(writer, _delta16);
         }
         else
         {
-            WriteArray<int>(writer, _delta);
+            CacheArrays.Write(writer, _delta);
         }
 
-        WriteArray<int>(writer, _firstOutput);
-        WriteArray<int>(writer, _outputLiteral);
-        WriteArray<int>(writer, _outputNext);
-        WriteArray<int>(writer, _suffixOutput);
-        WriteArray<int>(writer, _report);
+        CacheArrays.Write(writer, _firstOutput);
+        CacheArrays.Write(writer, _outputLiteral);
+        CacheArrays.Write(writer, _outputNext);
+        CacheArrays.Write(writer, _suffixOutput);
+        CacheArrays.Write(writer, _report);
     }
 
     /// <summary>Reads an automaton written by <see cref="Write"/> whose literals are numbered below <paramref name="literals"/>.</summary>
@@ -93,7 +91,7 @@ internal sealed partial class AhoCorasick
         int[] delta = [];
         if (reader.ReadBoolean())
         {
-            delta16 = ReadArray<ushort>(reader, cells);
+            delta16 = CacheArrays.Read<ushort>(reader, cells);
             if (states > ushort.MaxValue || delta16.AsSpan().ContainsAnyInRange((ushort)states, ushort.MaxValue))
             {
                 throw new InvalidDataException("automaton transition out of range in the cache");
@@ -101,19 +99,15 @@ internal sealed partial class AhoCorasick
         }
         else
         {
-            delta = ReadArray<int>(reader, cells);
-            CheckRange(delta, 0, states, "transition");
+            delta = CacheArrays.ReadIndexes(reader, 0, states, cells);
         }
 
-        var firstOutput = ReadArray<int>(reader, states);
-        var outputLiteral = ReadArray<int>(reader, -1);
-        var outputNext = ReadArray<int>(reader, outputLiteral.Length);
-        var suffixOutput = ReadArray<int>(reader, states);
-        var report = ReadArray<int>(reader, states);
-        CheckRange(firstOutput, -1, outputLiteral.Length, "output");
-        CheckRange(outputLiteral, 0, literals, "literal");
-        CheckRange(suffixOutput, -1, states, "suffix");
-        CheckRange(report, -1, states, "report");
+        var firstOutput = CacheArrays.Read<int>(reader, states);
+        var outputLiteral = CacheArrays.ReadIndexes(reader, 0, literals);
+        var outputNext = CacheArrays.Read<int>(reader, outputLiteral.Length);
+        var suffixOutput = CacheArrays.ReadIndexes(reader, -1, states, states);
+        var report = CacheArrays.ReadIndexes(reader, -1, states, states);
+        CacheArrays.CheckRange(firstOutput, -1, outputLiteral.Length);
         for (var o = 0; o < outputNext.Length; o++)
         {
             // Each output links to one added before it: every list ends.
@@ -154,34 +148,4 @@ internal sealed partial class AhoCorasick
         }
     }
 
-    private static void CheckRange(int[] values, int low, int high, string what)
-    {
-        if (values.AsSpan().ContainsAnyExceptInRange(low, high - 1))
-        {
-            throw new InvalidDataException($"automaton {what} out of range in the cache");
-        }
-    }
-
-    private static void WriteArray<T>(BinaryWriter writer, T[] values)
-        where T : unmanaged
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    /// <summary>An array written by <see cref="WriteArray"/>, of <paramref name="length"/> elements (-1: any length the stream holds).</summary>
-    private static T[] ReadArray<T>(BinaryReader reader, int length)
-        where T : unmanaged
-    {
-        var count = reader.ReadInt32();
-        var elementSize = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        if (count < 0 || (length >= 0 && count != length) || (long)count * elementSize > reader.BaseStream.Length - reader.BaseStream.Position)
-        {
-            throw new InvalidDataException("automaton array of a bad length in the cache");
-        }
-
-        var values = GC.AllocateUninitializedArray<T>(count);
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
 }
