@@ -14,7 +14,8 @@ public sealed record EvtxParallelOptions
 
     /// <summary>
     /// Chunks in flight at most (read, processed or waiting to be consumed); bounds memory. Default: 4 units of work per
-    /// thread, each up to 8 chunks of a file.
+    /// thread of 8 chunks each. A file's last unit also takes what is left when that is less than half a unit, so it
+    /// may go past the bound by that much.
     /// </summary>
     public int? MaxChunksInFlight { get; init; }
 }

@@ -77,11 +77,11 @@ public static class EvtxParallelReader
         private readonly BlockingCollection<Unit> _work = new();
         private readonly ConcurrentQueue<Unit> _completed = new();
         private readonly Dictionary<long, Unit> _done = [];
-        // Units of up to ChunksPerUnit chunks (fewer when the bound on chunks in flight is lower), 4 per thread by default.
-        private readonly int _unitChunks = Math.Clamp(options.MaxChunksInFlight ?? ChunksPerUnit, 1, ChunksPerUnit);
-        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight is { } max
-            ? max / Math.Clamp(max, 1, ChunksPerUnit)
-            : options.Threads * 4));
+        // Units of ChunksPerUnit chunks (fewer when the bound on chunks in flight is lower), 4 per thread by default.
+        private readonly int _unitChunks = UnitChunks(options);
+        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight is { } max ? max / UnitChunks(options) : options.Threads * 4));
+
+        private static int UnitChunks(EvtxParallelOptions options) => Math.Clamp(options.MaxChunksInFlight ?? ChunksPerUnit, 1, ChunksPerUnit);
         private readonly ConcurrentBag<FileState> _files = [];
         private readonly object _gate = new();
         private long _produced = -1;
