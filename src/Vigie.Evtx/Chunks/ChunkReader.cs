@@ -285,7 +285,9 @@ internal sealed class ChunkReader
             return false;
         }
 
-        EnsureLoaded(ChunkSize);
+        // Only the next record's header is read to decide: the rest of the slot is read when a record is there
+        // (reading the whole slot at the end of every chunk was a tenth of a field-access read's time).
+        EnsureLoaded(Math.Min(_position + RecordHeaderSize, ChunkSize));
         var span = _buffer.AsSpan(0, _loaded);
         if (_position + RecordHeaderSize > span.Length)
         {
@@ -298,8 +300,9 @@ internal sealed class ChunkReader
             return false;
         }
 
+        EnsureLoaded(ChunkSize);
         _extended = true;
-        _recordsEnd = span.Length;
+        _recordsEnd = _loaded;
         return true;
     }
 

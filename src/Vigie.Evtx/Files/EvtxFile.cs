@@ -105,6 +105,10 @@ public sealed class EvtxFile : IDisposable
     internal static bool TryOpen(ReadOnlyMemory<byte> bytes, string name, [NotNullWhen(true)] out EvtxFile? file, [NotNullWhen(false)] out string? error, EvtxReadOptions? options = null) =>
         TryCreate(new MemoryChunkSource(bytes), name, options ?? EvtxReadOptions.Default, out file, out error);
 
+    /// <summary>Opens an image read through <paramref name="source"/> (tests that watch what is read).</summary>
+    internal static bool TryOpen(IChunkSource source, string name, EvtxReadOptions? options, [NotNullWhen(true)] out EvtxFile? file, [NotNullWhen(false)] out string? error) =>
+        TryCreate(source, name, options ?? EvtxReadOptions.Default, out file, out error);
+
     private static bool TryCreate(IChunkSource source, string path, EvtxReadOptions options, [NotNullWhen(true)] out EvtxFile? file, [NotNullWhen(false)] out string? error)
     {
         file = null;
