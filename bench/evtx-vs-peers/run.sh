@@ -11,7 +11,8 @@
 #                         once per file, one after the other, as a user would
 #   xml, one big file     the same big file as XML
 #   xml, many files       the copies as XML, against evtxexport (one process per file, --threads at a time)
-#   field access          vigie only: every System field and named value read, nothing written (--format none),
+#   field access          vigie only: every System field and named value read without building text (numbers as
+#                         numbers, strings as the record's characters: EvtxRecord.GetValue), nothing written (--format none),
 #                         compared with vigie's own JSON-lines rate over the same big file
 # vigie runs as a user runs it, through the ./vigie launcher (on the folder just published, VIGIE_BIN), which starts
 # vigie-batch (the dump compiled ahead of time) itself; vigie-batch is also timed alone on the big file (JSON lines,

@@ -192,6 +192,62 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>
+    /// Named value <paramref name="index"/> as it is stored, without building its text: a number as a number, a
+    /// string as the characters in the record, text written in the template as that text. Only a value of several
+    /// parts (text and substitutions mixed, which Windows' templates do not write) is given as its built text.
+    /// </summary>
+    public EvtxValue GetValue(int index)
+    {
+        EnsureNamed();
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
+        ref readonly var entry = ref _named[index];
+        return PartsValue(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex);
+    }
+
+    /// <summary>A System field as it is stored (see <see cref="GetValue"/>); false when the event's template has no such field.</summary>
+    public bool TryGetSystemValue(EvtxSystemField field, out EvtxValue value)
+    {
+        var (start, end) = SystemRange(field);
+        if (start < 0)
+        {
+            value = EvtxValue.Empty;
+            return false;
+        }
+
+        value = PartsValue(0, start, end, -1);
+        return true;
+    }
+
+    private EvtxValue PartsValue(int instance, int start, int end, int arrayIndex)
+    {
+        if (end == start + 1)
+        {
+            ref readonly var node = ref _instanceTemplates[instance].Nodes[start];
+            if (node.Kind == NodeKind.Substitution)
+            {
+                var data = Value(instance, node.Index, out var type);
+                if (!ValueFormatter.IsArray(type))
+                {
+                    return EvtxValue.FromScalar((EvtxValueType)type, data);
+                }
+
+                if (arrayIndex >= 0)
+                {
+                    return ValueFormatter.TryGetItem(type, data, arrayIndex, out var item)
+                        ? EvtxValue.FromScalar((EvtxValueType)(type & 0x7F), item)
+                        : EvtxValue.Empty;
+                }
+            }
+            else if (node.Kind == NodeKind.Text)
+            {
+                return EvtxValue.FromText(node.Text);
+            }
+        }
+
+        return end <= start ? EvtxValue.Empty : EvtxValue.FromText(PartsText(instance, start, end, arrayIndex));
+    }
+
+    /// <summary>
     /// The text of the first named value called <paramref name="name"/> (ordinal comparison). Unnamed
     /// <c>Data</c> items answer to <c>Data</c> and, by position, to <c>Data[1]</c>, <c>Data[2]</c>…
     /// Array values yield one named value per item.

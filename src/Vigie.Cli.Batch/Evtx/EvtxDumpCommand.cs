@@ -288,26 +288,56 @@ internal static class EvtxDumpCommand
             }
         }
 
-        /// <summary>Reads every System field and named value as text, the way the hunt will (the bench's field-access mode).</summary>
+        /// <summary>
+        /// Reads every System field and named value without building text (the bench's field-access mode): numbers
+        /// as numbers, strings as the characters in the record, through <see cref="EvtxRecord.GetValue"/>.
+        /// </summary>
         private static long TouchEveryField(EvtxRecord record)
         {
             long sum = record.EventId ?? 0;
-            sum += record.Channel?.Length ?? 0;
-            sum += record.Provider?.Length ?? 0;
-            sum += record.Computer?.Length ?? 0;
-            sum += record.UserId?.Length ?? 0;
             sum += record.TimeCreated?.Ticks & 0xFF ?? 0;
             sum += record.Level ?? 0;
             sum += record.Task ?? 0;
             sum += (long)(record.Keywords ?? 0) & 0xFF;
             sum += record.ProcessId ?? 0;
             sum += record.ThreadId ?? 0;
+            foreach (var field in s_textSystemFields)
+            {
+                sum += record.TryGetSystemValue(field, out var value) ? Touch(value) : 0;
+            }
+
             for (var i = 0; i < record.NamedValueCount; i++)
             {
-                sum += record.GetName(i).Length + record.GetText(i).Length;
+                sum += record.GetName(i).Length + Touch(record.GetValue(i));
             }
 
             return sum;
+        }
+
+        private static readonly EvtxSystemField[] s_textSystemFields =
+            [EvtxSystemField.Channel, EvtxSystemField.ProviderName, EvtxSystemField.Computer, EvtxSystemField.UserId];
+
+        private static long Touch(EvtxValue value)
+        {
+            switch (value.Kind)
+            {
+                case EvtxValueKind.Text or EvtxValueKind.String:
+                    return value.Chars.Length;
+                case EvtxValueKind.Integer:
+                    return value.TryGetInt64(out var signed) ? signed & 0xFF : 0;
+                case EvtxValueKind.Unsigned or EvtxValueKind.Hexadecimal:
+                    return value.TryGetUInt64(out var unsigned) ? (long)(unsigned & 0xFF) : 0;
+                case EvtxValueKind.Time:
+                    return value.TryGetDateTime(out var time) ? time.Ticks & 0xFF : 0;
+                case EvtxValueKind.Guid:
+                    return value.TryGetGuid(out var guid) ? guid.GetHashCode() & 0xFF : 0;
+                case EvtxValueKind.Boolean:
+                    return value.TryGetBoolean(out var flag) && flag ? 1 : 0;
+                case EvtxValueKind.Real:
+                    return value.TryGetDouble(out var real) ? (long)real & 0xFF : 0;
+                default:
+                    return value.Bytes.Length;
+            }
         }
 
         private static void WriteTsv(EvtxRecord record, StringBuilder line)
