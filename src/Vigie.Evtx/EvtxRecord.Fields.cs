@@ -12,6 +12,7 @@ public sealed partial class EvtxRecord
     private bool _namedBuilt;
     private int _namedCount;
     private NamedEntry[] _named = new NamedEntry[32];
+    private NamedEntry[] _entries = []; // _named, or the template's own list when the record's named values are its
     private int _positional;
 
     /// <summary><c>System/EventID</c>, or null when the event has none.</summary>
@@ -115,7 +116,7 @@ public sealed partial class EvtxRecord
     {
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
-        ref readonly var entry = ref _named[index];
+        ref readonly var entry = ref _entries[index];
         return IsNumericSubstitution(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex >= 0);
     }
 
@@ -180,7 +181,7 @@ public sealed partial class EvtxRecord
     {
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
-        return _named[index].Name;
+        return _entries[index].Name;
     }
 
     /// <summary>The text of named value <paramref name="index"/> as Windows renders it (valid until the reader moves on).</summary>
@@ -188,7 +189,7 @@ public sealed partial class EvtxRecord
     {
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
-        return EntryText(ref _named[index]);
+        return EntryText(in _entries[index]);
     }
 
     /// <summary>
@@ -200,7 +201,7 @@ public sealed partial class EvtxRecord
     {
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
-        ref readonly var entry = ref _named[index];
+        ref readonly var entry = ref _entries[index];
         return PartsValue(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex);
     }
 
@@ -261,7 +262,7 @@ public sealed partial class EvtxRecord
             return false;
         }
 
-        text = EntryText(ref _named[index]);
+        text = EntryText(in _entries[index]);
         return true;
     }
 
@@ -269,7 +270,7 @@ public sealed partial class EvtxRecord
     public int IndexOf(ReadOnlySpan<char> name)
     {
         EnsureNamed();
-        var named = _named;
+        var named = _entries;
         for (var i = 0; i < _namedCount; i++)
         {
             if (name.SequenceEqual(named[i].Name))
@@ -489,10 +490,36 @@ public sealed partial class EvtxRecord
             return;
         }
 
+        // Most events' named values are their template's own list (no nested XML, no name built from values): when
+        // none of this record's values for them is an array, that list is used as it is, not copied per record.
+        var template = _instanceTemplates[0];
+        if (template.FlatNamed() is { } flat && !AnyArray(flat.Substitutions))
+        {
+            _entries = flat.Entries;
+            _namedCount = flat.Entries.Length;
+            _namedBuilt = true;
+            return;
+        }
+
         _namedCount = 0;
         _positional = 0;
-        Expand(0, _instanceTemplates[0].Items(DataContext.Root), 0);
+        Expand(0, template.Items(DataContext.Root), 0);
+        _entries = _named;
         _namedBuilt = true;
+    }
+
+    private bool AnyArray(int[] substitutions)
+    {
+        var types = _valueTypes.AsSpan(_instanceValueStart[0], _instanceValueCount[0]);
+        foreach (var index in substitutions)
+        {
+            if ((uint)index < (uint)types.Length && (types[index] & (byte)EvtxValueType.ArrayFlag) != 0 && ValueFormatter.IsArray(types[index]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Expand(int instance, DataItem[] items, int depth)
@@ -562,8 +589,6 @@ public sealed partial class EvtxRecord
         _named[_namedCount++] = new NamedEntry(name, instance, partsStart, partsEnd, arrayIndex, position);
     }
 
-    private ReadOnlySpan<char> EntryText(ref NamedEntry entry) =>
+    private ReadOnlySpan<char> EntryText(in NamedEntry entry) =>
         PartsText(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex);
-
-    private readonly record struct NamedEntry(string Name, int Instance, int PartsStart, int PartsEnd, int ArrayIndex, int Position);
 }

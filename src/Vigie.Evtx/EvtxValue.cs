@@ -11,62 +11,78 @@ namespace Vigie.Evtx;
 /// </summary>
 public readonly ref struct EvtxValue
 {
+    // Small on purpose (a span and two bytes): a value is handed over per field, by value.
     private readonly ReadOnlySpan<byte> _bytes;
-    private readonly ReadOnlySpan<char> _chars;
+    private readonly EvtxValueKind _kind;
     private readonly EvtxValueType _type;
 
-    private EvtxValue(EvtxValueKind kind, EvtxValueType type, ReadOnlySpan<byte> bytes, ReadOnlySpan<char> chars)
+    private EvtxValue(EvtxValueKind kind, EvtxValueType type, ReadOnlySpan<byte> bytes)
     {
-        Kind = kind;
+        _kind = kind;
         _type = type;
         _bytes = bytes;
-        _chars = chars;
     }
 
     /// <summary>What the value holds.</summary>
-    public EvtxValueKind Kind { get; }
+    public EvtxValueKind Kind => _kind;
 
-    /// <summary>The value's bytes as stored (little-endian); empty for <see cref="EvtxValueKind.Text"/>.</summary>
+    /// <summary>
+    /// The value's bytes as stored (little-endian); for a <see cref="EvtxValueKind.String"/> or a
+    /// <see cref="EvtxValueKind.Text"/>, the UTF-16 bytes of <see cref="Chars"/>.
+    /// </summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
 
     /// <summary>The characters of a <see cref="EvtxValueKind.String"/> or a <see cref="EvtxValueKind.Text"/>; empty otherwise.</summary>
-    public ReadOnlySpan<char> Chars => _chars;
+    public ReadOnlySpan<char> Chars => _kind is EvtxValueKind.String or EvtxValueKind.Text ? MemoryMarshal.Cast<byte, char>(_bytes) : default;
 
-    internal static EvtxValue Empty => new(EvtxValueKind.Empty, EvtxValueType.Null, default, default);
+    internal static EvtxValue Empty => default;
 
-    internal static EvtxValue FromText(ReadOnlySpan<char> text) => new(EvtxValueKind.Text, EvtxValueType.Null, default, text);
+    internal static EvtxValue FromText(ReadOnlySpan<char> text) => new(EvtxValueKind.Text, EvtxValueType.Null, MemoryMarshal.AsBytes(text));
+
+    // The kind of each scalar type (by its code, up to EvtXml), and the size it must have (0: any).
+    private static ReadOnlySpan<byte> KindByType =>
+    [
+        (byte)EvtxValueKind.Empty, (byte)EvtxValueKind.String, (byte)EvtxValueKind.AnsiString, (byte)EvtxValueKind.Integer,
+        (byte)EvtxValueKind.Unsigned, (byte)EvtxValueKind.Integer, (byte)EvtxValueKind.Unsigned, (byte)EvtxValueKind.Integer,
+        (byte)EvtxValueKind.Unsigned, (byte)EvtxValueKind.Integer, (byte)EvtxValueKind.Unsigned, (byte)EvtxValueKind.Real,
+        (byte)EvtxValueKind.Real, (byte)EvtxValueKind.Boolean, (byte)EvtxValueKind.Binary, (byte)EvtxValueKind.Guid,
+        (byte)EvtxValueKind.Hexadecimal, (byte)EvtxValueKind.Time, (byte)EvtxValueKind.Time, (byte)EvtxValueKind.Sid,
+        (byte)EvtxValueKind.Hexadecimal, (byte)EvtxValueKind.Hexadecimal,
+    ];
+
+    private static ReadOnlySpan<byte> SizeByType => [0, 0, 0, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 0, 0, 16, 0, 8, 16, 0, 4, 8];
 
     /// <summary>A scalar substitution value (not an array), of the kind its text shows (see <see cref="ValueFormatter.FormatAscii"/>).</summary>
     internal static EvtxValue FromScalar(EvtxValueType type, ReadOnlySpan<byte> data)
     {
-        var kind = (type, data.Length) switch
+        if ((byte)type >= KindByType.Length)
         {
-            (EvtxValueType.Null or EvtxValueType.BinXml, _) => EvtxValueKind.Empty,
-            (EvtxValueType.String, _) => EvtxValueKind.String,
-            (EvtxValueType.AnsiString, _) => EvtxValueKind.AnsiString,
-            (EvtxValueType.Int8, 1) or (EvtxValueType.Int16, 2) or (EvtxValueType.Int32, 4) or (EvtxValueType.Int64, 8) => EvtxValueKind.Integer,
-            (EvtxValueType.UInt8, 1) or (EvtxValueType.UInt16, 2) or (EvtxValueType.UInt32, 4) or (EvtxValueType.UInt64, 8) => EvtxValueKind.Unsigned,
-            (EvtxValueType.SizeT, 4 or 8) or (EvtxValueType.HexInt32, 4) or (EvtxValueType.HexInt64, 8) => EvtxValueKind.Hexadecimal,
-            (EvtxValueType.Real32, 4) or (EvtxValueType.Real64, 8) => EvtxValueKind.Real,
-            (EvtxValueType.Bool, 1 or 2 or 4 or 8) => EvtxValueKind.Boolean,
-            (EvtxValueType.Guid, 16) => EvtxValueKind.Guid,
-            (EvtxValueType.FileTime, 8) or (EvtxValueType.SystemTime, 16) => EvtxValueKind.Time,
-            (EvtxValueType.Sid, _) when ValueFormatter.TrySidLength(data, out var length) && length == data.Length => EvtxValueKind.Sid,
-            _ => EvtxValueKind.Binary,
-        };
+            return type == EvtxValueType.BinXml ? default : new(EvtxValueKind.Binary, type, data);
+        }
 
-        return kind switch
+        var kind = (EvtxValueKind)KindByType[(byte)type];
+        var size = SizeByType[(byte)type];
+        switch (kind)
         {
-            EvtxValueKind.Empty => Empty,
-            EvtxValueKind.String => new(kind, type, data, ValueFormatter.TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1)))),
-            _ => new(kind, type, data, default),
-        };
+            case EvtxValueKind.Empty:
+                return default;
+            case EvtxValueKind.String:
+                return new(kind, type, MemoryMarshal.AsBytes(ValueFormatter.TrimNul(MemoryMarshal.Cast<byte, char>(data.Slice(0, data.Length & ~1)))));
+            case EvtxValueKind.Boolean:
+                return new(data.Length is 1 or 2 or 4 or 8 ? kind : EvtxValueKind.Binary, type, data);
+            case EvtxValueKind.Sid:
+                return new(ValueFormatter.TrySidLength(data, out var length) && length == data.Length ? kind : EvtxValueKind.Binary, type, data);
+            case EvtxValueKind.Hexadecimal when type == EvtxValueType.SizeT:
+                return new(data.Length is 4 or 8 ? kind : EvtxValueKind.Binary, type, data);
+            default:
+                return new(size == 0 || data.Length == size ? kind : EvtxValueKind.Binary, type, data);
+        }
     }
 
     /// <summary>A <see cref="EvtxValueKind.Integer"/>, or an unsigned one that fits.</summary>
     public bool TryGetInt64(out long value)
     {
-        switch (Kind)
+        switch (_kind)
         {
             case EvtxValueKind.Integer:
                 value = _type switch
@@ -89,7 +105,7 @@ public readonly ref struct EvtxValue
     /// <summary>An <see cref="EvtxValueKind.Unsigned"/> or a <see cref="EvtxValueKind.Hexadecimal"/>, or a signed integer that is not negative.</summary>
     public bool TryGetUInt64(out ulong value)
     {
-        switch (Kind)
+        switch (_kind)
         {
             case EvtxValueKind.Unsigned or EvtxValueKind.Hexadecimal:
                 value = _bytes.Length switch
@@ -112,31 +128,31 @@ public readonly ref struct EvtxValue
     /// <summary>A <see cref="EvtxValueKind.Real"/>.</summary>
     public bool TryGetDouble(out double value)
     {
-        value = Kind != EvtxValueKind.Real ? 0
+        value = _kind != EvtxValueKind.Real ? 0
             : _type == EvtxValueType.Real32 ? BinaryPrimitives.ReadSingleLittleEndian(_bytes)
             : BinaryPrimitives.ReadDoubleLittleEndian(_bytes);
-        return Kind == EvtxValueKind.Real;
+        return _kind == EvtxValueKind.Real;
     }
 
     /// <summary>A <see cref="EvtxValueKind.Boolean"/>: true when any of its bytes is not zero, as Windows shows it.</summary>
     public bool TryGetBoolean(out bool value)
     {
-        value = Kind == EvtxValueKind.Boolean && _bytes.IndexOfAnyExcept((byte)0) >= 0;
-        return Kind == EvtxValueKind.Boolean;
+        value = _kind == EvtxValueKind.Boolean && _bytes.IndexOfAnyExcept((byte)0) >= 0;
+        return _kind == EvtxValueKind.Boolean;
     }
 
     /// <summary>A <see cref="EvtxValueKind.Guid"/>.</summary>
     public bool TryGetGuid(out Guid value)
     {
-        value = Kind == EvtxValueKind.Guid ? new Guid(_bytes) : default;
-        return Kind == EvtxValueKind.Guid;
+        value = _kind == EvtxValueKind.Guid ? new Guid(_bytes) : default;
+        return _kind == EvtxValueKind.Guid;
     }
 
     /// <summary>A <see cref="EvtxValueKind.Time"/> as a UTC date; false also for a SYSTEMTIME that is no date (its text still shows its numbers).</summary>
     public bool TryGetDateTime(out DateTime value)
     {
         value = default;
-        if (Kind != EvtxValueKind.Time)
+        if (_kind != EvtxValueKind.Time)
         {
             return false;
         }

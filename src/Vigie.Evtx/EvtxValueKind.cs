@@ -4,7 +4,7 @@ namespace Vigie.Evtx;
 /// What an <see cref="EvtxValue"/> holds, as its text shows it: a value whose stored size does not fit its type is
 /// <see cref="Binary"/>, because that is how it is rendered (upper-case hexadecimal).
 /// </summary>
-public enum EvtxValueKind
+public enum EvtxValueKind : byte
 {
     /// <summary>Nothing (a null value, an empty element, nested XML that has no text of its own).</summary>
     Empty,

@@ -317,7 +317,7 @@ internal static class EvtxDumpCommand
         private static readonly EvtxSystemField[] s_textSystemFields =
             [EvtxSystemField.Channel, EvtxSystemField.ProviderName, EvtxSystemField.Computer, EvtxSystemField.UserId];
 
-        private static long Touch(EvtxValue value)
+        private static long Touch(in EvtxValue value)
         {
             switch (value.Kind)
             {

@@ -108,6 +108,46 @@ internal sealed class CompiledTemplate
     /// <summary>The named values of this fragment when its roots sit in <paramref name="context"/>.</summary>
     public DataItem[] Items(DataContext context) => _items[(int)context] ??= CollectItems(context);
 
+    private FlatNamed? _flatNamed;
+    private bool _flatNamedKnown;
+
+    /// <summary>The record's named values as this template (a record's root) gives them, when no record can change them but by arrays; else null.</summary>
+    public FlatNamed? FlatNamed()
+    {
+        if (!_flatNamedKnown)
+        {
+            _flatNamed = BuildFlatNamed();
+            _flatNamedKnown = true;
+        }
+
+        return _flatNamed;
+    }
+
+    private FlatNamed? BuildFlatNamed()
+    {
+        var items = Items(DataContext.Root);
+        var entries = new NamedEntry[items.Length];
+        var substitutions = new List<int>();
+        var position = 0;
+        for (var i = 0; i < items.Length; i++)
+        {
+            ref readonly var item = ref items[i];
+            if (item.IsNested || (item.Name is null && item.NameStart >= 0))
+            {
+                return null;
+            }
+
+            var positional = item.Name is null;
+            entries[i] = new NamedEntry(item.Name ?? "Data", 0, item.PartsStart, item.PartsEnd, -1, positional ? ++position : 0);
+            if (item.PartsEnd == item.PartsStart + 1 && Nodes[item.PartsStart].Kind == NodeKind.Substitution)
+            {
+                substitutions.Add(Nodes[item.PartsStart].Index);
+            }
+        }
+
+        return new FlatNamed(entries, substitutions.ToArray());
+    }
+
     private (int Start, int End)[] MapSystemFields()
     {
         var fields = new (int Start, int End)[SystemFieldCount];

@@ -25,3 +25,15 @@ internal readonly record struct DataItem(
 
     public static DataItem Nested(int substitutionIndex, DataContext context) => new(null, -1, -1, -1, -1, substitutionIndex, context);
 }
+
+/// <summary>
+/// One named value of a record: its name, the fragment instance and node range of its value parts, the array item
+/// it is (-1: the whole value) and, for an unnamed <c>Data</c> item, its position (1-based; 0 otherwise).
+/// </summary>
+internal readonly record struct NamedEntry(string Name, int Instance, int PartsStart, int PartsEnd, int ArrayIndex, int Position);
+
+/// <summary>
+/// A template's named values when they are its own (no nested Binary XML, no name built from values): the entries,
+/// and the substitutions that make one value each (a record whose value there is an array has more entries).
+/// </summary>
+internal sealed record FlatNamed(NamedEntry[] Entries, int[] Substitutions);
