@@ -12,7 +12,9 @@ public sealed partial class EvtxRecord
     private bool _namedBuilt;
     private int _namedCount;
     private NamedEntry[] _named = new NamedEntry[32];
-    private NamedEntry[] _entries = []; // _named, or the template's own list when the record's named values are its
+    private NamedEntry[] _entries = []; // _named, or a list kept by the template when the record's named values are those
+    private readonly List<NestedVisit> _visits = [];
+    private bool _namedByValues;
     private int _positional;
 
     /// <summary><c>System/EventID</c>, or null when the event has none.</summary>
@@ -482,7 +484,17 @@ public sealed partial class EvtxRecord
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureNamed()
+    {
+        // Called by every named-value accessor: the common case (listed, record current) is one test, inlined.
+        if (!(_namedBuilt & _valid))
+        {
+            BuildNamed();
+        }
+    }
+
+    private void BuildNamed()
     {
         EnsureValid();
         if (_namedBuilt)
@@ -491,9 +503,9 @@ public sealed partial class EvtxRecord
         }
 
         // Most events' named values are their template's own list (no nested XML, no name built from values): when
-        // none of this record's values for them is an array, that list is used as it is, not copied per record.
+        // none of this record's values is an array, that list is used as it is, not built per record.
         var template = _instanceTemplates[0];
-        if (template.FlatNamed() is { } flat && !AnyArray(flat.Substitutions))
+        if (template.FlatNamed() is { } flat && !AnyArray())
         {
             _entries = flat.Entries;
             _namedCount = flat.Entries.Length;
@@ -501,25 +513,52 @@ public sealed partial class EvtxRecord
             return;
         }
 
-        _namedCount = 0;
-        _positional = 0;
-        Expand(0, template.Items(DataContext.Root), 0);
-        _entries = _named;
-        _namedBuilt = true;
-    }
-
-    private bool AnyArray(int[] substitutions)
-    {
-        var types = _valueTypes.AsSpan(_instanceValueStart[0], _instanceValueCount[0]);
-        foreach (var index in substitutions)
+        // Events whose values nest Binary XML: a list built for an earlier record of this template serves again
+        // when this record's nested values decode to the same templates, in the same places, and none is an array.
+        foreach (var known in template.NestedNamed)
         {
-            if ((uint)index < (uint)types.Length && (types[index] & (byte)EvtxValueType.ArrayFlag) != 0 && ValueFormatter.IsArray(types[index]))
+            if (known is not null && SameNesting(known))
             {
-                return true;
+                _entries = known.Entries;
+                _namedCount = known.Entries.Length;
+                _namedBuilt = true;
+                return;
             }
         }
 
-        return false;
+        _namedCount = 0;
+        _positional = 0;
+        _visits.Clear();
+        _namedByValues = false;
+        Expand(0, template.Items(DataContext.Root), 0);
+        _entries = _named;
+        _namedBuilt = true;
+        if (!_namedByValues && !AnyArray())
+        {
+            template.KeepNestedNamed(new NestedNamed(_named.AsSpan(0, _namedCount).ToArray(), _visits.ToArray()));
+        }
+    }
+
+    /// <summary>True when a value of the record (of any fragment decoded so far) has an array type: it may give several named values.</summary>
+    private bool AnyArray() => _valueTypes.AsSpan(0, _valueCount).IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+
+    /// <summary>
+    /// Decodes the record's nested values in the order <paramref name="named"/> met them, and true when each gives the
+    /// same fragment instance with the same template (or none, as then), and no value is an array: the named values
+    /// are then those of <paramref name="named"/>, which depend on nothing else.
+    /// </summary>
+    private bool SameNesting(NestedNamed named)
+    {
+        foreach (var visit in named.Visits)
+        {
+            var nested = Nested(visit.Instance, visit.Index);
+            if (nested != visit.Result || (nested >= 0 && !ReferenceEquals(_instanceTemplates[nested], visit.Template)))
+            {
+                return false;
+            }
+        }
+
+        return !AnyArray();
     }
 
     private void Expand(int instance, DataItem[] items, int depth)
@@ -530,6 +569,7 @@ public sealed partial class EvtxRecord
             if (item.IsNested)
             {
                 var nested = Nested(instance, item.NestedIndex);
+                _visits.Add(new NestedVisit(instance, item.NestedIndex, nested, nested >= 0 ? _instanceTemplates[nested] : null));
                 if (nested >= 0 && depth < MaxNestingDepth)
                 {
                     Expand(nested, _instanceTemplates[nested].Items(item.NestedContext), depth + 1);
@@ -546,6 +586,7 @@ public sealed partial class EvtxRecord
             }
             else if (item.NameStart >= 0)
             {
+                _namedByValues = true;
                 name = _chunk.Pool.Get(PartsText(instance, item.NameStart, item.NameEnd));
             }
             else

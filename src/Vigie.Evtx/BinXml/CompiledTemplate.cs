@@ -108,6 +108,21 @@ internal sealed class CompiledTemplate
     /// <summary>The named values of this fragment when its roots sit in <paramref name="context"/>.</summary>
     public DataItem[] Items(DataContext context) => _items[(int)context] ??= CollectItems(context);
 
+    private readonly NestedNamed?[] _nestedNamed = new NestedNamed?[8];
+    private int _nestedNamedNext;
+
+    /// <summary>
+    /// The named values of records of this template whose values nest Binary XML, one per way of nesting met (the
+    /// last 8; see EvtxRecord.EnsureNamed).
+    /// </summary>
+    public ReadOnlySpan<NestedNamed?> NestedNamed => _nestedNamed;
+
+    public void KeepNestedNamed(NestedNamed named)
+    {
+        _nestedNamed[_nestedNamedNext] = named;
+        _nestedNamedNext = (_nestedNamedNext + 1) % _nestedNamed.Length;
+    }
+
     private FlatNamed? _flatNamed;
     private bool _flatNamedKnown;
 
@@ -127,7 +142,6 @@ internal sealed class CompiledTemplate
     {
         var items = Items(DataContext.Root);
         var entries = new NamedEntry[items.Length];
-        var substitutions = new List<int>();
         var position = 0;
         for (var i = 0; i < items.Length; i++)
         {
@@ -139,13 +153,9 @@ internal sealed class CompiledTemplate
 
             var positional = item.Name is null;
             entries[i] = new NamedEntry(item.Name ?? "Data", 0, item.PartsStart, item.PartsEnd, -1, positional ? ++position : 0);
-            if (item.PartsEnd == item.PartsStart + 1 && Nodes[item.PartsStart].Kind == NodeKind.Substitution)
-            {
-                substitutions.Add(Nodes[item.PartsStart].Index);
-            }
         }
 
-        return new FlatNamed(entries, substitutions.ToArray());
+        return new FlatNamed(entries);
     }
 
     private (int Start, int End)[] MapSystemFields()

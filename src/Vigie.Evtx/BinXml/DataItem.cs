@@ -32,8 +32,11 @@ internal readonly record struct DataItem(
 /// </summary>
 internal readonly record struct NamedEntry(string Name, int Instance, int PartsStart, int PartsEnd, int ArrayIndex, int Position);
 
-/// <summary>
-/// A template's named values when they are its own (no nested Binary XML, no name built from values): the entries,
-/// and the substitutions that make one value each (a record whose value there is an array has more entries).
-/// </summary>
-internal sealed record FlatNamed(NamedEntry[] Entries, int[] Substitutions);
+/// <summary>A template's named values when they are its own (no nested Binary XML, no name built from values).</summary>
+internal sealed record FlatNamed(NamedEntry[] Entries);
+
+/// <summary>A nested value met while listing a record's named values: where, and the instance and template it decoded to.</summary>
+internal readonly record struct NestedVisit(int Instance, int Index, int Result, CompiledTemplate? Template);
+
+/// <summary>The named values of a record whose values nest Binary XML, and the nested values that gave them.</summary>
+internal sealed record NestedNamed(NamedEntry[] Entries, NestedVisit[] Visits);
