@@ -8,12 +8,12 @@ namespace Vigie.Evtx.BinXml;
 /// <summary>The chunk's names (element, attribute and entity names) by offset, decoded once per chunk.</summary>
 internal sealed class ChunkNames(StringPool pool)
 {
-    private readonly Dictionary<int, string> _byOffset = [];
+    private readonly Chunks.OffsetTable<string> _byOffset = new();
 
     public void Clear() => _byOffset.Clear();
 
     /// <summary>True when the name at <paramref name="offset"/> has been read in this chunk already.</summary>
-    public bool Contains(long offset) => offset is >= 0 and <= int.MaxValue && _byOffset.ContainsKey((int)offset);
+    public bool Contains(long offset) => _byOffset.ContainsKey(offset);
 
     /// <summary>
     /// True when <paramref name="offset"/> points before <paramref name="before"/>, past the chunk header, at a
@@ -40,7 +40,7 @@ internal sealed class ChunkNames(StringPool pool)
 
     public string Get(ReadOnlySpan<byte> chunk, int offset)
     {
-        if (_byOffset.TryGetValue(offset, out var name))
+        if (_byOffset.TryGetValue(offset, out var name) && name is not null)
         {
             return name;
         }
@@ -58,7 +58,7 @@ internal sealed class ChunkNames(StringPool pool)
 
         var chars = MemoryMarshal.Cast<byte, char>(chunk.Slice(offset + 8, count * 2));
         name = pool.Get(chars);
-        _byOffset[offset] = name;
+        _byOffset.Set(offset, name);
         return name;
     }
 }

@@ -19,7 +19,8 @@ internal sealed class ChunkReader
     private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(ChunkSize);
     private const int MaxSharedTemplates = 4096;
     private int _lastTemplateId;
-    private readonly Dictionary<int, CompiledTemplate?> _templates = [];
+    private readonly OffsetTable<CompiledTemplate> _templates = new();
+    private readonly OffsetTable<CompiledTemplate> _fragments = new();
     private readonly Dictionary<(Guid, int), List<CompiledTemplate>> _shared = [];
     private readonly HashSet<ulong> _slackIds = [];
     private readonly ChunkNames _names;
@@ -84,6 +85,7 @@ internal sealed class ChunkReader
         ChunkIndex = chunkIndex;
         ChunkFileOffset = FileHeaderSize + ((long)chunkIndex * ChunkSize);
         _templates.Clear();
+        _fragments.Clear();
         _names.Clear();
         _slackIds.Clear();
         _position = ChunkHeaderSize;
@@ -420,14 +422,14 @@ internal sealed class ChunkReader
             }
 
             var template = Share(new Guid(span.Slice(definitionOffset + TemplateDefinitionGuid, 16)), nodes);
-            _templates[definitionOffset] = template;
+            _templates.Set(definitionOffset, template);
             return template;
         }
         catch (EvtxFormatException)
         {
             if (!_inSlack)
             {
-                _templates[definitionOffset] = null;
+                _templates.Set(definitionOffset, null);
             }
 
             throw;
@@ -481,8 +483,7 @@ internal sealed class ChunkReader
     /// <summary>A record body (or nested value) without template, compiled as an anonymous template.</summary>
     public CompiledTemplate GetFragment(int start, int end)
     {
-        var key = -start;
-        if (_templates.TryGetValue(key, out var cached))
+        if (_fragments.TryGetValue(start, out var cached))
         {
             return cached ?? EvtxFormatException.Throw<CompiledTemplate>($"Fragment at offset {start} could not be decoded.");
         }
@@ -492,12 +493,12 @@ internal sealed class ChunkReader
             var template = _compiler.Compile(_buffer, start, end);
             template.PrepareUtf8(_utf8);
             template.Id = ++_lastTemplateId;
-            _templates[key] = template;
+            _fragments.Set(start, template);
             return template;
         }
         catch (EvtxFormatException)
         {
-            _templates[key] = null;
+            _fragments.Set(start, null);
             throw;
         }
     }
