@@ -141,6 +141,60 @@ public sealed class ParallelReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Run_WhenTheListOfPathsFails_DeliversWhatCameBeforeAndRethrowsOnTheCallingThread(int threads)
+    {
+        var folder = Directory.CreateTempSubdirectory("vigie-evtx-").FullName;
+        try
+        {
+            var paths = WriteFiles(folder);
+            IEnumerable<string> FailingAfterTwo()
+            {
+                yield return paths[0];
+                yield return paths[1];
+                throw new IOException("the folder went away");
+            }
+
+            var handler = new Collect();
+            var error = Assert.Throws<IOException>(() => EvtxParallelReader.Run(FailingAfterTwo(), handler, new EvtxParallelOptions { Threads = threads }, TestContext.Current.CancellationToken));
+
+            Assert.Equal("the folder went away", error.Message);
+            Assert.Equal(["open f0.evtx", "done f0.evtx", "open f1.evtx", "done f1.evtx"], handler.Events);
+            Assert.Equal(120, handler.Ids.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(2, 2)]
+    [InlineData(4, 3)]
+    public void Run_WithFewChunksInFlight_StillDeliversEverythingInOrder(int threads, int maxChunksInFlight)
+    {
+        var folder = Directory.CreateTempSubdirectory("vigie-evtx-").FullName;
+        try
+        {
+            var paths = WriteFiles(folder);
+            var sequential = new Collect();
+            EvtxParallelReader.Run(paths, sequential, new EvtxParallelOptions { Threads = 1 }, TestContext.Current.CancellationToken);
+
+            var parallel = new Collect();
+            EvtxParallelReader.Run(paths, parallel, new EvtxParallelOptions { Threads = threads, MaxChunksInFlight = maxChunksInFlight }, TestContext.Current.CancellationToken);
+
+            Assert.Equal(sequential.Events, parallel.Events);
+            Assert.Equal(sequential.Ids, parallel.Ids);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     [Fact]
     public void Run_WhenCancelled_StopsWithOperationCanceled()
     {
