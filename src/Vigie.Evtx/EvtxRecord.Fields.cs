@@ -204,6 +204,16 @@ public sealed partial class EvtxRecord
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
         ref readonly var entry = ref _entries[index];
+        if (entry.Substitution >= 0 && entry.ArrayIndex < 0)
+        {
+            // The common case, without looking at the template's nodes again: one value, not an array.
+            var data = Value(entry.Instance, entry.Substitution, out var type);
+            if (type < (byte)EvtxValueType.ArrayFlag)
+            {
+                return EvtxValue.FromScalar((EvtxValueType)type, data);
+            }
+        }
+
         return PartsValue(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex);
     }
 
@@ -540,7 +550,7 @@ public sealed partial class EvtxRecord
     }
 
     /// <summary>True when a value of the record (of any fragment decoded so far) has an array type: it may give several named values.</summary>
-    private bool AnyArray() => _valueTypes.AsSpan(0, _valueCount).IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+    private bool AnyArray() => _anyArrayType;
 
     /// <summary>
     /// Decodes the record's nested values in the order <paramref name="named"/> met them, and true when each gives the
@@ -627,7 +637,8 @@ public sealed partial class EvtxRecord
             Array.Resize(ref _named, _named.Length * 2);
         }
 
-        _named[_namedCount++] = new NamedEntry(name, instance, partsStart, partsEnd, arrayIndex, position);
+        _named[_namedCount++] = new NamedEntry(name, instance, partsStart, partsEnd, arrayIndex, position,
+            NamedEntry.SoleSubstitution(_instanceTemplates[instance].Nodes, partsStart, partsEnd));
     }
 
     private ReadOnlySpan<char> EntryText(in NamedEntry entry) =>

@@ -26,10 +26,10 @@ public sealed partial class EvtxRecord
     private bool _recovered;
 
     private int _valueCount;
-    private int[] _valueOffsets = new int[64];
-    private int[] _valueSizes = new int[64];
-    private byte[] _valueTypes = new byte[64];
-    private int[] _valueNested = new int[64];
+    // One slot per substitution value (of every fragment instance decoded): where its bytes are, its type, and the
+    // instance its nested Binary XML decoded to (-1 not yet, -2 none). One array, so a value costs one cache line.
+    private ValueSlot[] _values = new ValueSlot[64];
+    private bool _anyArrayType;
 
     private int _instanceCount;
     private CompiledTemplate[] _instanceTemplates = new CompiledTemplate[4];
@@ -137,6 +137,7 @@ public sealed partial class EvtxRecord
         _size = size;
         _id = id;
         _valueCount = 0;
+        _anyArrayType = false;
         _instanceCount = 0;
         _namedBuilt = false;
         _namedCount = 0;
@@ -168,8 +169,8 @@ public sealed partial class EvtxRecord
         {
             for (var index = 0; index < _instanceValueCount[instance]; index++)
             {
-                var v = _instanceValueStart[instance] + index;
-                if (_valueTypes[v] == (byte)EvtxValueType.BinXml && _valueSizes[v] > 0 && Nested(instance, index) < 0)
+                ref readonly var slot = ref _values[_instanceValueStart[instance] + index];
+                if (slot.Type == (byte)EvtxValueType.BinXml && slot.Size > 0 && Nested(instance, index) < 0)
                 {
                     return false;
                 }
@@ -214,9 +215,9 @@ public sealed partial class EvtxRecord
             return default;
         }
 
-        var v = _instanceValueStart[instance] + index;
-        type = _valueTypes[v];
-        return _chunk.Buffer.AsSpan(_valueOffsets[v], _valueSizes[v]);
+        ref readonly var slot = ref _values[_instanceValueStart[instance] + index];
+        type = slot.Type;
+        return _chunk.Buffer.AsSpan(slot.Offset, slot.Size);
     }
 
     /// <summary>The instance decoded from a Binary XML substitution value, or -1 when it is not one or is unreadable.</summary>
@@ -228,21 +229,21 @@ public sealed partial class EvtxRecord
         }
 
         var v = _instanceValueStart[instance] + index;
-        var cached = _valueNested[v];
+        var (cached, valueType, offset, size) = (_values[v].Nested, _values[v].Type, _values[v].Offset, _values[v].Size);
         if (cached != -1)
         {
             return cached;
         }
 
-        _valueNested[v] = -2;
-        if (_valueTypes[v] != (byte)EvtxValueType.BinXml || _valueSizes[v] == 0 || _instanceDepth[instance] >= MaxNestingDepth)
+        _values[v].Nested = -2;
+        if (valueType != (byte)EvtxValueType.BinXml || size == 0 || _instanceDepth[instance] >= MaxNestingDepth)
         {
             return -2;
         }
 
         try
         {
-            var reader = new BinXmlReader(_chunk.Buffer, _valueOffsets[v], _valueOffsets[v] + _valueSizes[v]);
+            var reader = new BinXmlReader(_chunk.Buffer, offset, offset + size);
             var nested = ParseFragment(ref reader);
             if (nested < 0)
             {
@@ -250,7 +251,7 @@ public sealed partial class EvtxRecord
             }
 
             _instanceDepth[nested] = _instanceDepth[instance] + 1;
-            _valueNested[v] = nested;
+            _values[v].Nested = nested; // by index: decoding it may have grown the array
             return nested;
         }
         catch (EvtxFormatException)
@@ -332,11 +333,9 @@ public sealed partial class EvtxRecord
         for (var i = 0; i < (int)count; i++)
         {
             var size = BinaryPrimitives.ReadUInt16LittleEndian(descriptors.Slice(i * 4));
-            var v = first + i;
-            _valueOffsets[v] = position;
-            _valueSizes[v] = size;
-            _valueTypes[v] = descriptors[(i * 4) + 2];
-            _valueNested[v] = -1;
+            var type = descriptors[(i * 4) + 2];
+            _values[first + i] = new ValueSlot(position, size, -1, type);
+            _anyArrayType |= type >= (byte)EvtxValueType.ArrayFlag;
             position += size;
         }
 
@@ -370,15 +369,17 @@ public sealed partial class EvtxRecord
 
     private void EnsureValueCapacity(int needed)
     {
-        if (needed <= _valueOffsets.Length)
+        if (needed > _values.Length)
         {
-            return;
+            Array.Resize(ref _values, Math.Max(needed, _values.Length * 2));
         }
+    }
 
-        var size = Math.Max(needed, _valueOffsets.Length * 2);
-        Array.Resize(ref _valueOffsets, size);
-        Array.Resize(ref _valueSizes, size);
-        Array.Resize(ref _valueTypes, size);
-        Array.Resize(ref _valueNested, size);
+    private struct ValueSlot(int offset, int size, int nested, byte type)
+    {
+        public int Offset = offset;
+        public int Size = size;
+        public int Nested = nested;
+        public byte Type = type;
     }
 }

@@ -152,7 +152,8 @@ internal sealed class CompiledTemplate
             }
 
             var positional = item.Name is null;
-            entries[i] = new NamedEntry(item.Name ?? "Data", 0, item.PartsStart, item.PartsEnd, -1, positional ? ++position : 0);
+            entries[i] = new NamedEntry(item.Name ?? "Data", 0, item.PartsStart, item.PartsEnd, -1, positional ? ++position : 0,
+                NamedEntry.SoleSubstitution(Nodes, item.PartsStart, item.PartsEnd));
         }
 
         return new FlatNamed(entries);

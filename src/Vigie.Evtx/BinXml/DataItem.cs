@@ -28,9 +28,15 @@ internal readonly record struct DataItem(
 
 /// <summary>
 /// One named value of a record: its name, the fragment instance and node range of its value parts, the array item
-/// it is (-1: the whole value) and, for an unnamed <c>Data</c> item, its position (1-based; 0 otherwise).
+/// it is (-1: the whole value), for an unnamed <c>Data</c> item its position (1-based; 0 otherwise), and the
+/// substitution that is all its parts (-1 when its parts are anything else: text, several parts, none).
 /// </summary>
-internal readonly record struct NamedEntry(string Name, int Instance, int PartsStart, int PartsEnd, int ArrayIndex, int Position);
+internal readonly record struct NamedEntry(string Name, int Instance, int PartsStart, int PartsEnd, int ArrayIndex, int Position, int Substitution)
+{
+    /// <summary>The substitution that is all of parts [<paramref name="start"/>, <paramref name="end"/>), or -1.</summary>
+    public static int SoleSubstitution(TemplateNode[] nodes, int start, int end) =>
+        end == start + 1 && nodes[start].Kind == NodeKind.Substitution ? nodes[start].Index : -1;
+}
 
 /// <summary>A template's named values when they are its own (no nested Binary XML, no name built from values).</summary>
 internal sealed record FlatNamed(NamedEntry[] Entries);
