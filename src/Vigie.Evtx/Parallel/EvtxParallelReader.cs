@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Vigie.Evtx.Chunks;
 
@@ -71,51 +72,37 @@ public static class EvtxParallelReader
         return result;
     }
 
-    /// <summary>
-    /// Worker threads cut the files into units themselves, under one lock, and wait on it, without spinning, when
-    /// the units in flight reach the bound; the calling thread delivers results. (A producer thread feeding a
-    /// <c>BlockingCollection</c> spun in <c>SemaphoreSlim</c> on both sides: about 7 % of a field-access read's CPU
-    /// on two cores, taken from the threads that had work.)
-    /// </summary>
     private sealed class Pipeline<T>(EvtxChunkHandler<T> handler, EvtxParallelOptions options)
     {
-        private readonly object _gate = new();
+        private readonly BlockingCollection<Unit> _work = new();
+        private readonly ConcurrentQueue<Unit> _completed = new();
         private readonly Dictionary<long, Unit> _done = [];
-        private readonly Queue<Unit> _completed = new();
-        private readonly List<FileState> _files = [];
         // Units of ChunksPerUnit chunks (fewer when the bound on chunks in flight is lower), 4 per thread by default.
         private readonly int _unitChunks = UnitChunks(options);
-        private readonly int _maxInFlight = Math.Max(1, options.MaxChunksInFlight is { } max ? max / UnitChunks(options) : options.Threads * 4);
-        private IEnumerator<string>? _paths;
-        private FileState? _file; // the file being cut into units, and where the next unit starts
-        private int _fileSlots;
-        private int _fileStart;
-        private long _made;
-        private bool _exhausted;
-        private ExceptionDispatchInfo? _pathsError;
-        private int _inFlight;
-        private int _workersWaiting;
-        private long _awaited = -1; // the unit the calling thread waits for, -1 when it does not wait
+        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight is { } max ? max / UnitChunks(options) : options.Threads * 4));
 
         private static int UnitChunks(EvtxParallelOptions options) => Math.Clamp(options.MaxChunksInFlight ?? ChunksPerUnit, 1, ChunksPerUnit);
+        private readonly ConcurrentBag<FileState> _files = [];
+        private readonly object _gate = new();
+        private long _produced = -1;
+        private ExceptionDispatchInfo? _pathsError; // set by the producer before it publishes _produced under the lock
+        private long _awaited = -1;
 
         public void Execute(IEnumerable<string> paths, CancellationToken cancellationToken)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var token = cts.Token;
-            _paths = paths.GetEnumerator();
-            using var wake = token.Register(() =>
-            {
-                lock (_gate)
-                {
-                    Monitor.PulseAll(_gate);
-                }
-            });
+            var producer = new Thread(() => Produce(paths, token)) { IsBackground = true, Name = "evtx-producer" };
             var workers = new Thread[options.Threads];
             for (var i = 0; i < workers.Length; i++)
             {
                 workers[i] = new Thread(() => Work(token)) { IsBackground = true, Name = $"evtx-worker-{i}" };
-                workers[i].Start();
+            }
+
+            producer.Start();
+            foreach (var worker in workers)
+            {
+                worker.Start();
             }
 
             try
@@ -125,6 +112,7 @@ public static class EvtxParallelReader
             finally
             {
                 cts.Cancel();
+                producer.Join();
                 foreach (var worker in workers)
                 {
                     worker.Join();
@@ -135,7 +123,65 @@ public static class EvtxParallelReader
                     state.File?.Dispose();
                 }
 
-                _paths.Dispose();
+                _work.Dispose();
+                _inFlight.Dispose();
+            }
+        }
+
+        private void Produce(IEnumerable<string> paths, CancellationToken token)
+        {
+            long sequence = 0;
+            try
+            {
+                foreach (var path in paths)
+                {
+                    long length;
+                    try
+                    {
+                        length = new FileInfo(path).Length;
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                    {
+                        length = 0; // the worker's open reports the reason
+                    }
+
+                    var state = new FileState(path);
+                    _files.Add(state);
+                    var slots = EvtxFile.SlotCount(length);
+                    var start = 0;
+                    do
+                    {
+                        var end = Math.Min(slots, start + _unitChunks);
+                        if (slots - end < _unitChunks / 2)
+                        {
+                            end = slots; // no tiny last unit
+                        }
+
+                        _inFlight.Wait(token);
+                        state.Units++;
+                        _work.Add(new Unit(sequence++, state, start, end, First: start == 0, Last: end >= slots), token);
+                        start = end;
+                    }
+                    while (start < slots);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception ex)
+            {
+                // The list of paths itself failed (a folder gone while it was listed): what came before is delivered,
+                // then the calling thread rethrows. Unhandled here, on the producer's thread, it ended the process.
+                _pathsError = ExceptionDispatchInfo.Capture(ex);
+            }
+            finally
+            {
+                _work.CompleteAdding();
+                lock (_gate)
+                {
+                    _produced = sequence;
+                    Monitor.Pulse(_gate);
+                }
             }
         }
 
@@ -144,7 +190,7 @@ public static class EvtxParallelReader
             var chunk = new EvtxChunk(new ChunkReader(), []);
             try
             {
-                while (Next(token) is { } unit)
+                foreach (var unit in _work.GetConsumingEnumerable(token))
                 {
                     try
                     {
@@ -158,6 +204,7 @@ public static class EvtxParallelReader
                                 var result = Process(handler, chunk, file, i, out var summary);
                                 unit.Results.Add((summary, result));
                             }
+
                         }
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
@@ -173,94 +220,6 @@ public static class EvtxParallelReader
             }
         }
 
-        /// <summary>The next unit of work, once fewer than the bound are in flight; null when every unit is made.</summary>
-        private Unit? Next(CancellationToken token)
-        {
-            lock (_gate)
-            {
-                while (true)
-                {
-                    token.ThrowIfCancellationRequested();
-                    if (_exhausted)
-                    {
-                        return null;
-                    }
-
-                    if (_inFlight < _maxInFlight)
-                    {
-                        if (MakeUnit() is { } unit)
-                        {
-                            _inFlight++;
-                            return unit;
-                        }
-
-                        Monitor.PulseAll(_gate); // the calling thread may wait to learn that nothing more comes
-                        return null;
-                    }
-
-                    _workersWaiting++;
-                    Monitor.Wait(_gate);
-                    _workersWaiting--;
-                }
-            }
-        }
-
-        /// <summary>Cuts the next unit (under the lock): a small file is one unit, a large one runs of chunks; no tiny last unit.</summary>
-        private Unit? MakeUnit()
-        {
-            try
-            {
-                if (_file is null)
-                {
-                    if (!_paths!.MoveNext())
-                    {
-                        _exhausted = true;
-                        return null;
-                    }
-
-                    var path = _paths.Current;
-                    long length;
-                    try
-                    {
-                        length = new FileInfo(path).Length;
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-                    {
-                        length = 0; // the worker's open reports the reason
-                    }
-
-                    _file = new FileState(path);
-                    _files.Add(_file);
-                    _fileSlots = EvtxFile.SlotCount(length);
-                    _fileStart = 0;
-                }
-
-                var state = _file;
-                var start = _fileStart;
-                var end = Math.Min(_fileSlots, start + _unitChunks);
-                if (_fileSlots - end < _unitChunks / 2)
-                {
-                    end = _fileSlots;
-                }
-
-                state.Units++;
-                _fileStart = end;
-                if (end >= _fileSlots)
-                {
-                    _file = null;
-                }
-
-                return new Unit(_made++, state, start, end, First: start == 0, Last: end >= _fileSlots);
-            }
-            catch (Exception ex)
-            {
-                // The list of paths itself failed: what was made is delivered, then the calling thread rethrows.
-                _pathsError = ExceptionDispatchInfo.Capture(ex);
-                _exhausted = true;
-                return null;
-            }
-        }
-
         private void Complete(Unit unit)
         {
             lock (_gate)
@@ -270,27 +229,15 @@ public static class EvtxParallelReader
                     _done[unit.Sequence] = unit;
                     if (unit.Sequence != _awaited)
                     {
-                        return; // the consumer waits for an earlier unit (or does not wait): no need to wake it
+                        return; // the consumer waits for an earlier unit: no need to wake it
                     }
                 }
                 else
                 {
                     _completed.Enqueue(unit);
-                    if (_awaited < 0)
-                    {
-                        return;
-                    }
                 }
 
-                // Workers may wait on the same lock for room in flight: then wake every waiter, so the consumer is one.
-                if (_workersWaiting > 0)
-                {
-                    Monitor.PulseAll(_gate);
-                }
-                else
-                {
-                    Monitor.Pulse(_gate);
-                }
+                Monitor.Pulse(_gate);
             }
         }
 
@@ -305,30 +252,24 @@ public static class EvtxParallelReader
                     while (true)
                     {
                         token.ThrowIfCancellationRequested();
-                        if (options.KeepOrder ? _done.Remove(delivered, out unit) : _completed.TryDequeue(out unit))
-                        {
-                            break;
-                        }
-
-                        if (_exhausted && delivered >= _made)
+                        if (_produced >= 0 && delivered >= _produced)
                         {
                             _pathsError?.Throw();
                             return;
                         }
 
-                        _awaited = delivered;
-                        Monitor.Wait(_gate);
-                        _awaited = -1;
-                    }
+                        if (options.KeepOrder ? _done.Remove(delivered, out unit) : _completed.TryDequeue(out unit))
+                        {
+                            break;
+                        }
 
-                    _inFlight--;
-                    if (_workersWaiting > 0)
-                    {
-                        Monitor.Pulse(_gate); // only workers wait now: one of them may make the next unit
+                        _awaited = delivered;
+                        Monitor.Wait(_gate, 50);
                     }
                 }
 
                 delivered++;
+                _inFlight.Release();
                 Deliver(unit);
             }
         }
@@ -419,7 +360,7 @@ public static class EvtxParallelReader
             }
         }
 
-        /// <summary>Units of work made for the file (written under the pipeline's lock when each is made).</summary>
+        /// <summary>Units of work made for the file (written by the producer before they are queued).</summary>
         public int Units { get; set; }
     }
 
