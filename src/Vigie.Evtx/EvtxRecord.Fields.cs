@@ -37,6 +37,12 @@ public sealed partial class EvtxRecord
     {
         get
         {
+            var fast = SystemValue(EvtxSystemField.TimeCreated, out var fastType);
+            if (fastType == (int)EvtxValueType.FileTime && fast.Length == 8)
+            {
+                return FileTimeToDateTime(BinaryPrimitives.ReadUInt64LittleEndian(fast));
+            }
+
             var (start, end) = SystemRange(EvtxSystemField.TimeCreated);
             if (start < 0)
             {
@@ -148,6 +154,11 @@ public sealed partial class EvtxRecord
     /// <summary>A System field as an unsigned integer (hexadecimal and decimal renderings are both read).</summary>
     public bool TryGetSystemUInt64(EvtxSystemField field, out ulong value)
     {
+        if (SystemValue(field, out var fastType) is var fast && fastType >= 0 && TryReadUnsigned((EvtxValueType)fastType, fast, out value))
+        {
+            return true;
+        }
+
         var (start, end) = SystemRange(field);
         value = 0;
         if (start < 0)
@@ -220,6 +231,12 @@ public sealed partial class EvtxRecord
     /// <summary>A System field as it is stored (see <see cref="GetValue"/>); false when the event's template has no such field.</summary>
     public bool TryGetSystemValue(EvtxSystemField field, out EvtxValue value)
     {
+        if (SystemValue(field, out var fastType) is var fast && fastType is >= 0 and < (int)EvtxValueType.ArrayFlag)
+        {
+            value = EvtxValue.FromScalar((EvtxValueType)fastType, fast);
+            return true;
+        }
+
         var (start, end) = SystemRange(field);
         if (start < 0)
         {
@@ -308,6 +325,25 @@ public sealed partial class EvtxRecord
 
     /// <summary>The text of a named value as a new string, or null when absent.</summary>
     public string? GetString(string name) => TryGetText(name, out var text) ? text.ToString() : null;
+
+    /// <summary>
+    /// The bytes of a System field that is one substitution in the event's template, with its type; type -1 when the
+    /// field is absent or made otherwise (the callers then read its parts).
+    /// </summary>
+    private ReadOnlySpan<byte> SystemValue(EvtxSystemField field, out int type)
+    {
+        EnsureValid();
+        var substitution = _instanceTemplates[0].SystemSubstitution(field);
+        if (substitution < 0)
+        {
+            type = -1;
+            return default;
+        }
+
+        var data = Value(0, substitution, out var valueType);
+        type = valueType;
+        return data;
+    }
 
     internal (int Start, int End) SystemRange(EvtxSystemField field)
     {

@@ -105,6 +105,27 @@ internal sealed class CompiledTemplate
         return _systemFields[(int)field];
     }
 
+    private int[]? _systemSubstitutions;
+
+    /// <summary>The substitution that is all of a System field's value, or -1 (no such field, or text, or several parts).</summary>
+    public int SystemSubstitution(EvtxSystemField field)
+    {
+        _systemSubstitutions ??= MapSystemSubstitutions();
+        return _systemSubstitutions[(int)field];
+    }
+
+    private int[] MapSystemSubstitutions()
+    {
+        var substitutions = new int[SystemFieldCount];
+        for (var field = 0; field < SystemFieldCount; field++)
+        {
+            var (start, end) = SystemField((EvtxSystemField)field);
+            substitutions[field] = start >= 0 ? NamedEntry.SoleSubstitution(Nodes, start, end) : -1;
+        }
+
+        return substitutions;
+    }
+
     /// <summary>The named values of this fragment when its roots sit in <paramref name="context"/>.</summary>
     public DataItem[] Items(DataContext context) => _items[(int)context] ??= CollectItems(context);
 
