@@ -29,13 +29,15 @@ runs=3
 threads=2
 min_records=150000
 keep=""
+pairs=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --min-records) min_records="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--threads N] [--min-records N] [--keep DIR]" >&2; exit 2 ;;
+    --pairs) pairs="$2"; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--threads N] [--min-records N] [--keep DIR] [--pairs N]" >&2; exit 2 ;;
   esac
 done
 
@@ -117,20 +119,32 @@ measure "xml, one big file" "vigie" xml "${vigie[@]}" evtx dump "$big" -f xml -t
   bash -c 'find "$1" -name "*.evtx" -print0 | xargs -0 -n 1 -P "$2" evtxexport -f xml' _ "$work/files" "$threads"
 measure "field access, one big file" "vigie --format none" none "${vigie[@]}" evtx dump "$big" -f none -t "$threads" -q --no-slack
 [ -x "$batch" ] && measure "field access, one big file" "vigie-batch alone --format none" none "$batch" evtx dump "$big" -f none -t "$threads" -q --no-slack
-# The ratio that matters for field access, from runs of the two formats taken in turns: measured one case after the
-# other, the machine's phases (the same binary varies by a third from minute to minute here) can make it either way.
+# The ratio that matters for field access, from pairs of runs of the two formats, back to back in alternating
+# order (--pairs, default 30), in milliseconds: measured one case after the other, the machine's phases (the same
+# binary varies by a third from minute to minute here) can make it either way, and five pairs still swung from
+# 1.7x to 2.0x between two runs. It prints the medians and the median of the per-pair ratios with its quartiles.
 paired=""
 if [ -x "$batch" ]; then
-  json_times=() none_times=()
-  for r in $(seq 1 "$runs"); do
-    /usr/bin/time -f "%e" -o "$work/time" "$batch" evtx dump "$big" -f jsonl -t "$threads" -q --no-slack > /dev/null 2>&1
-    json_times+=("$(cat "$work/time")")
-    /usr/bin/time -f "%e" -o "$work/time" "$batch" evtx dump "$big" -f none -t "$threads" -q --no-slack > /dev/null 2>&1
-    none_times+=("$(cat "$work/time")")
+  wall_ms() { local s e; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+  : > "$work/pairs"
+  for r in $(seq 1 "$pairs"); do
+    if (( r % 2 )); then
+      j=$(wall_ms "$batch" evtx dump "$big" -f jsonl -t "$threads" -q --no-slack)
+      n=$(wall_ms "$batch" evtx dump "$big" -f none -t "$threads" -q --no-slack)
+    else
+      n=$(wall_ms "$batch" evtx dump "$big" -f none -t "$threads" -q --no-slack)
+      j=$(wall_ms "$batch" evtx dump "$big" -f jsonl -t "$threads" -q --no-slack)
+    fi
+    echo "$j $n" >> "$work/pairs"
   done
-  json_median=$(printf '%s\n' "${json_times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  none_median=$(printf '%s\n' "${none_times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  paired=$(awk -v j="$json_median" -v n="$none_median" -v r="$runs" 'BEGIN {printf "field access vs JSON lines in turns (vigie-batch alone, %d pairs): JSON lines %.2f s, field access %.2f s: %.2fx", r, j, n, (n>0 ? j/n : 0)}')
+  median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+  quartiles() { sort -g | awk '{a[NR] = $1} END {printf "%.2f-%.2f", a[int((NR + 3) / 4)], a[int((3 * NR + 1) / 4)]}'; }
+  json_ms=$(awk '{print $1}' "$work/pairs" | median)
+  none_ms=$(awk '{print $2}' "$work/pairs" | median)
+  ratio=$(awk '{printf "%.4f\n", ($2 > 0 ? $1 / $2 : 0)}' "$work/pairs" | median)
+  spread=$(awk '{printf "%.4f\n", ($2 > 0 ? $1 / $2 : 0)}' "$work/pairs" | quartiles)
+  paired=$(printf "field access vs JSON lines in pairs (vigie-batch alone, %d pairs): JSON lines %d ms, field access %d ms (medians); per-pair ratio median %.2fx, quartiles %s" \
+    "$pairs" "$json_ms" "$none_ms" "$ratio" "$spread")
   echo "  $paired" >&2
 fi
 echo "load after: $(uptime)" >&2
