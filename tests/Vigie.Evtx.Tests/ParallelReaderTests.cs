@@ -171,10 +171,12 @@ public sealed class ParallelReaderTests
     }
 
     [Theory]
-    [InlineData(2, 1)]
-    [InlineData(2, 2)]
-    [InlineData(4, 3)]
-    public void Run_WithFewChunksInFlight_StillDeliversEverythingInOrder(int threads, int maxChunksInFlight)
+    [InlineData(2, 1, false)]
+    [InlineData(2, 2, false)]
+    [InlineData(4, 3, false)]
+    [InlineData(2, null, true)]
+    [InlineData(3, null, true)]
+    public void Run_WithFewOrManyChunksInFlight_StillDeliversEverythingInOrder(int threads, int? maxChunksInFlight, bool smallResults)
     {
         var folder = Directory.CreateTempSubdirectory("vigie-evtx-").FullName;
         try
@@ -184,7 +186,7 @@ public sealed class ParallelReaderTests
             EvtxParallelReader.Run(paths, sequential, new EvtxParallelOptions { Threads = 1 }, TestContext.Current.CancellationToken);
 
             var parallel = new Collect();
-            EvtxParallelReader.Run(paths, parallel, new EvtxParallelOptions { Threads = threads, MaxChunksInFlight = maxChunksInFlight }, TestContext.Current.CancellationToken);
+            EvtxParallelReader.Run(paths, parallel, new EvtxParallelOptions { Threads = threads, MaxChunksInFlight = maxChunksInFlight, SmallResults = smallResults }, TestContext.Current.CancellationToken);
 
             Assert.Equal(sequential.Events, parallel.Events);
             Assert.Equal(sequential.Ids, parallel.Ids);

@@ -134,7 +134,7 @@ internal static class EvtxDumpCommand
 
             try
             {
-                EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true, Reading = reading ?? new EvtxReadOptions { RecoverSlack = true } }, cancellationToken);
+                EvtxParallelReader.Run(files, handler, new EvtxParallelOptions { Threads = threads, KeepOrder = true, SmallResults = format == "none", Reading = reading ?? new EvtxReadOptions { RecoverSlack = true } }, cancellationToken);
             }
             catch (IOException ex)
             {

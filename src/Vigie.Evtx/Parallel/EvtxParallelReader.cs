@@ -77,9 +77,9 @@ public static class EvtxParallelReader
         private readonly BlockingCollection<Unit> _work = new();
         private readonly ConcurrentQueue<Unit> _completed = new();
         private readonly Dictionary<long, Unit> _done = [];
-        // Units of ChunksPerUnit chunks (fewer when the bound on chunks in flight is lower), 4 per thread by default.
+        // Units of ChunksPerUnit chunks (fewer when the bound on chunks in flight is lower), 4 per thread by default (16 for small results).
         private readonly int _unitChunks = UnitChunks(options);
-        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight is { } max ? max / UnitChunks(options) : options.Threads * 4));
+        private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxChunksInFlight is { } max ? max / UnitChunks(options) : options.Threads * (options.SmallResults ? 16 : 4)));
 
         private static int UnitChunks(EvtxParallelOptions options) => Math.Clamp(options.MaxChunksInFlight ?? ChunksPerUnit, 1, ChunksPerUnit);
         private readonly ConcurrentBag<FileState> _files = [];

@@ -62,7 +62,7 @@ public sealed partial class HuntEngine
         if (evtx.Count > 0)
         {
             var handler = new EvtxHandler(this, state, sorter, workers, inputs);
-            EvtxParallelReader.Run(evtx, handler, new EvtxParallelOptions { Threads = Math.Max(1, _options.Threads), KeepOrder = false }, cancellationToken);
+            EvtxParallelReader.Run(evtx, handler, new EvtxParallelOptions { Threads = Math.Max(1, _options.Threads), KeepOrder = false, SmallResults = true }, cancellationToken);
         }
 
         if (json.Count > 0)
