@@ -49,16 +49,6 @@ public sealed partial class EvtxRecord
                 return null;
             }
 
-            var nodes = _instanceTemplates[0].Nodes;
-            if (end == start + 1 && nodes[start].Kind == NodeKind.Substitution)
-            {
-                var data = Value(0, nodes[start].Index, out var type);
-                if (type == (byte)EvtxValueType.FileTime && data.Length == 8)
-                {
-                    return FileTimeToDateTime(BinaryPrimitives.ReadUInt64LittleEndian(data));
-                }
-            }
-
             return DateTime.TryParse(PartsText(0, start, end), CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
         }
@@ -112,8 +102,8 @@ public sealed partial class EvtxRecord
     /// </summary>
     public bool SystemHasNumericText(EvtxSystemField field)
     {
-        var (start, end) = SystemRange(field);
-        return start >= 0 && IsNumericSubstitution(0, start, end, arrayItem: false);
+        EnsureValid();
+        return IsNumericSubstitution(0, _instanceTemplates[0].SystemSubstitution(field), arrayItem: false);
     }
 
     /// <summary>
@@ -125,18 +115,18 @@ public sealed partial class EvtxRecord
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
         ref readonly var entry = ref _entries[index];
-        return IsNumericSubstitution(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex >= 0);
+        return IsNumericSubstitution(entry.Instance, entry.Substitution, entry.ArrayIndex >= 0);
     }
 
-    private bool IsNumericSubstitution(int instance, int start, int end, bool arrayItem)
+    /// <summary>True when <paramref name="substitution"/> (-1: the value is not one substitution) has numeric text.</summary>
+    private bool IsNumericSubstitution(int instance, int substitution, bool arrayItem)
     {
-        var nodes = _instanceTemplates[instance].Nodes;
-        if (end != start + 1 || nodes[start].Kind != NodeKind.Substitution)
+        if (substitution < 0)
         {
             return false;
         }
 
-        Value(instance, nodes[start].Index, out var type);
+        Value(instance, substitution, out var type);
         if (ValueFormatter.IsArray(type))
         {
             // A whole array's text joins its items with ", ": only one item at a time is numeric text.
@@ -161,22 +151,7 @@ public sealed partial class EvtxRecord
 
         var (start, end) = SystemRange(field);
         value = 0;
-        if (start < 0)
-        {
-            return false;
-        }
-
-        var nodes = _instanceTemplates[0].Nodes;
-        if (end == start + 1 && nodes[start].Kind == NodeKind.Substitution)
-        {
-            var data = Value(0, nodes[start].Index, out var type);
-            if (TryReadUnsigned((EvtxValueType)type, data, out value))
-            {
-                return true;
-            }
-        }
-
-        return TryParseUnsigned(PartsText(0, start, end), out value);
+        return start >= 0 && TryParseUnsigned(PartsText(0, start, end), out value);
     }
 
     /// <summary>The number of named values (EventData <c>Data</c> items, UserData leaf elements and attributes).</summary>
@@ -548,20 +523,11 @@ public sealed partial class EvtxRecord
             return;
         }
 
-        // Most events' named values are their template's own list (no nested XML, no name built from values): when
-        // none of this record's values is an array, that list is used as it is, not built per record.
+        // A list built for an earlier record of this template serves again when this record's nested values (if any)
+        // decode to the same templates, in the same places, and none of its values is an array: most events' named
+        // values are their template's own (no nested XML, no name built from values), and are not built per record.
         var template = _instanceTemplates[0];
-        if (template.FlatNamed() is { } flat && !AnyArray())
-        {
-            _entries = flat.Entries;
-            _namedCount = flat.Entries.Length;
-            _namedBuilt = true;
-            return;
-        }
-
-        // Events whose values nest Binary XML: a list built for an earlier record of this template serves again
-        // when this record's nested values decode to the same templates, in the same places, and none is an array.
-        foreach (var known in template.NestedNamed)
+        foreach (var known in template.NamedLists)
         {
             if (known is not null && SameNesting(known))
             {
@@ -579,21 +545,18 @@ public sealed partial class EvtxRecord
         Expand(0, template.Items(DataContext.Root), 0);
         _entries = _named;
         _namedBuilt = true;
-        if (!_namedByValues && !AnyArray())
+        if (!_namedByValues && !_anyArrayType)
         {
-            template.KeepNestedNamed(new NestedNamed(_named.AsSpan(0, _namedCount).ToArray(), _visits.ToArray()));
+            template.KeepNamedList(new NamedList(_named.AsSpan(0, _namedCount).ToArray(), _visits.ToArray()));
         }
     }
-
-    /// <summary>True when a value of the record (of any fragment decoded so far) has an array type: it may give several named values.</summary>
-    private bool AnyArray() => _anyArrayType;
 
     /// <summary>
     /// Decodes the record's nested values in the order <paramref name="named"/> met them, and true when each gives the
     /// same fragment instance with the same template (or none, as then), and no value is an array: the named values
     /// are then those of <paramref name="named"/>, which depend on nothing else.
     /// </summary>
-    private bool SameNesting(NestedNamed named)
+    private bool SameNesting(NamedList named)
     {
         foreach (var visit in named.Visits)
         {
@@ -604,7 +567,7 @@ public sealed partial class EvtxRecord
             }
         }
 
-        return !AnyArray();
+        return !_anyArrayType;
     }
 
     private void Expand(int instance, DataItem[] items, int depth)
@@ -641,40 +604,40 @@ public sealed partial class EvtxRecord
                 position = ++_positional;
             }
 
-            if (item.PartsEnd == item.PartsStart + 1 && nodes[item.PartsStart].Kind == NodeKind.Substitution)
+            var sole = NamedEntry.SoleSubstitution(nodes, item.PartsStart, item.PartsEnd);
+            if (sole >= 0)
             {
-                var data = Value(instance, nodes[item.PartsStart].Index, out var type);
+                var data = Value(instance, sole, out var type);
                 if (ValueFormatter.IsArray(type))
                 {
                     var count = 0;
                     while (ValueFormatter.TryGetItem(type, data, count, out _))
                     {
-                        AddNamed(name, instance, item.PartsStart, item.PartsEnd, count, position);
+                        AddNamed(new NamedEntry(name, instance, item.PartsStart, item.PartsEnd, count, position, sole));
                         count++;
                     }
 
                     if (count == 0)
                     {
-                        AddNamed(name, instance, item.PartsStart, item.PartsStart, -1, position);
+                        AddNamed(new NamedEntry(name, instance, item.PartsStart, item.PartsStart, -1, position, -1));
                     }
 
                     continue;
                 }
             }
 
-            AddNamed(name, instance, item.PartsStart, item.PartsEnd, -1, position);
+            AddNamed(new NamedEntry(name, instance, item.PartsStart, item.PartsEnd, -1, position, sole));
         }
     }
 
-    private void AddNamed(string name, int instance, int partsStart, int partsEnd, int arrayIndex, int position)
+    private void AddNamed(in NamedEntry entry)
     {
         if (_namedCount == _named.Length)
         {
             Array.Resize(ref _named, _named.Length * 2);
         }
 
-        _named[_namedCount++] = new NamedEntry(name, instance, partsStart, partsEnd, arrayIndex, position,
-            NamedEntry.SoleSubstitution(_instanceTemplates[instance].Nodes, partsStart, partsEnd));
+        _named[_namedCount++] = entry;
     }
 
     private ReadOnlySpan<char> EntryText(in NamedEntry entry) =>

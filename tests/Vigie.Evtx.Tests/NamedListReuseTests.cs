@@ -3,9 +3,8 @@ using Vigie.Evtx.Tests.Fixtures;
 namespace Vigie.Evtx.Tests;
 
 /// <summary>
-/// A record's named-value list is reused from its template (flat events) or from an earlier record of the same
-/// template (events whose values nest Binary XML): only when the nested values decode to the same templates and no
-/// value is an array. Records that differ in any of these ways, one after another in a chunk, must each get their own.
+/// A record's named-value list is reused from an earlier record of the same template only when its nested values
+/// (if any) decode to the same templates and no value is an array. Records that differ in any of these ways, one after another in a chunk, must each get their own.
 /// </summary>
 public sealed class NamedListReuseTests
 {

@@ -129,55 +129,19 @@ internal sealed class CompiledTemplate
     /// <summary>The named values of this fragment when its roots sit in <paramref name="context"/>.</summary>
     public DataItem[] Items(DataContext context) => _items[(int)context] ??= CollectItems(context);
 
-    private readonly NestedNamed?[] _nestedNamed = new NestedNamed?[8];
-    private int _nestedNamedNext;
+    private readonly NamedList?[] _namedLists = new NamedList?[8];
+    private int _namedListNext;
 
     /// <summary>
-    /// The named values of records of this template whose values nest Binary XML, one per way of nesting met (the
-    /// last 8; see EvtxRecord.EnsureNamed).
+    /// The named-value lists of records of this template, one per way of nesting Binary XML met (the last 8; a
+    /// template that nests nothing has one), kept for the next records (see EvtxRecord.BuildNamed).
     /// </summary>
-    public ReadOnlySpan<NestedNamed?> NestedNamed => _nestedNamed;
+    public ReadOnlySpan<NamedList?> NamedLists => _namedLists;
 
-    public void KeepNestedNamed(NestedNamed named)
+    public void KeepNamedList(NamedList named)
     {
-        _nestedNamed[_nestedNamedNext] = named;
-        _nestedNamedNext = (_nestedNamedNext + 1) % _nestedNamed.Length;
-    }
-
-    private FlatNamed? _flatNamed;
-    private bool _flatNamedKnown;
-
-    /// <summary>The record's named values as this template (a record's root) gives them, when no record can change them but by arrays; else null.</summary>
-    public FlatNamed? FlatNamed()
-    {
-        if (!_flatNamedKnown)
-        {
-            _flatNamed = BuildFlatNamed();
-            _flatNamedKnown = true;
-        }
-
-        return _flatNamed;
-    }
-
-    private FlatNamed? BuildFlatNamed()
-    {
-        var items = Items(DataContext.Root);
-        var entries = new NamedEntry[items.Length];
-        var position = 0;
-        for (var i = 0; i < items.Length; i++)
-        {
-            ref readonly var item = ref items[i];
-            if (item.IsNested || (item.Name is null && item.NameStart >= 0))
-            {
-                return null;
-            }
-
-            var positional = item.Name is null;
-            entries[i] = new NamedEntry(item.Name ?? "Data", 0, item.PartsStart, item.PartsEnd, -1, positional ? ++position : 0,
-                NamedEntry.SoleSubstitution(Nodes, item.PartsStart, item.PartsEnd));
-        }
-
-        return new FlatNamed(entries);
+        _namedLists[_namedListNext] = named;
+        _namedListNext = (_namedListNext + 1) % _namedLists.Length;
     }
 
     private (int Start, int End)[] MapSystemFields()

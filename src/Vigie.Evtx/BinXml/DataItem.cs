@@ -38,11 +38,8 @@ internal readonly record struct NamedEntry(string Name, int Instance, int PartsS
         end == start + 1 && nodes[start].Kind == NodeKind.Substitution ? nodes[start].Index : -1;
 }
 
-/// <summary>A template's named values when they are its own (no nested Binary XML, no name built from values).</summary>
-internal sealed record FlatNamed(NamedEntry[] Entries);
-
 /// <summary>A nested value met while listing a record's named values: where, and the instance and template it decoded to.</summary>
 internal readonly record struct NestedVisit(int Instance, int Index, int Result, CompiledTemplate? Template);
 
-/// <summary>The named values of a record whose values nest Binary XML, and the nested values that gave them.</summary>
-internal sealed record NestedNamed(NamedEntry[] Entries, NestedVisit[] Visits);
+/// <summary>The named values of a record, and the nested values that gave them (none when its template nests nothing).</summary>
+internal sealed record NamedList(NamedEntry[] Entries, NestedVisit[] Visits);
