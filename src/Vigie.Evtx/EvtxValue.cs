@@ -39,7 +39,8 @@ public readonly ref struct EvtxValue
 
     internal static EvtxValue FromText(ReadOnlySpan<char> text) => new(EvtxValueKind.Text, EvtxValueType.Null, MemoryMarshal.AsBytes(text));
 
-    // The kind of each scalar type (by its code, up to EvtXml), and the size it must have (0: any).
+    // The kind of each scalar type by its code, up to HexInt64 (0x15), and the size it must have (0: any); FromScalar
+    // makes the codes past it Binary, but Binary XML, which has no text of its own.
     private static ReadOnlySpan<byte> KindByType =>
     [
         (byte)EvtxValueKind.Empty, (byte)EvtxValueKind.String, (byte)EvtxValueKind.AnsiString, (byte)EvtxValueKind.Integer,
