@@ -112,7 +112,17 @@ public sealed class BrowserHarness : IAsyncDisposable
         await page.GetByLabel("Identifiant").FillAsync(userName);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page said (a refused sign-in, a "not saved" note, the connection banner), not only that it waited.
+            var said = await page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('#login-error, .offline-note, #connection-banner:not([hidden])')].map(e => e.textContent.trim()).join(' | ')");
+            throw new TimeoutException($"{userName} was not signed in: the page stayed at {page.Url} and says: {(said.Length > 0 ? said : "nothing")}", e);
+        }
     }
 
     /// <summary>Saves a screenshot to $VIGIE_TEST_SCREENSHOTS when set (for people checking the look); otherwise nothing.</summary>

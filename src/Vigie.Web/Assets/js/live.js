@@ -8,8 +8,10 @@
 // Connection state, on every page: a heartbeat (GET /live/ping every 2 s, 2.5 s timeout; the server answers 503 when its
 // database is out of reach) and SignalR's own events show #connection-banner within five seconds of losing the server.
 // A form posted meanwhile is not sent into the void (which would land on the browser's error page and lose the text):
-// the submit is checked against the server first; when it does not answer, the page stays, the text stays, and the form
-// says it was not saved. Forms with data-offline-queue="key" (the desk) are kept on the device and sent once, by
+// the submit is checked against the server first. A slow server is not a lost one (a laptop whose cores are busy with a
+// hunt can take seconds): after two seconds the form says it is waiting, and it goes as soon as the server answers. When
+// the server refuses, answers 503 or stays silent for twenty seconds, the page stays, the text stays, and the form says
+// it was not saved. Forms with data-offline-queue="key" (the desk) are kept on the device and sent once, by
 // themselves, when the server is back; their hidden submission key makes a second copy harmless. Without JavaScript
 // the forms post as usual.
 //
@@ -167,14 +169,29 @@
     });
   }
 
+  var SUBMIT_WAIT_MS = 20000; // how long a posted form waits for the server's answer before it says "not saved"
+  var SLOW_NOTE_MS = 2000;    // when it starts saying that it waits
+
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || (form.method || '').toLowerCase() !== 'post' || form.hasAttribute('data-no-intercept')) { return; }
     if (form.getAttribute('data-sending') === 'true') { form.removeAttribute('data-sending'); return; }
     event.preventDefault();
+    // A second click while the server is asked changes nothing: the form goes once.
+    if (form.getAttribute('data-checking') === 'true') { return; }
+    form.setAttribute('data-checking', 'true');
     var submitter = event.submitter || null;
-    ping(4000).then(function (ok) {
-      if (ok) { setOnline(true); send(form, submitter); return; }
+    var slow = setTimeout(function () { note(form, say('waiting'), 'waiting'); }, SLOW_NOTE_MS);
+    ping(SUBMIT_WAIT_MS).then(function (ok) {
+      clearTimeout(slow);
+      form.removeAttribute('data-checking');
+      if (ok) {
+        setOnline(true);
+        var waiting = form.querySelector(':scope > .offline-note[data-state="waiting"]');
+        if (waiting) { waiting.remove(); }
+        send(form, submitter);
+        return;
+      }
       setOnline(false);
       if (form.hasAttribute('data-offline-queue')) {
         enqueue(form, submitter);
