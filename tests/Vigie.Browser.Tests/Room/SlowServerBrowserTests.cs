@@ -8,7 +8,8 @@ namespace Vigie.Browser.Tests.Room;
 /// A slow server is not a lost one. Before a form is posted, live.js asks the server whether it answers (so that a form
 /// sent to a stopped server does not land on the browser's error page); on a laptop whose two cores are busy with a hunt,
 /// that answer can take seconds. The form then says it is waiting and goes as soon as the server answers: the sign-in is
-/// not refused and the scribe's entry is not reported "not saved". (A CI run under heavy load once lost a sign-in this way.)
+/// not refused and the scribe's entry is not reported "not saved" (a CI run under heavy load once lost a sign-in this
+/// way); and the connection banner, which says that nothing sent is saved, does not claim the server is lost.
 /// </summary>
 public sealed class SlowServerBrowserTests
 {
@@ -21,6 +22,25 @@ public sealed class SlowServerBrowserTests
         var scene = await RoomScene.NightAsync(harness.Server, entries: 3);
         await harness.Server.CreateUserAsync("scribe", UserRole.Membre, BrowserHarness.Password);
         var page = await harness.NewPageAsync(width: 1366, height: 768);
+        // Whether the banner ever said "Serveur injoignable", on any page of this tab (kept across navigations).
+        await page.AddInitScriptAsync(
+            """
+            document.addEventListener('DOMContentLoaded', () => {
+              const banner = document.getElementById('connection-banner');
+              if (!banner) { return; }
+              new MutationObserver(() => {
+                if (!banner.hidden && banner.getAttribute('data-state') === 'offline') { sessionStorage.setItem('test.lost', location.pathname); }
+              }).observe(banner, { attributes: true });
+            });
+            """);
+        var answered = 0;
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/live/ping", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref answered);
+            }
+        };
         await page.RouteAsync("**/live/ping", async route =>
         {
             await Task.Delay(PingDelayMs);
@@ -30,7 +50,7 @@ public sealed class SlowServerBrowserTests
             }
             catch (PlaywrightException)
             {
-                // The page gave up on this ping (its heartbeat waits 2.5 s) or left: nothing to continue.
+                // The page gave up on this ping or left: nothing to continue.
             }
         });
 
@@ -53,6 +73,18 @@ public sealed class SlowServerBrowserTests
         await page.WaitForURLAsync("**/journal?added=*");
         var entries = await harness.Server.Service<JournalService>().ListAsync(scene.Incident, new JournalQuery());
         Assert.Single(entries, e => e.Text == text);
+
+        // The heartbeat hears a slow answer on this page; the banner never said the server was lost.
+        var target = Volatile.Read(ref answered) + 1;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Volatile.Read(ref answered) < target && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(Volatile.Read(ref answered) >= target, "the heartbeat gave up on a server that answers in 6 s");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('test.lost')"));
+        await Assertions.Expect(page.Locator("#connection-banner")).ToBeHiddenAsync();
         Assert.DoesNotContain(harness.Errors, e => e.Contains("Content Security Policy", StringComparison.Ordinal) || e.Contains("TypeError", StringComparison.Ordinal));
     }
 }

@@ -5,8 +5,10 @@
 // topic over SignalR (/hubs/incidents, "changed" {incidentId, topic, seq}), the page is fetched again and the regions
 // with the same id are swapped in. Forms live outside regions, so typed text stays.
 //
-// Connection state, on every page: a heartbeat (GET /live/ping every 2 s, 2.5 s timeout; the server answers 503 when its
-// database is out of reach) and SignalR's own events show #connection-banner within five seconds of losing the server.
+// Connection state, on every page: a heartbeat (GET /live/ping every 2 s; the server answers 503 when its database is
+// out of reach) and SignalR's own events show #connection-banner within five seconds of losing the server (a stopped
+// server refuses at once). Silence counts as lost after 8 s only: a busy server that answers in 6 s is slow, not lost,
+// and the banner says that nothing sent is saved.
 // A form posted meanwhile is not sent into the void (which would land on the browser's error page and lose the text):
 // the submit is checked against the server first. A slow server is not a lost one (a laptop whose cores are busy with a
 // hunt can take seconds): after two seconds the form says it is waiting, and it goes as soon as the server answers. When
@@ -120,8 +122,9 @@
       .then(function (ok) { if (timer) { clearTimeout(timer); } return ok; });
   }
 
+  var HEARTBEAT_WAIT_MS = 8000;
   function heartbeat() {
-    ping(2500).then(function (ok) { setOnline(ok); setTimeout(heartbeat, 2000); });
+    ping(HEARTBEAT_WAIT_MS).then(function (ok) { setOnline(ok); setTimeout(heartbeat, 2000); });
   }
   setTimeout(heartbeat, 1000);
 
