@@ -15,6 +15,9 @@ internal sealed class ConnectionProbe(Database database, TimeProvider time)
 {
     public const string Path = "/live/ping";
     private static readonly TimeSpan s_reuse = TimeSpan.FromSeconds(1);
+
+    // Below the 8 s after which live.js counts a silent server as lost: a database that answers in 5 s is slow, not lost.
+    private static readonly TimeSpan s_databaseWait = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Check _last = new(DateTimeOffset.MinValue, false);
 
@@ -38,7 +41,7 @@ internal sealed class ConnectionProbe(Database database, TimeProvider time)
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(2));
+                timeout.CancelAfter(s_databaseWait);
                 await database.ReadAsync(async c =>
                 {
                     await using var command = c.CreateCommand();
