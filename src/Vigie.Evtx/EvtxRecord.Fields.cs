@@ -190,7 +190,17 @@ public sealed partial class EvtxRecord
         EnsureNamed();
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_namedCount, nameof(index));
         ref readonly var entry = ref _entries[index];
-        return PartsValue(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex, entry.Substitution);
+        if (entry.Substitution >= 0 && entry.ArrayIndex < 0)
+        {
+            // The common case, without looking at the template's nodes again: one value, not an array.
+            var data = Value(entry.Instance, entry.Substitution, out var type);
+            if (type < (byte)EvtxValueType.ArrayFlag)
+            {
+                return EvtxValue.FromScalar((EvtxValueType)type, data);
+            }
+        }
+
+        return PartsValue(entry.Instance, entry.PartsStart, entry.PartsEnd, entry.ArrayIndex);
     }
 
     /// <summary>A System field as it is stored (see <see cref="GetValue"/>); false when the event's template has no such field.</summary>
@@ -209,31 +219,34 @@ public sealed partial class EvtxRecord
             return false;
         }
 
-        value = PartsValue(0, start, end, -1, _instanceTemplates[0].SystemSubstitution(field));
+        value = PartsValue(0, start, end, -1);
         return true;
     }
 
-    /// <summary>The value of parts [<paramref name="start"/>, <paramref name="end"/>), whose sole substitution (or -1) is known.</summary>
-    private EvtxValue PartsValue(int instance, int start, int end, int arrayIndex, int substitution)
+    private EvtxValue PartsValue(int instance, int start, int end, int arrayIndex)
     {
-        if (substitution >= 0)
+        if (end == start + 1)
         {
-            var data = Value(instance, substitution, out var type);
-            if (!ValueFormatter.IsArray(type))
+            ref readonly var node = ref _instanceTemplates[instance].Nodes[start];
+            if (node.Kind == NodeKind.Substitution)
             {
-                return EvtxValue.FromScalar((EvtxValueType)type, data);
-            }
+                var data = Value(instance, node.Index, out var type);
+                if (!ValueFormatter.IsArray(type))
+                {
+                    return EvtxValue.FromScalar((EvtxValueType)type, data);
+                }
 
-            if (arrayIndex >= 0)
-            {
-                return ValueFormatter.TryGetItem(type, data, arrayIndex, out var item)
-                    ? EvtxValue.FromScalar((EvtxValueType)(type & 0x7F), item)
-                    : EvtxValue.Empty;
+                if (arrayIndex >= 0)
+                {
+                    return ValueFormatter.TryGetItem(type, data, arrayIndex, out var item)
+                        ? EvtxValue.FromScalar((EvtxValueType)(type & 0x7F), item)
+                        : EvtxValue.Empty;
+                }
             }
-        }
-        else if (end == start + 1 && _instanceTemplates[instance].Nodes[start] is { Kind: NodeKind.Text } node)
-        {
-            return EvtxValue.FromText(node.Text);
+            else if (node.Kind == NodeKind.Text)
+            {
+                return EvtxValue.FromText(node.Text);
+            }
         }
 
         return end <= start ? EvtxValue.Empty : EvtxValue.FromText(PartsText(instance, start, end, arrayIndex));
