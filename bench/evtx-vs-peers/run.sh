@@ -83,6 +83,7 @@ count_events() { # format, file -> records in an output
     *) grep -c '<Event[ >]' "$2" || true ;;
   esac
 }
+median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; } # of the numbers on stdin, one a line
 measure() { # case, tool, format, command...
   local case="$1" tool="$2" format="$3"; shift 3
   "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; echo "$tool failed on $case" >&2; return 0; }
@@ -93,12 +94,12 @@ measure() { # case, tool, format, command...
     read -r seconds peak user system < "$work/time"; times+=("$seconds"); peaks+=("$peak")
     cpus+=("$(awk -v u="$user" -v s="$system" 'BEGIN {printf "%.2f", u+s}')")
   done
-  local median peak cpu
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  peak=$(printf '%s\n' "${peaks[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$tool" "$median" "$peak" "$got" "$(IFS=,; echo "${times[*]}")" "$cpu" >> "$results"
-  echo "  $case / $tool: median ${median}s of ${times[*]}, peak ${peak} KB, $got records out" >&2
+  local middle peak cpu
+  middle=$(printf '%s\n' "${times[@]}" | median)
+  peak=$(printf '%s\n' "${peaks[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$tool" "$middle" "$peak" "$got" "$(IFS=,; echo "${times[*]}")" "$cpu" >> "$results"
+  echo "  $case / $tool: median ${middle}s of ${times[*]}, peak ${peak} KB, $got records out" >&2
 }
 
 big="$work/big.evtx"
@@ -137,7 +138,6 @@ if [ -x "$batch" ]; then
     fi
     echo "$j $n" >> "$work/pairs"
   done
-  median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
   quartiles() { sort -g | awk '{a[NR] = $1} END {printf "%.2f-%.2f", a[int((NR + 3) / 4)], a[int((3 * NR + 1) / 4)]}'; }
   json_ms=$(awk '{print $1}' "$work/pairs" | median)
   none_ms=$(awk '{print $2}' "$work/pairs" | median)
