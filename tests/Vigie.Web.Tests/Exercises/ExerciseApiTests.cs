@@ -151,6 +151,40 @@ public sealed class ExerciseApiTests
     }
 
     /// <summary>
+    /// A change wakes the worker (a hunt's findings, a shift) just as the test moves the clock: the worker finds nothing due
+    /// at the instant it read, the stimulus due at the next, and naps a millisecond. A real clock ends the nap by itself; the
+    /// test's fake clock must be moved to it (CI at stop 26: "Timed out waiting for stimulus 13", the hunt of S05 had just
+    /// written its findings). The clock is moved deterministically between the worker's two readings.
+    /// </summary>
+    [Fact]
+    public async Task AChangeWakesTheWorkerAsTheClockMoves_TheStimulusIsStillDeliveredOnTime()
+    {
+        var time = new ClockMovedAfterDueRead(s_start);
+        await using var server = await TestServer.StartAsync(DatabaseKind.Sqlite, time);
+        var animator = await server.ApiClientAsync(UserRole.Animateur, "animatrice");
+        var exercises = server.Service<ExerciseService>();
+        var csv = "N°;Horaire;Canal;Émetteur;Destinataire;Stimulus\n1;00:00;Mail;ARS;Tous;Début\n2;00:10;Mail;ARS;Tous;Premier\n3;00:20;Mail;ARS;Tous;Second\n";
+        var created = await animator.PostAsync("/api/v1/exercises?name=course.csv&title=Course", Csv(csv));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await JsonAsync(created)).GetProperty("incidentId").GetInt64();
+        var stimuli = (await exercises.ListStimuliAsync(id)).OrderBy(s => s.Due).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await animator.PostAsJsonAsync($"/api/v1/exercises/{id}/start", new { speed = 60 })).StatusCode);
+
+        // The worker sleeps until the second stimulus falls due (the first, at 00:00, went at the start).
+        var worker = Worker(server);
+        var next = await WaitAsync(async () => await exercises.NextDueAsync() is { } due && worker.SleepingUntil == due ? due : (DateTimeOffset?)null, "the worker's sleep");
+        Assert.True(next > time.GetUtcNow());
+
+        // A shift of the third stimulus wakes it; the clock reaches the second one's instant just after the worker read it.
+        time.MoveAfterNextDueRead(next);
+        Assert.Equal(HttpStatusCode.OK, (await animator.PostAsJsonAsync($"/api/v1/exercises/{id}/stimuli/{stimuli[2].Id}/shift", new { minutes = 5 })).StatusCode);
+        await WaitAsync(() => Task.FromResult(time.Moved ? (bool?)true : null), "the clock to move after the worker's reading");
+
+        var played = await PlayAsync(server, time, id, stimuli[1].Id);
+        Assert.True((played - stimuli[1].Due).Duration() <= TimeSpan.FromSeconds(1), $"due {stimuli[1].Due}, played {played}");
+    }
+
+    /// <summary>
     /// Lets the server's worker deliver a stimulus on the fake clock: each time the worker sleeps, the clock moves to the
     /// instant the next stimulus falls due (or to the worker's wake-up, if sooner), and the worker wakes and delivers.
     /// Returns the exercise time the stimulus was played at.
@@ -168,8 +202,11 @@ public sealed class ExerciseApiTests
 
             if (worker.SleepingUntil is { } wake && await exercises.NextDueAsync() is { } next)
             {
-                var target = next < wake ? next : wake;
-                if (target > time.GetUtcNow())
+                // The next instant due, unless the worker wakes before it. When that instant has already passed, the
+                // worker naps until it can look again (the clock moved while it looked): a real clock ends the nap.
+                var now = time.GetUtcNow();
+                var target = next > now && next < wake ? next : wake;
+                if (target > now)
                 {
                     time.SetUtcNow(target);
                 }
@@ -198,5 +235,28 @@ public sealed class ExerciseApiTests
         }
 
         throw new TimeoutException($"Timed out waiting for {what}.");
+    }
+
+    /// <summary>A fake clock that can be told to move right after the exercise worker reads it to find what is due.</summary>
+    private sealed class ClockMovedAfterDueRead(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private long _moveToTicks;
+
+        public bool Moved { get; private set; }
+
+        public void MoveAfterNextDueRead(DateTimeOffset to) => Interlocked.Exchange(ref _moveToTicks, to.UtcTicks);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = base.GetUtcNow();
+            if (Interlocked.Read(ref _moveToTicks) > 0 && Environment.StackTrace.Contains(nameof(ExerciseService.DeliverDueAsync), StringComparison.Ordinal)
+                && Interlocked.Exchange(ref _moveToTicks, 0) is var ticks and > 0)
+            {
+                SetUtcNow(new DateTimeOffset(ticks, TimeSpan.Zero));
+                Moved = true;
+            }
+
+            return now;
+        }
     }
 }
