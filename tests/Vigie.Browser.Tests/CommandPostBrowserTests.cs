@@ -21,7 +21,7 @@ public sealed class CommandPostBrowserTests
         await page.GetByLabel("Intitulé").FillAsync("Rançongiciel — impressions de notes de rançon");
         await page.GetByLabel("Gravité").SelectOptionAsync("critique");
         await page.GetByRole(AriaRole.Button, new() { Name = "Déclarer" }).ClickAsync();
-        await page.WaitForURLAsync("**/incidents/*");
+        await BrowserHarness.WaitForUrlAsync(page, "**/incidents/*");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Rançongiciel — impressions de notes de rançon");
         await BrowserHarness.WaitForLiveAsync(page);
 

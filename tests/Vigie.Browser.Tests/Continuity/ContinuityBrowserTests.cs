@@ -35,7 +35,7 @@ public sealed class ContinuityBrowserTests
         // The desk agent, on a tablet, follows the one link of the navigation.
         var desk = await harness.NewPageAsync("agent", UserRole.Accueil, width: 1024, height: 768);
         await desk.GetByRole(AriaRole.Link, new() { Name = "Accueil patients" }).ClickAsync();
-        await desk.WaitForURLAsync($"**/incidents/{incident}/accueil");
+        await BrowserHarness.WaitForUrlAsync(desk, $"**/incidents/{incident}/accueil");
 
         var patients = new[]
         {
@@ -68,7 +68,7 @@ public sealed class ContinuityBrowserTests
 
             await desk.Locator($"input[name='Form.Transport'][value='{p.Transport}']").CheckAsync();
             await desk.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et imprimer le bon" }).ClickAsync();
-            await desk.WaitForURLAsync($"**/incidents/{incident}/redirections/{number}/slip?nouveau=1");
+            await BrowserHarness.WaitForUrlAsync(desk, $"**/incidents/{incident}/redirections/{number}/slip?nouveau=1");
             await Assertions.Expect(desk.Locator("#slip-destination")).ToHaveTextAsync(facility.Name);
             await Assertions.Expect(desk.Locator("#slip-address")).ToHaveTextAsync(facility.FullAddress);
             await Assertions.Expect(desk.Locator("#slip-phone")).ToContainTextAsync(facility.BestPhone!);
@@ -82,7 +82,7 @@ public sealed class ContinuityBrowserTests
             }
 
             await desk.GetByRole(AriaRole.Link, new() { Name = "Patient suivant" }).ClickAsync();
-            await desk.WaitForURLAsync($"**/incidents/{incident}/accueil");
+            await BrowserHarness.WaitForUrlAsync(desk, $"**/incidents/{incident}/accueil");
         }
 
         await Assertions.Expect(dashboard.Locator("#dash-redirected")).ToHaveTextAsync("3");
@@ -160,7 +160,7 @@ public sealed class ContinuityBrowserTests
         await page.GetByLabel("Catégorie", new() { Exact = true }).SelectOptionAsync("sauf_maternite");
         await page.GetByLabel("Réévaluer toutes les").SelectOptionAsync("720");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la décision" }).ClickAsync();
-        await page.WaitForURLAsync($"**/incidents/{incident}/services*");
+        await BrowserHarness.WaitForUrlAsync(page, $"**/incidents/{incident}/services*");
         await Assertions.Expect(page.Locator($"#svc-{ed.Id}")).ToHaveAttributeAsync("data-status", "ferme");
         await Assertions.Expect(page.Locator(".diversion .card-title")).ToContainTextAsync("Urgences adultes");
         await BrowserHarness.WaitForLiveAsync(page);

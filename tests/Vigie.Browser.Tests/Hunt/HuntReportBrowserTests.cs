@@ -93,7 +93,7 @@ public sealed class HuntReportBrowserTests
         Assert.Equal(2, await page.Locator("#findings-hosts tbody tr").CountAsync());
         await page.GetByLabel("Niveau minimal").SelectOptionAsync("critical");
         await page.Locator("#findings-filters button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("level=critical", StringComparison.Ordinal));
+        await BrowserHarness.WaitForUrlAsync(page, url => url.Contains("level=critical", StringComparison.Ordinal));
         Assert.Equal(75, await page.Locator("#findings-timeline tbody tr").CountAsync());
         Assert.StartsWith("DC1.corp", await page.Locator("#findings-timeline tbody tr >> nth=0 >> td.host").InnerTextAsync(), StringComparison.Ordinal);
 

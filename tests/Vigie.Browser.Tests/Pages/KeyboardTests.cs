@@ -36,7 +36,7 @@ public sealed class KeyboardTests
         // The entry goes with Ctrl+Enter, from the text box, without the mouse.
         await page.Keyboard.TypeAsync("Notes de rançon sur les imprimantes du bâtiment B.");
         await page.Keyboard.PressAsync("Control+Enter");
-        await page.WaitForURLAsync(url => url.Contains("added=", StringComparison.Ordinal));
+        await BrowserHarness.WaitForUrlAsync(page, url => url.Contains("added=", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#journal-entries li").First).ToContainTextAsync("Notes de rançon sur les imprimantes du bâtiment B.");
 
         // Cmd+Enter on a Mac does the same; an empty text box is not sent (the browser says the field is required).

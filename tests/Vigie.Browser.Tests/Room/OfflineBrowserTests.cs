@@ -22,7 +22,7 @@ public sealed class OfflineBrowserTests
 
         // The desk agent, on a phone: signs in and lands on the desk itself, the form within the first screen.
         var desk = await harness.NewPageAsync("agent", UserRole.Accueil, 390, 844);
-        await desk.WaitForURLAsync($"**/incidents/{scene.Incident}/accueil");
+        await BrowserHarness.WaitForUrlAsync(desk, $"**/incidents/{scene.Incident}/accueil");
         var formTop = await desk.Locator("#desk-form").EvaluateAsync<double>("e => e.getBoundingClientRect().top");
         Assert.True(formTop < 844 - 200, $"the desk form starts {formTop} px down on a 390×844 phone");
         await BrowserHarness.ScreenshotAsync(desk, "desk-390-fr");
@@ -64,7 +64,7 @@ public sealed class OfflineBrowserTests
 
         // The server comes back on the same data and port: the desk's entry goes by itself, once.
         await harness.Server.RestartAsync();
-        await desk.WaitForURLAsync($"**/incidents/{scene.Incident}/accueil?enregistre=*", new() { Timeout = 30_000 });
+        await BrowserHarness.WaitForUrlAsync(desk, $"**/incidents/{scene.Incident}/accueil?enregistre=*");
         await Assertions.Expect(desk.Locator("#desk-recorded")).ToBeVisibleAsync();
         var after = await harness.Server.Service<RedirectionService>().ListAsync(scene.Incident, "test");
         Assert.Equal(before + 1, after.Count);
@@ -73,7 +73,7 @@ public sealed class OfflineBrowserTests
         // The scribe sees the banner turn to "restored" and sends again: one entry.
         await Assertions.Expect(scribe.Locator("#connection-banner")).ToContainTextAsync("Connexion rétablie", new() { Timeout = 15_000 });
         await scribe.Locator("#entry-form button[type=submit]").ClickAsync();
-        await scribe.WaitForURLAsync("**/journal?added=*");
+        await BrowserHarness.WaitForUrlAsync(scribe, "**/journal?added=*");
         var entries = await harness.Server.Service<JournalService>().ListAsync(scene.Incident, new JournalQuery());
         Assert.Single(entries, e => e.Text == text);
 

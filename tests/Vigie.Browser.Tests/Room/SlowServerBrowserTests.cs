@@ -53,7 +53,7 @@ public sealed class SlowServerBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Assertions.Expect(page.Locator(".offline-note[data-state='waiting']")).ToContainTextAsync("Le serveur tarde à répondre");
         await BrowserHarness.ScreenshotAsync(page, "login-slow-server");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await BrowserHarness.WaitForUrlAsync(page, url => !url.Contains("/login", StringComparison.Ordinal));
 
         // The scribe's entry: the same, and it is recorded once.
         await page.GotoAsync($"/incidents/{scene.Incident}/journal");
@@ -62,7 +62,7 @@ public sealed class SlowServerBrowserTests
         await page.Locator("#entry-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#entry-form .offline-note[data-state='waiting']")).ToBeVisibleAsync();
         await BrowserHarness.ScreenshotAsync(page, "journal-slow-server");
-        await page.WaitForURLAsync("**/journal?added=*");
+        await BrowserHarness.WaitForUrlAsync(page, "**/journal?added=*");
         var entries = await harness.Server.Service<JournalService>().ListAsync(scene.Incident, new JournalQuery());
         Assert.Single(entries, e => e.Text == text);
 
